@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.Contracts.Adapters;
+
+/// <summary>The router's call to one provider/model through its adapter.</summary>
+public sealed record AdapterChatRequest
+{
+    /// <summary>The gateway request id (also the usage event id).</summary>
+    [JsonPropertyName("requestId")] public string RequestId { get; init; } = "";
+    /// <summary>Provider id from the catalog, e.g. <c>openai</c>, <c>gemini</c>.</summary>
+    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
+    /// <summary>The provider's own model id, e.g. <c>gpt-4o-mini</c>.</summary>
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    [JsonPropertyName("request")] public ChatCompletionRequest Request { get; init; } = new();
+}
+
+/// <summary>A completed non-streaming call.</summary>
+public sealed record AdapterChatResult
+{
+    /// <summary>The answer, already in OpenAI shape whatever the provider's wire format.</summary>
+    [JsonPropertyName("completion")] public ChatCompletionResponse Completion { get; init; } = new();
+    [JsonPropertyName("usage")] public AdapterUsageReport Usage { get; init; } = new();
+}
+
+/// <summary>Usage, exact cost and provider headroom for one finished call.</summary>
+public sealed record AdapterUsageReport
+{
+    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+    /// <summary>Cost in micro-dollars (1 USD = 1,000,000), from the versioned price table.</summary>
+    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    [JsonPropertyName("priceTableVersion")] public string PriceTableVersion { get; init; } = "";
+    [JsonPropertyName("providerLatencyMs")] public double ProviderLatencyMs { get; init; }
+    [JsonPropertyName("headroom")] public ProviderHeadroom? Headroom { get; init; }
+    [JsonPropertyName("finishReason")] public string? FinishReason { get; init; }
+}
+
+/// <summary>What the provider said is left (rate-limit headers), when it said.</summary>
+public sealed record ProviderHeadroom
+{
+    [JsonPropertyName("remainingRequests")] public long? RemainingRequests { get; init; }
+    [JsonPropertyName("remainingTokens")] public long? RemainingTokens { get; init; }
+    [JsonPropertyName("requestsResetAt")] public DateTimeOffset? RequestsResetAt { get; init; }
+    [JsonPropertyName("tokensResetAt")] public DateTimeOffset? TokensResetAt { get; init; }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Contracts.Adapters;
+
+/// <summary>A classified provider failure, as a value (not an exception).</summary>
+public sealed record AdapterError
+{
+    [JsonPropertyName("class")] public ErrorClass Class { get; init; }
+    /// <summary>Safe to show a caller: never contains keys or prompt text.</summary>
+    [JsonPropertyName("message")] public string Message { get; init; } = "";
+    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    /// <summary>The provider's HTTP status (200 for an in-band stream error).</summary>
+    [JsonPropertyName("providerStatus")] public int ProviderStatus { get; init; }
+    /// <summary>When the provider may be tried again (Retry-After, retryDelay, reset headers).</summary>
+    [JsonPropertyName("retryAt")] public DateTimeOffset? RetryAt { get; init; }
+    /// <summary>For quota_exhausted: which window ran out.</summary>
+    [JsonPropertyName("quotaWindow")] public QuotaWindowKind? QuotaWindow { get; init; }
+    /// <summary>True when the signal is about one model rather than the whole provider account.</summary>
+    [JsonPropertyName("perModel")] public bool PerModel { get; init; }
+    /// <summary>For stream_interrupted: whether content had already been sent when it broke.</summary>
+    [JsonPropertyName("afterContent")] public bool AfterContent { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaWindowKind>))]
+public enum QuotaWindowKind
+{
+    [JsonStringEnumMemberName("minute")] Minute,
+    [JsonStringEnumMemberName("day")] Day,
+    [JsonStringEnumMemberName("month")] Month,
+    /// <summary>The tier has no quota at all for this model: waiting does not help.</summary>
+    [JsonStringEnumMemberName("none")] None,
+}

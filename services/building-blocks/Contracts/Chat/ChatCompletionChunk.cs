@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Contracts.Chat;
+
+/// <summary>An OpenAI <c>chat.completion.chunk</c> (one SSE <c>data:</c> frame).</summary>
+public sealed record ChatCompletionChunk
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+    [JsonPropertyName("object")] public string Object { get; init; } = "chat.completion.chunk";
+    [JsonPropertyName("created")] public long Created { get; init; }
+    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    [JsonPropertyName("choices")] public IReadOnlyList<ChunkChoice> Choices { get; init; } = [];
+    /// <summary>Null on content chunks; set on the final usage chunk (with empty choices).</summary>
+    [JsonPropertyName("usage")] public OpenAiUsage? Usage { get; init; }
+}
+
+public sealed record ChunkChoice
+{
+    [JsonPropertyName("index")] public int Index { get; init; }
+    [JsonPropertyName("delta")] public ChunkDelta Delta { get; init; } = new();
+    [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
+}
+
+public sealed record ChunkDelta
+{
+    [JsonPropertyName("role")] public string? Role { get; init; }
+    [JsonPropertyName("content")] public string? Content { get; init; }
+    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
+
+    /// <summary>True when this delta carries something a client would show or act on.</summary>
+    [JsonIgnore] public bool HasContent => !string.IsNullOrEmpty(Content) || ToolCalls is not null;
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Contracts.Chat;
+
+/// <summary>
+/// The gateway's normalised chat request: an OpenAI chat-completions superset. Fields the
+/// gateway does not interpret (tools, tool_choice, response_format, stop, content parts) are kept
+/// as raw JSON so they pass through to OpenAI-shaped providers unchanged.
+/// </summary>
+public sealed record ChatCompletionRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
+    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
+    [JsonPropertyName("top_p")] public double? TopP { get; init; }
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
+    [JsonPropertyName("max_completion_tokens")] public int? MaxCompletionTokens { get; init; }
+    [JsonPropertyName("stop")] public JsonElement? Stop { get; init; }
+    [JsonPropertyName("seed")] public long? Seed { get; init; }
+    [JsonPropertyName("n")] public int? N { get; init; }
+    [JsonPropertyName("stream")] public bool? Stream { get; init; }
+    [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; init; }
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
+    [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; init; }
+    [JsonPropertyName("user")] public string? User { get; init; }
+
+    /// <summary>The output-token cap the caller asked for, whichever OpenAI field carried it.</summary>
+    [JsonIgnore] public int? OutputTokenLimit => MaxCompletionTokens ?? MaxTokens;
+}
+
+public sealed record StreamOptions
+{
+    [JsonPropertyName("include_usage")] public bool? IncludeUsage { get; init; }
+}
+
+/// <summary>
+/// One chat message. <see cref="Content"/> is a string or an array of parts
+/// (<c>{"type":"text","text":…}</c>, <c>{"type":"image_url","image_url":{"url":…}}</c>).
+/// </summary>
+public sealed record ChatMessage
+{
+    [JsonPropertyName("role")] public string Role { get; init; } = "user";
+    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
+    [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; init; }
+
+    public static ChatMessage FromText(string role, string text) =>
+        new() { Role = role, Content = JsonSerializer.SerializeToElement(text, ContractsJsonContext.Default.String) };
+
+    /// <summary>The message's text: the string content, or its text parts joined.</summary>
+    public string Text()
+    {
+        if (Content is not { } content)
+        {
+            return string.Empty;
+        }
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString() ?? string.Empty;
+        }
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+        var parts = new List<string>();
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object
+                && part.TryGetProperty("type", out var type) && type.ValueEquals("text")
+                && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                parts.Add(text.GetString()!);
+            }
+        }
+        return string.Join("\n", parts);
+    }
+}

@@ -1,0 +1,34 @@
+using Dapr.Actors;
+
+namespace Dapr.AiProvider.Contracts.Quota;
+
+/// <summary>
+/// One actor per quota scope (<see cref="QuotaScopes"/>). Turn-based, so grants never exceed
+/// what is left however many router replicas ask at once. Both sides use JSON remoting
+/// (<c>UseJsonSerialization = true</c>).
+/// </summary>
+public interface IQuotaActor : IActor
+{
+    /// <summary>Take a slice of every limited window of this scope; the grant may be smaller than asked, or zero.</summary>
+    Task<LeaseGrant> AcquireLeaseAsync(LeaseRequest request);
+
+    /// <summary>Report what a lease really used; the unused rest goes back to the windows.</summary>
+    Task SettleLeaseAsync(LeaseSettlement settlement);
+
+    Task<QuotaStatus> GetStatusAsync();
+
+    Task SetLimitsAsync(QuotaLimits limits);
+
+    /// <summary>Bench the scope (e.g. provider quota exhausted) until a time; every replica sees it.</summary>
+    Task BenchAsync(BenchRequest request);
+}
+
+/// <summary>Actor id formats, one per scope kind.</summary>
+public static class QuotaScopes
+{
+    public const string Global = "global";
+    public static string ApiKey(string keyId) => $"key:{keyId}";
+    public static string Team(string team) => $"team:{team}";
+    public static string Provider(string provider) => $"provider:{provider}";
+    public static string ProviderModel(string provider, string model) => $"provider:{provider}:{model}";
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Contracts.Quota;
+
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaMetric>))]
+public enum QuotaMetric
+{
+    [JsonStringEnumMemberName("requests")] Requests,
+    [JsonStringEnumMemberName("tokens")] Tokens,
+    [JsonStringEnumMemberName("cost")] CostMicros,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<QuotaPeriod>))]
+public enum QuotaPeriod
+{
+    [JsonStringEnumMemberName("minute")] Minute,
+    [JsonStringEnumMemberName("hour")] Hour,
+    [JsonStringEnumMemberName("day")] Day,
+    [JsonStringEnumMemberName("week")] Week,
+    [JsonStringEnumMemberName("month")] Month,
+}
+
+/// <summary>One limit of a scope: e.g. 20 requests per day, reset at midnight Pacific.</summary>
+public sealed record QuotaRule
+{
+    [JsonPropertyName("metric")] public QuotaMetric Metric { get; init; }
+    [JsonPropertyName("period")] public QuotaPeriod Period { get; init; }
+    [JsonPropertyName("limit")] public long Limit { get; init; }
+    /// <summary>Hard limits refuse; soft limits only alert.</summary>
+    [JsonPropertyName("hard")] public bool Hard { get; init; } = true;
+    /// <summary>IANA time zone whose calendar the window follows (providers reset on their own clocks).</summary>
+    [JsonPropertyName("timeZone")] public string TimeZone { get; init; } = "UTC";
+}
+
+public sealed record QuotaLimits
+{
+    [JsonPropertyName("rules")] public IReadOnlyList<QuotaRule> Rules { get; init; } = [];
+    /// <summary>Alert thresholds as fractions of a limit (default 0.5, 0.8, 1.0).</summary>
+    [JsonPropertyName("alertThresholds")] public IReadOnlyList<double> AlertThresholds { get; init; } = [0.5, 0.8, 1.0];
+}
+
+public sealed record LeaseRequest
+{
+    /// <summary>The asking router replica (one lease per holder per scope).</summary>
+    [JsonPropertyName("holder")] public string Holder { get; init; } = "";
+    [JsonPropertyName("requests")] public long Requests { get; init; }
+    [JsonPropertyName("tokens")] public long Tokens { get; init; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+}
+
+public sealed record LeaseGrant
+{
+    [JsonPropertyName("leaseId")] public string LeaseId { get; init; } = "";
+    [JsonPropertyName("requests")] public long Requests { get; init; }
+    [JsonPropertyName("tokens")] public long Tokens { get; init; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    /// <summary>Unsettled grants return to the windows after this time (a crashed replica loses nothing forever).</summary>
+    [JsonPropertyName("expiresAt")] public DateTimeOffset ExpiresAt { get; init; }
+    /// <summary>Null when the scope is open; otherwise when it opens again (bench or window reset).</summary>
+    [JsonPropertyName("blockedUntil")] public DateTimeOffset? BlockedUntil { get; init; }
+    /// <summary>True when a scope limit has nothing at all left for what was asked (not only a partial grant).</summary>
+    [JsonPropertyName("exhausted")] public bool Exhausted { get; init; }
+    /// <summary>True when the scope is unlimited: no need to come back for more.</summary>
+    [JsonPropertyName("unlimited")] public bool Unlimited { get; init; }
+}
+
+public sealed record LeaseSettlement
+{
+    [JsonPropertyName("leaseId")] public string LeaseId { get; init; } = "";
+    [JsonPropertyName("usedRequests")] public long UsedRequests { get; init; }
+    [JsonPropertyName("usedTokens")] public long UsedTokens { get; init; }
+    [JsonPropertyName("usedCostMicros")] public long UsedCostMicros { get; init; }
+}
+
+public sealed record BenchRequest
+{
+    [JsonPropertyName("until")] public DateTimeOffset Until { get; init; }
+    [JsonPropertyName("reason")] public string Reason { get; init; } = "";
+}
+
+public sealed record QuotaWindowStatus
+{
+    [JsonPropertyName("rule")] public QuotaRule Rule { get; init; } = new();
+    [JsonPropertyName("used")] public long Used { get; init; }
+    [JsonPropertyName("leased")] public long Leased { get; init; }
+    [JsonPropertyName("remaining")] public long Remaining { get; init; }
+    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; init; }
+}
+
+public sealed record QuotaStatus
+{
+    [JsonPropertyName("scope")] public string Scope { get; init; } = "";
+    [JsonPropertyName("windows")] public IReadOnlyList<QuotaWindowStatus> Windows { get; init; } = [];
+    [JsonPropertyName("benchedUntil")] public DateTimeOffset? BenchedUntil { get; init; }
+    [JsonPropertyName("benchReason")] public string? BenchReason { get; init; }
+}

@@ -1,0 +1,26 @@
+namespace Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
+
+/// <summary>The daprd command-line flags this sidecar honours (parsed once at start).</summary>
+public sealed record SidecarOptions
+{
+    public required string AppId { get; init; }
+    /// <summary>0 when the app has no port (no invocation, subscriptions or actors delivered).</summary>
+    public int AppPort { get; init; }
+    public string AppProtocol { get; init; } = "http";
+    public string AppChannelAddress { get; init; } = "127.0.0.1";
+    public int HttpPort { get; init; } = 3500;
+    public int GrpcPort { get; init; } = 50001;
+    public IReadOnlyList<string> ResourcesPaths { get; init; } = [];
+    public string? ConfigPath { get; init; }
+    public bool EnableAppHealthCheck { get; init; }
+    public string AppHealthCheckPath { get; init; } = "/healthz";
+    public TimeSpan AppHealthProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public long MaxBodySizeBytes { get; init; } = 4 * 1024 * 1024;
+    public string LogLevel { get; init; } = "info";
+    /// <summary>DAPR_API_TOKEN: required from callers of the API ports when set.</summary>
+    public string? ApiToken { get; init; }
+    /// <summary>APP_API_TOKEN: sent to the app as <c>dapr-api-token</c> when set.</summary>
+    public string? AppApiToken { get; init; }
+    /// <summary>Unique per sidecar process (registry entries, consumer names, actor placement).</summary>
+    public string InstanceId { get; init; } = Guid.NewGuid().ToString("N")[..12];
+}
