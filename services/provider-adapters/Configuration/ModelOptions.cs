@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dapr.AiProvider.ProviderAdapters.Configuration;
+
+/// <summary>One model of a provider account, as the catalog describes it.</summary>
+public sealed class ModelOptions
+{
+    /// <summary>The provider's model id (GitHub Models: <c>publisher/name</c>; HF router: <c>org/model[:provider]</c>).</summary>
+    [Required]
+    public string Model { get; set; } = "";
+
+    public List<string> Aliases { get; set; } = [];
+
+    public bool FreeTier { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int ContextWindow { get; set; } = 8192;
+
+    [Range(1, 1_000_000)]
+    public int MaxOutputTokens { get; set; } = 4096;
+
+    /// <summary>chat, stream, tools, vision, json, code, reasoning, long-context.</summary>
+    public List<string> Capabilities { get; set; } = ["chat", "stream"];
+
+    [Range(1, 10)]
+    public int Quality { get; set; } = 5;
+}

@@ -1,0 +1,23 @@
+namespace Dapr.AiProvider.ProviderAdapters.Configuration;
+
+/// <summary>The wire families this service speaks.</summary>
+internal static class ProviderFamilies
+{
+    public const string OpenAi = "openai";
+    public const string HuggingFace = "huggingface";
+    public const string GitHubModels = "github-models";
+    public const string OpenAiCompatible = "openai-compatible";
+    public const string Copilot = "copilot";
+    public const string Anthropic = "anthropic";
+    public const string Gemini = "gemini";
+    public const string Tgi = "tgi";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OpenAi, HuggingFace, GitHubModels, OpenAiCompatible, Copilot, Anthropic, Gemini, Tgi,
+    };
+
+    /// <summary>Families whose wire format is OpenAI chat completions.</summary>
+    public static bool IsOpenAiShaped(string family) =>
+        family is OpenAi or HuggingFace or GitHubModels or OpenAiCompatible or Copilot;
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.ProviderAdapters.Configuration;
+
+/// <summary>
+/// The provider accounts this service can call (section <c>Providers</c>; defaults in
+/// <c>providers.json</c>). With <see cref="SimulatorUrl"/> set (env <c>AIPROVIDER_SIMULATOR_URL</c>)
+/// every account points at the provider simulator and uses <see cref="SimulatorKey"/>.
+/// </summary>
+public sealed class ProvidersOptions
+{
+    public const string Section = "Providers";
+
+    [Required, MinLength(1), ValidateEnumeratedItems]
+    public List<ProviderAccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>Base URL of the provider simulator; empty = real providers.</summary>
+    public string? SimulatorUrl { get; set; }
+
+    public string SimulatorKey { get; set; } = "sim-key";
+
+    /// <summary>Longest silence tolerated between two stream frames before the stream counts as stalled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed for the provider's response headers (non-stream: the whole body).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Transport retries (connect errors, before any byte was sent) per call.</summary>
+    [Range(0, 3)]
+    public int TransportRetries { get; set; } = 1;
+
+    /// <summary>How long a missing secret is remembered before the secret store is asked again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MissingKeyRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool SimulatorMode => !string.IsNullOrWhiteSpace(SimulatorUrl);
+}

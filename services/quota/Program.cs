@@ -1,0 +1,27 @@
+using Dapr.AiProvider.Quota;
+using Dapr.AiProvider.Quota.Api;
+using Dapr.AiProvider.Quota.Diagnostics;
+using Dapr.AiProvider.Quota.Ingestion;
+using Dapr.AiProvider.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults(QuotaMetrics.MeterName);
+builder.AddQuota();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCloudEvents();
+
+app.MapSubscribeHandler();
+app.MapActorsHandlers();
+app.MapUsageIngestion();
+app.MapQuotaApi();
+app.MapDefaultEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, visible to <c>WebApplicationFactory&lt;Program&gt;</c> in tests.</summary>
+public partial class Program;

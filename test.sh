@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, starts Redis and PostgreSQL, builds in Release,
+# runs each test project, and ends with the line "N passed, N failed[, N skipped]".
+set -euo pipefail
+source "$(dirname "$0")/scripts/infra.sh"
+cd "$REPO_ROOT"
+
+ensure_packages
+start_redis
+start_postgres
+export AIPROVIDER_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=postgres"
+
+log "building (Release)"
+dotnet build Dapr.AiProvider.sln -c Release -nologo -v:q -clp:ErrorsOnly
+
+results="$LOCAL_DIR/test-results"
+rm -rf "$results"; mkdir -p "$results"
+filter=()
+[ -n "${AIPROVIDER_TEST_FILTER:-}" ] && filter=(--filter "$AIPROVIDER_TEST_FILTER")
+
+crashed=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  log "testing $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo "${filter[@]}" \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+      --blame-hang-timeout 5m; then
+    # A project whose test host died reports no counts of its own: count it as a failure.
+    [ -f "$results/$name.trx" ] || crashed=$((crashed + 1))
+  fi
+done
+
+python3 - "$results" "$crashed" <<'PY'
+import glob, re, sys
+passed = failed = skipped = 0
+for trx in glob.glob(f"{sys.argv[1]}/*.trx"):
+    counters = re.search(r"<Counters ([^>]*)/>", open(trx, encoding="utf-8").read())
+    if not counters:
+        failed += 1
+        continue
+    values = dict(re.findall(r'(\w+)="(\d+)"', counters.group(1)))
+    passed += int(values.get("passed", 0))
+    failed += int(values.get("failed", 0)) + int(values.get("error", 0)) + int(values.get("timeout", 0)) + int(values.get("aborted", 0))
+    skipped += int(values.get("notExecuted", 0))
+failed += int(sys.argv[2])
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+sys.exit(1 if failed else 0)
+PY
