@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace Dapr.AiProvider.Router.Backend;
+
+/// <summary>Where the local Dapr sidecar's HTTP API is: <c>DAPR_HTTP_ENDPOINT</c>, else 127.0.0.1:<c>DAPR_HTTP_PORT</c> (3500).</summary>
+internal static class SidecarEndpoint
+{
+    public static Uri HttpEndpoint(IConfiguration configuration)
+    {
+        var endpoint = configuration["DAPR_HTTP_ENDPOINT"];
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            return new Uri(endpoint.TrimEnd('/') + "/");
+        }
+        var port = int.TryParse(configuration["DAPR_HTTP_PORT"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 3500;
+        return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public static Uri InvokeBase(IConfiguration configuration, string appId) =>
+        new(HttpEndpoint(configuration), $"v1.0/invoke/{appId}/method/");
+}

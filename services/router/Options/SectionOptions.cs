@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dapr.AiProvider.Router.Options;
+
+public sealed class CircuitOptions
+{
+    /// <summary>Counted failures in a row that open the circuit.</summary>
+    [Range(1, 100)] public int FailureThreshold { get; set; } = 3;
+    [Range(1, 86_400)] public int OpenSeconds { get; set; } = 30;
+    /// <summary>Concurrent probes one replica lets through a half-open circuit.</summary>
+    [Range(1, 100)] public int HalfOpenProbes { get; set; } = 1;
+    /// <summary>How stale the in-memory view of the shared state may get.</summary>
+    [Range(1, 3600)] public int RefreshSeconds { get; set; } = 2;
+    /// <summary>Bench for rate_limited / quota_exhausted without a reset time.</summary>
+    [Range(1, 86_400)] public int DefaultBenchSeconds { get; set; } = 60;
+}
+
+public sealed class CacheOptions
+{
+    public bool Enabled { get; set; } = true;
+    [Range(1, 30 * 86_400)] public int DefaultTtlSeconds { get; set; } = 3600;
+}
+
+public sealed class UsageOptions
+{
+    [Range(1, 1_000_000)] public int BufferSize { get; set; } = 10_000;
+    [Range(1, 600)] public int ShutdownFlushSeconds { get; set; } = 10;
+    [Range(1, 60_000)] public int MaxBackoffMilliseconds { get; set; } = 5_000;
+}
+
+public sealed class BudgetOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>Allow requests when the quota service cannot be reached (logged).</summary>
+    public bool FailOpen { get; set; } = true;
+    [Range(1, long.MaxValue)] public long SliceCostMicros { get; set; } = 1_000_000;
+    [Range(1, long.MaxValue)] public long SliceRequests { get; set; } = 100;
+    [Range(1, long.MaxValue)] public long SliceTokens { get; set; } = 200_000;
+    [Range(1, 60)] public int CallTimeoutSeconds { get; set; } = 3;
+    /// <summary>After a failed call to the lease source, how long to wait before asking again.</summary>
+    [Range(1, 3600)] public int RetryAfterFailureSeconds { get; set; } = 10;
+}
+
+public sealed class CatalogOptions
+{
+    [Range(1, 86_400)] public int RefreshSeconds { get; set; } = 30;
+    /// <summary>Retry interval while no catalog has been loaded yet.</summary>
+    [Range(1, 3600)] public int InitialRetrySeconds { get; set; } = 2;
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.EndToEnd.Tests;
+
+/// <summary>
+/// The whole gateway as real processes, as <c>./run.sh</c> starts it but on free ports: a private
+/// Redis, a fresh PostgreSQL database, the provider simulator, and the launcher reading a generated
+/// <c>dapr.yaml</c> (router, quota, provider-adapters, each with a local sidecar), plus the sidecar of
+/// an "agent" app that calls the router by Dapr service invocation.
+/// </summary>
+public sealed class GatewayStack : IAsyncLifetime
+{
+    public const string BootstrapKey = "aip_e2e_bootstrap_key_0123456789";
+
+    private readonly List<TestProcess> _processes = [];
+    private RedisServer? _redis;
+    private string _workDir = "";
+
+    public PostgresDatabase Ledger { get; private set; } = null!;
+    public Uri RouterUrl { get; private set; } = null!;
+    public Uri AgentSidecarUrl { get; private set; } = null!;
+    public Uri SimulatorUrl { get; private set; } = null!;
+    public HttpClient Client { get; private set; } = null!;
+    /// <summary>Everything the launcher printed (prefixed per app), for failure messages.</summary>
+    public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        Ledger = await PostgresDatabase.CreateAsync();
+        _workDir = Directory.CreateTempSubdirectory("aiprovider-e2e-").FullName;
+
+        var ports = new StackPorts();
+        SimulatorUrl = new Uri($"http://127.0.0.1:{ports.Simulator}");
+        var simulator = TestProcess.StartDotnet("simulator",
+            RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()]);
+        _processes.Add(simulator);
+
+        var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports);
+        var env = new Dictionary<string, string>
+        {
+            ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,
+            ["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/'),
+        };
+        var launcher = TestProcess.StartDotnet("launcher",
+            RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
+            ["-f", runFile, "--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")], env);
+        _processes.Add(launcher);
+
+        var agent = TestProcess.StartDotnet("agent-sidecar",
+            RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
+            ["--app-id", "agent", "--dapr-http-port", Str(ports.AgentHttp), "--dapr-grpc-port", Str(ports.AgentGrpc),
+             "--resources-path", Path.Combine(_workDir, "components")]);
+        _processes.Add(agent);
+
+        RouterUrl = new Uri($"http://127.0.0.1:{ports.Router}");
+        AgentSidecarUrl = new Uri($"http://127.0.0.1:{ports.AgentHttp}");
+        await simulator.WaitForHttpAsync(new Uri(SimulatorUrl, "/_sim/faults").ToString(), TimeSpan.FromSeconds(60));
+        await launcher.WaitForHttpAsync(new Uri(RouterUrl, "/readyz").ToString(), TimeSpan.FromSeconds(120));
+        await agent.WaitForHttpAsync(new Uri(AgentSidecarUrl, "/v1.0/healthz/outbound").ToString(), TimeSpan.FromSeconds(60));
+
+        Client = new HttpClient { BaseAddress = RouterUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", BootstrapKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        for (var i = _processes.Count - 1; i >= 0; i--)
+        {
+            await _processes[i].DisposeAsync();
+        }
+        await Ledger.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Str(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
