@@ -9,7 +9,7 @@ builder.AddProviderAdapters();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+app.UseAdapterErrorHandling();
 app.UseStatusCodePages();
 app.MapAdapterApi();
 app.MapDefaultEndpoints();

@@ -19,7 +19,7 @@ internal static class AnswerBuilder
         if (tool is not null && !contentFilter)
         {
             var id = "call_" + StableId(provider + prompt.Model + echo);
-            var call = new ToolCallSpec(id, tool.Name, JsonContent.ForSchema(tool.Parameters, echo));
+            var call = new ToolCallSpec(id, tool.Name, JsonText.ForSchema(tool.Parameters, echo));
             return new SimAnswer("", Fragments(call.ArgumentsJson), call, FinishKind.ToolCall, promptTokens,
                 TokenCounter.Count(call.ArgumentsJson.Length + call.Name.Length), directives.Cached, directives.CacheWrite,
                 directives.Reasoning);
@@ -28,7 +28,7 @@ internal static class AnswerBuilder
         var text = $"Simulated answer from {provider}/{prompt.Model}: {Echo(echo, directives.Words)}";
         if (prompt.Format != OutputFormat.Text)
         {
-            text = JsonContent.ForAnswer(prompt.Format == OutputFormat.JsonSchema ? prompt.Schema : null, text, echo);
+            text = JsonText.ForAnswer(prompt.Format == OutputFormat.JsonSchema ? prompt.Schema : null, text, echo);
         }
         var pieces = Words(text);
         var finish = FinishKind.Stop;

@@ -6,11 +6,11 @@ namespace Dapr.AiProvider.ProviderSimulator.Core;
 /// <summary>
 /// In-band test controls in the last user message: <c>[[sim:fault=rate_limited]]</c>,
 /// <c>[[sim:cached=100]]</c>, <c>[[sim:cache_write=20]]</c>, <c>[[sim:reasoning=50]]</c>,
-/// <c>[[sim:words=200]]</c>; several may share one marker: <c>[[sim:cached=10,reasoning=5]]</c>.
+/// <c>[[sim:words=200]]</c>, <c>[[sim:fault=rate_limited,retry=5]]</c>; several may share one marker: <c>[[sim:cached=10,reasoning=5]]</c>.
 /// </summary>
-internal sealed partial record Directives(string? Fault, int Cached, int CacheWrite, int Reasoning, int? Words)
+internal sealed partial record Directives(string? Fault, int Cached, int CacheWrite, int Reasoning, int? Words, double? RetryAfter)
 {
-    public static readonly Directives None = new(null, 0, 0, 0, null);
+    public static readonly Directives None = new(null, 0, 0, 0, null, null);
 
     public static Directives Parse(string text)
     {
@@ -32,6 +32,7 @@ internal sealed partial record Directives(string? Fault, int Cached, int CacheWr
                     "cache_write" => result with { CacheWrite = Number(value) },
                     "reasoning" => result with { Reasoning = Number(value) },
                     "words" => result with { Words = Math.Clamp(Number(value), 1, 100_000) },
+                    "retry" => result with { RetryAfter = Seconds(value) },
                     _ => result,
                 };
             }
@@ -45,6 +46,9 @@ internal sealed partial record Directives(string? Fault, int Cached, int CacheWr
 
     private static int Number(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 0;
+
+    private static double? Seconds(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 ? s : null;
 
     [GeneratedRegex(@"\[\[sim:([^\]]*)\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Marker();

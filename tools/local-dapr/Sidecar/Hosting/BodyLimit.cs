@@ -32,7 +32,7 @@ internal static class BodyLimit
             return new DaprError("ERR_DIRECT_INVOKE", $"failed to invoke, id: {appId}, err: {Message}")
                 .WriteAsync(context, StatusCodes.Status500InternalServerError);
         }
-        return new DaprError("ERR_MALFORMED_REQUEST", $"failed to read request body: {Message}")
+        return new DaprError("ERR_BODY_READ", $"failed to read request body: {Message}")
             .WriteAsync(context, StatusCodes.Status400BadRequest);
     }
 }

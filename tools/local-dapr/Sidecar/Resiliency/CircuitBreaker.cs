@@ -6,7 +6,7 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
 /// failure; open rejects until <c>timeout</c>; half-open lets <c>maxRequests</c> through, closes after
 /// that many consecutive successes, re-opens on any failure.
 /// </summary>
-internal sealed class CircuitBreaker(BreakerSpec spec, TimeProvider time)
+internal sealed class CircuitBreaker(BreakerSpec spec, TimeProvider time, string name = "", Action<string, BreakerState, BreakerState>? onStateChange = null)
 {
     public const string OpenMessage = "circuit breaker is open";
     public const string TooManyRequestsMessage = "too many requests";
@@ -106,7 +106,9 @@ internal sealed class CircuitBreaker(BreakerSpec spec, TimeProvider time)
 
     private void SetState(BreakerState state, DateTimeOffset now)
     {
+        var from = _state;
         _state = state;
+        onStateChange?.Invoke(name, from, state);
         NewGeneration(now);
     }
 

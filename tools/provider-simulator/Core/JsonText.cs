@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Dapr.AiProvider.ProviderSimulator.Core;
 
 /// <summary>Valid JSON for tool arguments and JSON-mode answers, filled from a JSON schema where one is given.</summary>
-internal static class JsonContent
+internal static class JsonText
 {
     public static string ForSchema(JsonElement? schema, string echo) =>
         Write(w => WriteValue(w, schema, echo, "query", 0));
@@ -33,7 +33,7 @@ internal static class JsonContent
     private static void WriteValue(Utf8JsonWriter w, JsonElement? schema, string echo, string name, int depth)
     {
         var type = Type(schema);
-        if (schema is { } s && s.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0)
+        if (schema is { } s && s.Prop("enum") is { ValueKind: JsonValueKind.Array } values && values.GetArrayLength() > 0)
         {
             values[0].WriteTo(w);
             return;
@@ -46,7 +46,7 @@ internal static class JsonContent
             case "array": w.WriteStartArray(); w.WriteEndArray(); break;
             case "object" when depth < 4:
                 w.WriteStartObject();
-                if (schema is { } obj && obj.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object)
+                if (schema is { } obj && obj.Prop("properties") is { ValueKind: JsonValueKind.Object } props)
                 {
                     foreach (var prop in props.EnumerateObject())
                     {

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Contracts.Quota;
+
+/// <summary>
+/// Published by the quota service on topic <see cref="DaprNames.Topics.QuotaAlerts"/> when a scope's
+/// window crosses an alert threshold (once per threshold per window).
+/// </summary>
+public sealed record QuotaAlertRaised
+{
+    [JsonPropertyName("scope")] public string Scope { get; init; } = "";
+    [JsonPropertyName("rule")] public QuotaRule Rule { get; init; } = new();
+    /// <summary>The crossed threshold as a fraction of the limit (e.g. 0.8).</summary>
+    [JsonPropertyName("threshold")] public double Threshold { get; init; }
+    [JsonPropertyName("used")] public long Used { get; init; }
+    [JsonPropertyName("windowStart")] public DateTimeOffset WindowStart { get; init; }
+    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; init; }
+    [JsonPropertyName("raisedAt")] public DateTimeOffset RaisedAt { get; init; }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
+
+/// <summary>
+/// OpenAI request → Anthropic Messages body: system/developer messages become top-level <c>system</c>,
+/// <c>max_tokens</c> is always set (caller's cap, else the model's max output), assistant tool_calls become
+/// <c>tool_use</c> blocks, tool messages <c>tool_result</c> blocks in a user turn, consecutive turns of the
+/// same role are merged, images become base64/url <c>image</c> blocks, tools/tool_choice are mapped, and
+/// a JSON response_format becomes a system instruction (Anthropic has no such parameter).
+/// </summary>
+internal static class AnthropicRequestWriter
+{
+    public static byte[] Write(UpstreamCall call, bool stream)
+    {
+        var request = call.Request;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", call.Model.Model);
+            writer.WriteNumber("max_tokens", Math.Min(request.OutputTokenLimit ?? call.Model.MaxOutputTokens, call.Model.MaxOutputTokens));
+            WriteSystem(writer, request);
+            AnthropicMessagesWriter.Write(writer, request.Messages);
+            if (request.Temperature is { } temperature)
+            {
+                writer.WriteNumber("temperature", Math.Min(temperature, 1.0));
+            }
+            if (request.TopP is { } topP)
+            {
+                writer.WriteNumber("top_p", topP);
+            }
+            WriteStop(writer, request.Stop);
+            AnthropicToolsWriter.Write(writer, request.Tools, request.ToolChoice);
+            if (!string.IsNullOrEmpty(request.User))
+            {
+                writer.WriteStartObject("metadata");
+                writer.WriteString("user_id", request.User);
+                writer.WriteEndObject();
+            }
+            if (stream)
+            {
+                writer.WriteBoolean("stream", true);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteSystem(Utf8JsonWriter writer, ChatCompletionRequest request)
+    {
+        var system = new StringBuilder();
+        foreach (var message in request.Messages)
+        {
+            if (message.Role is "system" or "developer")
+            {
+                system.Append(system.Length > 0 ? "\n\n" : "").Append(message.Text());
+            }
+        }
+        if (JsonInstruction(request.ResponseFormat) is { } instruction)
+        {
+            system.Append(system.Length > 0 ? "\n\n" : "").Append(instruction);
+        }
+        if (system.Length > 0)
+        {
+            writer.WriteString("system", system.ToString());
+        }
+    }
+
+    private static string? JsonInstruction(JsonElement? responseFormat)
+    {
+        if (responseFormat is not { ValueKind: JsonValueKind.Object } format || !format.TryGetProperty("type", out var type))
+        {
+            return null;
+        }
+        if (type.ValueEquals("json_object"))
+        {
+            return "Respond with a single valid JSON object and nothing else.";
+        }
+        if (type.ValueEquals("json_schema") && format.TryGetProperty("json_schema", out var schema)
+            && schema.TryGetProperty("schema", out var body))
+        {
+            return "Respond with a single valid JSON object, and nothing else, that conforms to this JSON schema: " + body.GetRawText();
+        }
+        return null;
+    }
+
+    private static void WriteStop(Utf8JsonWriter writer, JsonElement? stop)
+    {
+        if (stop is not { } value || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
+        {
+            return;
+        }
+        writer.WriteStartArray("stop_sequences");
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            writer.WriteStringValue(value.GetString());
+        }
+        else
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    writer.WriteStringValue(item.GetString());
+                }
+            }
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.ProviderAdapters.Errors;
+using Dapr.AiProvider.ProviderAdapters.Streaming;
+
+namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
+
+/// <summary>
+/// Anthropic named events → OpenAI chunks: message_start (role chunk, initial usage), content_block_start
+/// (tool_use → tool call header), content_block_delta (text_delta / input_json_delta; thinking is not
+/// relayed), message_delta (finish reason, final usage), message_stop (terminator), ping, error (in-band).
+/// </summary>
+internal sealed class AnthropicStreamTranslator(string model, long created) : StreamTranslator
+{
+    private readonly ChunkFactory _chunks = new("", model, created);
+    private readonly Dictionary<int, int> _toolIndexByBlock = [];
+    private AnthropicUsage? _startUsage;
+    private AnthropicUsage? _finalUsage;
+
+    public override void Translate(SseEvent sseEvent, List<ChatCompletionChunk> output)
+    {
+        if (sseEvent.Event == "ping" || sseEvent.Data.Length == 0)
+        {
+            return;
+        }
+        var frame = JsonSerializer.Deserialize(sseEvent.Data, AnthropicJsonContext.Default.AnthropicStreamEvent);
+        switch (sseEvent.Event ?? frame?.Type)
+        {
+            case "message_start" when frame?.Message is { } message:
+                _chunks.Id = message.Id;
+                _startUsage = message.Usage;
+                Usage = AnthropicFamily.Normalise(_startUsage, _finalUsage);
+                output.Add(_chunks.Role());
+                break;
+            case "content_block_start" when frame?.ContentBlock is { Type: "tool_use" } block:
+                var toolIndex = _toolIndexByBlock.Count;
+                _toolIndexByBlock[frame.Index] = toolIndex;
+                output.Add(_chunks.Tools(ToolCall.Delta(toolIndex, block.Id ?? "", block.Name ?? "", "")));
+                break;
+            case "content_block_start" when frame?.ContentBlock is { Type: "text", Text.Length: > 0 } block:
+                output.Add(_chunks.Text(block.Text!));
+                break;
+            case "content_block_delta" when frame?.Delta is { } delta:
+                Delta(frame.Index, delta, output);
+                break;
+            case "message_delta" when frame is not null:
+                _finalUsage = frame.Usage ?? _finalUsage;
+                Usage = AnthropicFamily.Normalise(_startUsage, _finalUsage);
+                if (frame.Delta?.StopReason is { } stopReason)
+                {
+                    FinishReason = FinishReasons.FromAnthropic(stopReason);
+                    output.Add(_chunks.Finish(FinishReason));
+                }
+                break;
+            case "message_stop":
+                Completed = true;
+                break;
+            case "error":
+                InBandError = ErrorBody.Safe(frame?.Error is { } error ? $"{error.Type}: {error.Message}" : null, "in-band stream error");
+                break;
+        }
+    }
+
+    private void Delta(int blockIndex, AnthropicDelta delta, List<ChatCompletionChunk> output)
+    {
+        if (delta.Type == "text_delta" && !string.IsNullOrEmpty(delta.Text))
+        {
+            output.Add(_chunks.Text(delta.Text));
+        }
+        else if (delta.Type == "input_json_delta" && _toolIndexByBlock.TryGetValue(blockIndex, out var toolIndex)
+            && !string.IsNullOrEmpty(delta.PartialJson))
+        {
+            output.Add(_chunks.Tools(ToolCall.Delta(toolIndex, null, null, delta.PartialJson)));
+        }
+    }
+}

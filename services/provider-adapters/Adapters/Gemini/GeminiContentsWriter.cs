@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.ProviderAdapters.Adapters.Gemini;
+
+/// <summary>Writes <c>contents[]</c>: one turn per non-system message, roles <c>user</c>/<c>model</c>.</summary>
+internal static class GeminiContentsWriter
+{
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
+    {
+        var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        writer.WriteStartArray("contents");
+        foreach (var message in messages)
+        {
+            if (message.Role is "system" or "developer")
+            {
+                continue;
+            }
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role == "assistant" ? "model" : "user");
+            writer.WriteStartArray("parts");
+            if (message.Role == "tool")
+            {
+                WriteFunctionResponse(writer, message, toolNames);
+            }
+            else
+            {
+                WriteParts(writer, message, toolNames);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    private static void WriteParts(Utf8JsonWriter writer, ChatMessage message, Dictionary<string, string> toolNames)
+    {
+        foreach (var part in ContentParts.Of(message))
+        {
+            writer.WriteStartObject();
+            if (part.IsText)
+            {
+                writer.WriteString("text", part.Text);
+            }
+            else if (part.IsInlineImage)
+            {
+                writer.WriteStartObject("inlineData");
+                writer.WriteString("mimeType", part.MediaType);
+                writer.WriteString("data", part.Base64);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartObject("fileData");
+                writer.WriteString("mimeType", part.MediaType);
+                writer.WriteString("fileUri", part.ImageUrl);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        foreach (var call in ToolCall.Read(message.ToolCalls))
+        {
+            toolNames[call.Id] = call.Name;
+            writer.WriteStartObject();
+            writer.WriteStartObject("functionCall");
+            writer.WriteString("name", call.Name);
+            writer.WritePropertyName("args");
+            ContentParts.WriteArguments(writer, call.Arguments);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+    }
+
+    private static void WriteFunctionResponse(Utf8JsonWriter writer, ChatMessage message, Dictionary<string, string> toolNames)
+    {
+        var name = message.Name ?? (message.ToolCallId is { } id && toolNames.TryGetValue(id, out var known) ? known : "tool");
+        writer.WriteStartObject();
+        writer.WriteStartObject("functionResponse");
+        writer.WriteString("name", name);
+        writer.WriteStartObject("response");
+        writer.WriteString("content", message.Text());
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

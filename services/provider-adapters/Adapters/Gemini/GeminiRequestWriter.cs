@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.ProviderAdapters.Adapters.Gemini;
+
+/// <summary>
+/// OpenAI request → Gemini <c>GenerateContentRequest</c>: system/developer → <c>systemInstruction</c>,
+/// assistant → role <c>model</c>, tool_calls → <c>functionCall</c> parts, tool messages →
+/// <c>functionResponse</c> parts (name found from the earlier call id), images → <c>inlineData</c>/<c>fileData</c>,
+/// tools → <c>functionDeclarations</c>, sampling and JSON mode → <c>generationConfig</c>.
+/// </summary>
+internal static class GeminiRequestWriter
+{
+    public static byte[] Write(UpstreamCall call)
+    {
+        var request = call.Request;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteSystem(writer, request);
+            GeminiContentsWriter.Write(writer, request.Messages);
+            GeminiToolsWriter.Write(writer, request.Tools, request.ToolChoice);
+            WriteGenerationConfig(writer, request, call.Model.MaxOutputTokens);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteSystem(Utf8JsonWriter writer, ChatCompletionRequest request)
+    {
+        var system = new StringBuilder();
+        foreach (var message in request.Messages)
+        {
+            if (message.Role is "system" or "developer")
+            {
+                system.Append(system.Length > 0 ? "\n\n" : "").Append(message.Text());
+            }
+        }
+        if (system.Length == 0)
+        {
+            return;
+        }
+        writer.WriteStartObject("systemInstruction");
+        writer.WriteStartArray("parts");
+        writer.WriteStartObject();
+        writer.WriteString("text", system.ToString());
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteGenerationConfig(Utf8JsonWriter writer, ChatCompletionRequest request, int maxOutputTokens)
+    {
+        writer.WriteStartObject("generationConfig");
+        if (request.Temperature is { } temperature)
+        {
+            writer.WriteNumber("temperature", temperature);
+        }
+        if (request.TopP is { } topP)
+        {
+            writer.WriteNumber("topP", topP);
+        }
+        if (request.OutputTokenLimit is { } limit)
+        {
+            writer.WriteNumber("maxOutputTokens", Math.Min(limit, maxOutputTokens));
+        }
+        if (request.Seed is { } seed)
+        {
+            writer.WriteNumber("seed", seed);
+        }
+        if (request.Stop is { ValueKind: JsonValueKind.String or JsonValueKind.Array } stop)
+        {
+            writer.WriteStartArray("stopSequences");
+            if (stop.ValueKind == JsonValueKind.String)
+            {
+                writer.WriteStringValue(stop.GetString());
+            }
+            else
+            {
+                foreach (var item in stop.EnumerateArray())
+                {
+                    writer.WriteStringValue(item.GetString());
+                }
+            }
+            writer.WriteEndArray();
+        }
+        if (request.ResponseFormat is { ValueKind: JsonValueKind.Object } format && format.TryGetProperty("type", out var type)
+            && (type.ValueEquals("json_object") || type.ValueEquals("json_schema")))
+        {
+            writer.WriteString("responseMimeType", "application/json");
+            if (format.TryGetProperty("json_schema", out var schema) && schema.TryGetProperty("schema", out var body))
+            {
+                writer.WritePropertyName("responseJsonSchema");
+                body.WriteTo(writer);
+            }
+        }
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,43 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.ProviderAdapters.Catalog;
+using Dapr.AiProvider.ProviderAdapters.Chat;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dapr.AiProvider.ProviderAdapters.Api;
+
+/// <summary>The adapter protocol the router calls through Dapr service invocation (<see cref="AdapterRoutes"/>).</summary>
+public static class AdapterApi
+{
+    public static IEndpointRouteBuilder MapAdapterApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/" + AdapterRoutes.Chat, ChatAsync);
+        app.MapPost("/" + AdapterRoutes.ChatStream, StreamEndpoint.HandleAsync);
+        app.MapGet("/" + AdapterRoutes.Catalog, CatalogAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<AdapterChatResult>, JsonHttpResult<AdapterError>, ProblemHttpResult>> ChatAsync(
+        AdapterChatRequest request, UnaryChat chat, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (RequestValidation.Problem(request) is { } problem)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid adapter request");
+        }
+        var (result, error) = await chat.CompleteAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return Failed(context, error);
+        }
+        return TypedResults.Ok(result!);
+    }
+
+    internal static JsonHttpResult<AdapterError> Failed(HttpContext context, AdapterError error)
+    {
+        context.Response.Headers[AdapterRoutes.ErrorClassHeader] = ErrorClassNames.Of(error.Class);
+        return TypedResults.Json(error, ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.AdapterErrorStatus);
+    }
+
+    internal static async Task<Ok<ModelCatalog>> CatalogAsync(CatalogService catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.GetAsync(cancellationToken));
+}

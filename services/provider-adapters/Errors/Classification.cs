@@ -1,0 +1,27 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+
+namespace Dapr.AiProvider.ProviderAdapters.Errors;
+
+/// <summary>What a classifier concluded about one failure; the pipeline adds provider, model and status.</summary>
+internal sealed record Classification(
+    ErrorClass Class,
+    string Message,
+    DateTimeOffset? RetryAt = null,
+    QuotaWindowKind? QuotaWindow = null,
+    bool PerModel = false,
+    bool AfterContent = false)
+{
+    public AdapterError ToError(string provider, string model, int providerStatus) => new()
+    {
+        Class = Class,
+        Message = Message,
+        Provider = provider,
+        Model = model,
+        ProviderStatus = providerStatus,
+        RetryAt = RetryAt,
+        QuotaWindow = QuotaWindow,
+        PerModel = PerModel,
+        AfterContent = AfterContent,
+    };
+}

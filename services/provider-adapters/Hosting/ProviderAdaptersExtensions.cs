@@ -1,0 +1,84 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.ProviderAdapters.Adapters.OpenAi;
+using Dapr.AiProvider.ProviderAdapters.Catalog;
+using Dapr.AiProvider.ProviderAdapters.Chat;
+using Dapr.AiProvider.ProviderAdapters.Configuration;
+using Dapr.AiProvider.ProviderAdapters.Pricing;
+using Dapr.AiProvider.ProviderAdapters.Providers;
+using Dapr.AiProvider.ProviderAdapters.Secrets;
+using Dapr.AiProvider.ProviderAdapters.Upstream;
+using Dapr.Client;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.ProviderAdapters.Hosting;
+
+/// <summary>Registration of the provider-adapters service.</summary>
+public static class ProviderAdaptersExtensions
+{
+    public const string MeterName = "Dapr.AiProvider.ProviderAdapters";
+    public const string SimulatorUrlVariable = "AIPROVIDER_SIMULATOR_URL";
+
+    public static IHostApplicationBuilder AddProviderAdapters(this IHostApplicationBuilder builder)
+    {
+        // providers.json is the lowest-priority source: appsettings, environment and command line override it.
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "providers.json",
+            Optional = true,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        });
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<ProvidersOptions>()
+            .Bind(builder.Configuration.GetSection(ProvidersOptions.Section))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                if (string.IsNullOrWhiteSpace(options.SimulatorUrl))
+                {
+                    options.SimulatorUrl = configuration[SimulatorUrlVariable];
+                }
+            });
+        services.AddSingleton<IValidateOptions<ProvidersOptions>, ProvidersOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ProvidersOptions>, ProvidersCrossFieldValidator>();
+
+        services.AddSingleton(sp => PriceTableLoader.Load(
+            sp.GetRequiredService<IConfiguration>()["Pricing:File"] ?? Path.Combine(AppContext.BaseDirectory, "prices.json")));
+        services.AddSingleton(sp => new ProviderRegistry(sp.GetRequiredService<IOptions<ProvidersOptions>>().Value, sp.GetRequiredService<PriceTable>()));
+        services.AddSingleton<IProviderKeySource>(CreateKeySource);
+
+        services.AddHttpClient();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClients>();
+
+        services.AddSingleton<CopilotTokenExchange>();
+        services.AddSingleton<ProviderCredentials>();
+        services.AddSingleton<ChatFamilies>();
+        services.AddSingleton<AdapterMetrics>();
+        services.AddSingleton<UsageReports>();
+        services.AddSingleton<UpstreamSender>();
+        services.AddSingleton<UnaryChat>();
+        services.AddSingleton<StreamingChat>();
+        services.AddSingleton<CatalogService>();
+        services.AddHostedService<ProviderStartup>();
+
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
+        return builder;
+    }
+
+    /// <summary>Simulator mode (and tests): keys from configuration; otherwise the Dapr secret store.</summary>
+    private static IProviderKeySource CreateKeySource(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<ProvidersOptions>>().Value;
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        if (options.SimulatorMode)
+        {
+            var keys = configuration.GetSection("ProviderKeys").GetChildren()
+                .Where(s => s.Value is not null)
+                .ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal);
+            return new ConfigKeySource(keys, options.SimulatorKey);
+        }
+        return new DaprSecretKeySource(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(),
+            options.MissingKeyRetryInterval, sp.GetRequiredService<ILogger<DaprSecretKeySource>>());
+    }
+}

@@ -1,0 +1,190 @@
+using Dapr.AiProvider.Contracts.Quota;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Quota.Policy;
+
+/// <summary>
+/// The pure quota rules behind <c>QuotaActor</c>, driven by <see cref="TimeProvider"/>. A grant never
+/// exceeds what is left (limit − settled − outstanding leases) on any hard rule; expired leases return to
+/// their windows; settlement charges what was really used (overruns included) to the window the lease
+/// was granted in; windows roll on their calendar boundaries.
+/// </summary>
+internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions> options)
+{
+    private readonly QuotaPolicyOptions _options = options.Value;
+
+    public QuotaState Create(QuotaLimits limits)
+    {
+        var state = new QuotaState();
+        SetLimits(state, limits);
+        return state;
+    }
+
+    /// <summary>Replaces the rules; a rule whose metric, period and zone are unchanged keeps its window's usage.</summary>
+    public void SetLimits(QuotaState state, QuotaLimits limits)
+    {
+        var now = time.GetUtcNow();
+        var previous = new Dictionary<(QuotaMetric, QuotaPeriod, string), WindowState>();
+        for (var i = 0; i < state.Limits.Rules.Count && i < state.Windows.Count; i++)
+        {
+            var rule = state.Limits.Rules[i];
+            previous.TryAdd((rule.Metric, rule.Period, rule.TimeZone), state.Windows[i]);
+        }
+        state.Limits = limits;
+        state.Windows = limits.Rules
+            .Select(rule => previous.TryGetValue((rule.Metric, rule.Period, rule.TimeZone), out var kept) && kept.End > now
+                ? kept
+                : QuotaWindows.Open(rule, now))
+            .ToList();
+    }
+
+    /// <summary>Expires leases, rolls finished windows, lifts an elapsed bench. True when anything changed.</summary>
+    public bool Refresh(QuotaState state)
+    {
+        var now = time.GetUtcNow();
+        var changed = state.Leases.RemoveAll(lease => lease.ExpiresAt <= now) > 0;
+        for (var i = 0; i < state.Windows.Count; i++)
+        {
+            if (now >= state.Windows[i].End)
+            {
+                state.Windows[i] = QuotaWindows.Open(state.Limits.Rules[i], now);
+                changed = true;
+            }
+        }
+        if (state.BenchedUntil is { } until && until <= now)
+        {
+            state.BenchedUntil = null;
+            state.BenchReason = null;
+            changed = true;
+        }
+        return changed;
+    }
+
+    public LeaseGrant Acquire(QuotaState state, LeaseRequest request)
+    {
+        if (request.Requests < 0 || request.Tokens < 0 || request.CostMicros < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "Lease amounts must not be negative.");
+        }
+        Refresh(state);
+        var now = time.GetUtcNow();
+        var unlimited = !state.Limits.Rules.Any(rule => rule.Hard);
+        if (state.BenchedUntil is { } benched)
+        {
+            return new LeaseGrant { ExpiresAt = now, BlockedUntil = benched };
+        }
+
+        Span<long> granted = [request.Requests, request.Tokens, request.CostMicros];
+        DateTimeOffset? exhaustedUntil = null;
+        for (var i = 0; i < state.Limits.Rules.Count; i++)
+        {
+            var rule = state.Limits.Rules[i];
+            var m = (int)rule.Metric;
+            if (!rule.Hard || granted[m] == 0)
+            {
+                continue;
+            }
+            var remaining = QuotaWindows.Remaining(state, i);
+            if (remaining == 0)
+            {
+                exhaustedUntil = exhaustedUntil is { } seen && seen > state.Windows[i].End ? seen : state.Windows[i].End;
+            }
+            granted[m] = Math.Min(granted[m], remaining);
+        }
+        if (exhaustedUntil is not null)
+        {
+            return new LeaseGrant { ExpiresAt = now, BlockedUntil = exhaustedUntil, Exhausted = true };
+        }
+        if (granted[0] == 0 && granted[1] == 0 && granted[2] == 0)
+        {
+            return new LeaseGrant { ExpiresAt = now, Unlimited = unlimited };
+        }
+        if (state.Leases.Count >= _options.MaxOutstandingLeases)
+        {
+            return new LeaseGrant { ExpiresAt = now, BlockedUntil = state.Leases.Min(lease => lease.ExpiresAt) };
+        }
+
+        var lease = new LeaseState
+        {
+            Id = $"{now.ToUnixTimeMilliseconds():x}-{++state.LeaseSequence}",
+            Holder = request.Holder,
+            Requests = granted[0],
+            Tokens = granted[1],
+            CostMicros = granted[2],
+            GrantedAt = now,
+            ExpiresAt = now + _options.LeaseDuration,
+        };
+        state.Leases.Add(lease);
+        return new LeaseGrant
+        {
+            LeaseId = lease.Id,
+            Requests = lease.Requests,
+            Tokens = lease.Tokens,
+            CostMicros = lease.CostMicros,
+            ExpiresAt = lease.ExpiresAt,
+            Unlimited = unlimited,
+        };
+    }
+
+    /// <summary>Charges the real usage and releases the lease; returns the alerts this crossed.</summary>
+    public IReadOnlyList<QuotaAlertRaised> Settle(QuotaState state, string scope, LeaseSettlement settlement)
+    {
+        if (settlement.UsedRequests < 0 || settlement.UsedTokens < 0 || settlement.UsedCostMicros < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settlement), "Used amounts must not be negative.");
+        }
+        Refresh(state);
+        var lease = state.Leases.Find(l => l.Id == settlement.LeaseId);
+        if (lease is not null)
+        {
+            state.Leases.Remove(lease);
+        }
+        Span<long> used = [settlement.UsedRequests, settlement.UsedTokens, settlement.UsedCostMicros];
+        for (var i = 0; i < state.Windows.Count; i++)
+        {
+            var window = state.Windows[i];
+            // A lease granted in an earlier window was spent there: that window is gone, nothing to charge now.
+            // An expired or unknown lease is charged to the current window (the usage did happen).
+            if (lease is null || lease.GrantedAt >= window.Start)
+            {
+                window.Used += used[(int)state.Limits.Rules[i].Metric];
+            }
+        }
+        return QuotaAlerts.Raise(state, scope, time.GetUtcNow());
+    }
+
+    public void Bench(QuotaState state, BenchRequest request)
+    {
+        var lifted = request.Until <= time.GetUtcNow();
+        state.BenchedUntil = lifted ? null : request.Until;
+        state.BenchReason = lifted ? null : request.Reason;
+    }
+
+    public QuotaStatus Status(QuotaState state, string scope) => new()
+    {
+        Scope = scope,
+        BenchedUntil = state.BenchedUntil,
+        BenchReason = state.BenchReason,
+        Windows = state.Limits.Rules.Select((rule, i) => new QuotaWindowStatus
+        {
+            Rule = rule,
+            Used = state.Windows[i].Used,
+            Leased = QuotaWindows.Leased(state, i),
+            Remaining = QuotaWindows.Remaining(state, i),
+            ResetsAt = state.Windows[i].End,
+        }).ToList(),
+    };
+
+    /// <summary>The next instant something changes by itself (window end, lease expiry, bench end).</summary>
+    public DateTimeOffset? NextChange(QuotaState state) =>
+        state.Windows.Select(w => (DateTimeOffset?)w.End)
+            .Concat(state.Leases.Select(l => (DateTimeOffset?)l.ExpiresAt))
+            .Append(state.BenchedUntil)
+            .Where(t => t is not null)
+            .Min();
+
+    /// <summary>Used share of each limited window, keyed like the gauge's <c>quota_type</c> tag.</summary>
+    public IEnumerable<(string QuotaType, double Ratio)> Ratios(QuotaState state) =>
+        state.Limits.Rules.Select((rule, i) => (QuotaNames.QuotaType(rule),
+            rule.Limit == 0 ? 1.0 : (double)state.Windows[i].Used / rule.Limit));
+}

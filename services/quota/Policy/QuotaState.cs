@@ -1,0 +1,48 @@
+using Dapr.AiProvider.Contracts.Quota;
+
+namespace Dapr.AiProvider.Quota.Policy;
+
+/// <summary>Everything a <c>QuotaActor</c> keeps in its state store entry (JSON).</summary>
+public sealed class QuotaState
+{
+    public QuotaLimits Limits { get; set; } = new();
+    /// <summary>One per rule of <see cref="Limits"/>, same order.</summary>
+    public List<WindowState> Windows { get; set; } = [];
+    /// <summary>Unsettled, unexpired grants.</summary>
+    public List<LeaseState> Leases { get; set; } = [];
+    public DateTimeOffset? BenchedUntil { get; set; }
+    public string? BenchReason { get; set; }
+    public long LeaseSequence { get; set; }
+    /// <summary>When the registered reset reminder fires next (null: none registered).</summary>
+    public DateTimeOffset? ReminderDueAt { get; set; }
+}
+
+/// <summary>The current calendar window of one rule.</summary>
+public sealed class WindowState
+{
+    public DateTimeOffset Start { get; set; }
+    public DateTimeOffset End { get; set; }
+    /// <summary>Settled consumption in this window (may exceed the limit after overruns).</summary>
+    public long Used { get; set; }
+    /// <summary>Alert thresholds already raised in this window.</summary>
+    public List<double> FiredThresholds { get; set; } = [];
+}
+
+/// <summary>A grant handed to a router replica and not yet settled.</summary>
+public sealed class LeaseState
+{
+    public string Id { get; set; } = "";
+    public string Holder { get; set; } = "";
+    public long Requests { get; set; }
+    public long Tokens { get; set; }
+    public long CostMicros { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public long Amount(QuotaMetric metric) => metric switch
+    {
+        QuotaMetric.Requests => Requests,
+        QuotaMetric.Tokens => Tokens,
+        _ => CostMicros,
+    };
+}

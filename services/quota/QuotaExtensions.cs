@@ -1,0 +1,50 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Quota.Actors;
+using Dapr.AiProvider.Quota.Api;
+using Dapr.AiProvider.Quota.Data;
+using Dapr.AiProvider.Quota.Diagnostics;
+using Dapr.AiProvider.Quota.Ingestion;
+using Dapr.AiProvider.Quota.Policy;
+using Dapr.AiProvider.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Quota;
+
+/// <summary>Registers the quota service: ledger (PostgreSQL), usage ingestion, quota actors, analytics.</summary>
+public static class QuotaExtensions
+{
+    public static IHostApplicationBuilder AddQuota(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<QuotaMetrics>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, QuotaJsonContext.Default));
+
+        services.AddSingleton<LedgerDataSource>();
+        services.AddSingleton<LedgerMigrator>();
+        services.AddSingleton<LedgerDatabase>();
+        services.AddHostedService<LedgerStartupService>();
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+
+        services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
+        services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        services.AddSingleton<UsageRepository>();
+        services.AddSingleton<UsageBatchWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageBatchWriter>());
+        services.AddSingleton<UsageIngestionHandler>();
+
+        services.AddOptionsWithValidateOnStart<QuotaPolicyOptions>().BindConfiguration(QuotaPolicyOptions.Section);
+        services.AddSingleton<IValidateOptions<QuotaPolicyOptions>, QuotaPolicyOptionsValidator>();
+        services.AddSingleton<QuotaPolicy>();
+        services.AddSingleton<IQuotaLimitStore, QuotaLimitStore>();
+        services.AddSingleton<IQuotaAlertSink, QuotaAlertSink>();
+        services.AddSingleton<IQuotaActorClient, QuotaActorClient>();
+        services.AddActors(options =>
+        {
+            options.UseJsonSerialization = true;
+            options.Actors.RegisterActor<QuotaActor>(DaprNames.Actors.Quota);
+        });
+
+        services.AddSingleton<UsageAnalytics>();
+        return builder;
+    }
+}

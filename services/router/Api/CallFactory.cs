@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Auth;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Pipeline;
+
+namespace Dapr.AiProvider.Router.Api;
+
+/// <summary>Builds a <see cref="ChatCall"/> from an HTTP request and the parsed chat request.</summary>
+internal static class CallFactory
+{
+    public const string TaskTypeHeader = "x-aiprovider-task-type";
+    public const string StrategyHeader = "x-aiprovider-strategy";
+    public const string CacheHeader = "x-aiprovider-cache";
+
+    public static ChatCall Create(HttpContext context, ChatCompletionRequest request, string taskType, RoutingStrategy? strategy, long started) => new()
+    {
+        RequestId = RequestIds.For(context),
+        Identity = ApiKeyFilter.IdentityOf(context),
+        TaskType = taskType,
+        Request = request,
+        Strategy = strategy,
+        Stream = request.Stream == true,
+        CacheControl = context.Request.Headers.CacheControl.ToString(),
+        CacheHeader = context.Request.Headers[CacheHeader].ToString(),
+        StartedTimestamp = started,
+    };
+
+    /// <summary>Parses cost | latency | quality | weighted | least-busy (null or empty = the route's own).</summary>
+    public static bool TryParseStrategy(string? value, out RoutingStrategy? strategy, [NotNullWhen(false)] out GatewayError? error)
+    {
+        error = null;
+        strategy = null;
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "":
+                return true;
+            case "cost" or "cheapest":
+                strategy = RoutingStrategy.Cost;
+                return true;
+            case "latency":
+                strategy = RoutingStrategy.Latency;
+                return true;
+            case "quality":
+                strategy = RoutingStrategy.Quality;
+                return true;
+            case "weighted":
+                strategy = RoutingStrategy.Weighted;
+                return true;
+            case "least-busy" or "least_busy" or "leastbusy":
+                strategy = RoutingStrategy.LeastBusy;
+                return true;
+            default:
+                error = GatewayError.Unprocessable($"Unknown preference '{value}': use cost, latency, quality, weighted or least-busy.", "preference");
+                return false;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+
+namespace Dapr.AiProvider.Router.Backend;
+
+/// <summary>
+/// Calls provider-adapters through the local sidecar (<c>/v1.0/invoke/provider-adapters/method/…</c>)
+/// with one long-lived handler. Classified failures arrive as 424 + <see cref="AdapterError"/>;
+/// transport failures are classified here.
+/// </summary>
+internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<DaprCompletionBackend> logger) : ICompletionBackend
+{
+    public const string HttpClientName = "provider-adapters";
+
+    public async Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken)
+    {
+        var catalog = await http.GetFromJsonAsync(AdapterRoutes.Catalog, ContractsJsonContext.Default.ModelCatalog, cancellationToken);
+        return catalog ?? throw new InvalidOperationException("provider-adapters returned an empty catalog document.");
+    }
+
+    public async Task<CompletionOutcome> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest);
+            using var response = await http.PostAsync(AdapterRoutes.Chat, content, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterChatResult, cancellationToken);
+                return result is null
+                    ? CompletionOutcome.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters returned an empty body."))
+                    : CompletionOutcome.Success(result);
+            }
+            return CompletionOutcome.Failure(await ReadErrorAsync(request, response, cancellationToken));
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
+            return CompletionOutcome.Failure(Classify(request, ex));
+        }
+    }
+
+    public async Task<StreamOpenOutcome> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage? response = null;
+        try
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, AdapterRoutes.ChatStream)
+            {
+                Content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest),
+            };
+            message.Headers.Accept.ParseAdd("text/event-stream");
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = await ReadErrorAsync(request, response, cancellationToken);
+                response.Dispose();
+                return StreamOpenOutcome.Failure(error);
+            }
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return StreamOpenOutcome.Opened(new SseBackendStream(response, body, request));
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            response?.Dispose();
+            Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
+            return StreamOpenOutcome.Failure(Classify(request, ex));
+        }
+    }
+
+    private static async Task<AdapterError> ReadErrorAsync(AdapterChatRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if ((int)response.StatusCode == AdapterRoutes.AdapterErrorStatus)
+        {
+            try
+            {
+                var error = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterError, cancellationToken);
+                if (error is not null)
+                {
+                    return error with
+                    {
+                        Provider = string.IsNullOrEmpty(error.Provider) ? request.Provider : error.Provider,
+                        Model = string.IsNullOrEmpty(error.Model) ? request.Model : error.Model,
+                    };
+                }
+            }
+            catch (JsonException)
+            {
+                // fall through: an unreadable 424 is an upstream error
+            }
+        }
+        var errorClass = response.StatusCode switch
+        {
+            HttpStatusCode.RequestTimeout or HttpStatusCode.GatewayTimeout => ErrorClass.Timeout,
+            HttpStatusCode.TooManyRequests => ErrorClass.Overloaded,
+            _ => ErrorClass.UpstreamError,
+        };
+        return Transport(request, errorClass, $"provider-adapters answered HTTP {(int)response.StatusCode}.");
+    }
+
+    internal static AdapterError Transport(AdapterChatRequest request, ErrorClass errorClass, string message) => new()
+    {
+        Class = errorClass,
+        Message = message,
+        Provider = request.Provider,
+        Model = request.Model,
+        ProviderStatus = 0,
+    };
+
+    private static AdapterError Classify(AdapterChatRequest request, Exception ex) => ex is TaskCanceledException or TimeoutException
+        ? Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time.")
+        : Transport(request, ErrorClass.UpstreamError, "provider-adapters could not be reached.");
+
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && ex is HttpRequestException or TaskCanceledException or TimeoutException or IOException or JsonException;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Warning, "Call to provider-adapters for {Provider}/{Model} failed in transport: {Failure}")]
+        public static partial void TransportFailure(ILogger logger, string provider, string model, string failure);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Dapr.AiProvider.Contracts.Quota;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Budget;
+
+/// <summary>
+/// Reserves a request's estimate from the caller's key scope and the global scope before the call and
+/// settles the real use after. Leases are per replica; leftovers go back on shutdown.
+/// </summary>
+internal sealed partial class BudgetGuard(
+    ILeaseSource source, IOptions<RouterOptions> options, TimeProvider time, ILogger<BudgetGuard> logger)
+{
+    private readonly string _holderId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
+    private readonly ConcurrentDictionary<string, LeaseHolder> _holders = new(StringComparer.Ordinal);
+
+    public async Task<(BudgetTicket Ticket, GatewayError? Error)> ReserveAsync(string keyId, LeaseAmounts need, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Budget.Enabled)
+        {
+            return (BudgetTicket.None, null);
+        }
+        var reserved = new List<(string, LeaseAmounts)>(2);
+        var unverified = false;
+        foreach (var scope in (string[])[QuotaScopes.ApiKey(keyId), QuotaScopes.Global])
+        {
+            var holder = Holder(scope);
+            var (verdict, retryAt) = await holder.ReserveAsync(need, cancellationToken);
+            switch (verdict)
+            {
+                case LeaseVerdict.Granted:
+                    reserved.Add((scope, need));
+                    break;
+                case LeaseVerdict.AllowedUnverified:
+                    unverified = true;
+                    Log.FailOpen(logger, scope);
+                    break;
+                default:
+                    Release(reserved);
+                    return (BudgetTicket.None, verdict == LeaseVerdict.Denied
+                        ? new GatewayError(429, "budget_exceeded", $"The budget or quota of scope '{scope}' is exhausted.")
+                            { RetryAt = retryAt ?? time.GetUtcNow().AddSeconds(60) }
+                        : new GatewayError(503, "quota_service_unavailable", "Budgets cannot be checked right now and the gateway is configured to fail closed.")
+                            { RetryAt = retryAt });
+            }
+        }
+        return (new BudgetTicket(reserved, unverified), null);
+    }
+
+    public void Settle(BudgetTicket ticket, LeaseAmounts actual)
+    {
+        foreach (var (scope, reserved) in ticket.Reservations)
+        {
+            Holder(scope).Settle(reserved, actual);
+        }
+    }
+
+    /// <summary>Remaining cost of the key's slice in micro-dollars (null = unlimited or unknown).</summary>
+    public long? RemainingCostMicros(string keyId) =>
+        _holders.TryGetValue(QuotaScopes.ApiKey(keyId), out var holder) ? holder.RemainingCostMicros : null;
+
+    /// <summary>Returns every held slice's unused rest to its scope.</summary>
+    public async Task ReturnAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var holder in _holders.Values)
+        {
+            await holder.SettleCurrentAsync(cancellationToken);
+        }
+    }
+
+    private void Release(List<(string Scope, LeaseAmounts Reserved)> reserved)
+    {
+        foreach (var (scope, amounts) in reserved)
+        {
+            Holder(scope).Settle(amounts, LeaseAmounts.Zero);
+        }
+    }
+
+    private LeaseHolder Holder(string scope) =>
+        _holders.GetOrAdd(scope, s => new LeaseHolder(s, _holderId, source, options.Value.Budget, time));
+
+    private static partial class Log
+    {
+        [LoggerMessage(1501, LogLevel.Warning, "Quota service unreachable for {Scope}; allowing the request (fail-open)")]
+        public static partial void FailOpen(ILogger logger, string scope);
+    }
+}

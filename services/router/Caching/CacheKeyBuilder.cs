@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.Router.Caching;
+
+/// <summary>
+/// SHA-256 of tenant + normalised request: the model field as asked (route, alias or id), messages
+/// (text-only part arrays folded to strings, JSON objects with sorted keys), sampling parameters,
+/// tools, tool_choice and response_format. Whitespace, key order and the stream flag never change the key.
+/// </summary>
+internal static class CacheKeyBuilder
+{
+    public static string Build(string tenant, string taskType, ChatCompletionRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tenant", tenant);
+            writer.WriteString("task", taskType.ToLowerInvariant());
+            writer.WriteString("model", (request.Model ?? "").Trim().ToLowerInvariant());
+            writer.WriteStartArray("messages");
+            foreach (var message in request.Messages)
+            {
+                WriteMessage(writer, message);
+            }
+            writer.WriteEndArray();
+            WriteNumber(writer, "temperature", request.Temperature);
+            WriteNumber(writer, "top_p", request.TopP);
+            if (request.OutputTokenLimit is { } max)
+            {
+                writer.WriteNumber("max_tokens", max);
+            }
+            if (request.Seed is { } seed)
+            {
+                writer.WriteNumber("seed", seed);
+            }
+            if (request.N is { } n)
+            {
+                writer.WriteNumber("n", n);
+            }
+            WriteCanonical(writer, "stop", request.Stop);
+            WriteCanonical(writer, "tools", request.Tools);
+            WriteCanonical(writer, "tool_choice", request.ToolChoice);
+            WriteCanonical(writer, "response_format", request.ResponseFormat);
+            writer.WriteEndObject();
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("role", message.Role.Trim().ToLowerInvariant());
+        if (message.Content is { } content)
+        {
+            if (content.ValueKind == JsonValueKind.String || IsTextOnly(content))
+            {
+                writer.WriteString("content", message.Text());
+            }
+            else
+            {
+                writer.WritePropertyName("content");
+                WriteSorted(writer, content);
+            }
+        }
+        if (message.Name is { } name)
+        {
+            writer.WriteString("name", name);
+        }
+        if (message.ToolCallId is { } toolCallId)
+        {
+            writer.WriteString("tool_call_id", toolCallId);
+        }
+        WriteCanonical(writer, "tool_calls", message.ToolCalls);
+        writer.WriteEndObject();
+    }
+
+    private static bool IsTextOnly(JsonElement content)
+    {
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || !type.ValueEquals("text"))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, Math.Round(v, 6));
+        }
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, string name, JsonElement? value)
+    {
+        if (value is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } element)
+        {
+            writer.WritePropertyName(name);
+            WriteSorted(writer, element);
+        }
+    }
+
+    /// <summary>Writes JSON with object properties in ordinal order, so key order never matters.</summary>
+    internal static void WriteSorted(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteSorted(writer, property.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    WriteSorted(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using Dapr.AiProvider.Contracts;
+using Dapr.Client;
+
+namespace Dapr.AiProvider.Router.Caching;
+
+/// <summary>Cached answers in <c>statestore</c> under <c>cache:{sha256}</c>, expiring through <c>ttlInSeconds</c>.</summary>
+internal sealed class DaprResponseCache(DaprClient dapr) : IResponseCache
+{
+    public Task<CachedCompletion?> GetAsync(string key, CancellationToken cancellationToken) =>
+        dapr.GetStateAsync<CachedCompletion?>(DaprNames.StateStore, "cache:" + key, cancellationToken: cancellationToken);
+
+    public Task SetAsync(string key, CachedCompletion value, int ttlSeconds, CancellationToken cancellationToken) =>
+        dapr.SaveStateAsync(DaprNames.StateStore, "cache:" + key, value,
+            metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ttlSeconds.ToString(CultureInfo.InvariantCulture) },
+            cancellationToken: cancellationToken);
+}

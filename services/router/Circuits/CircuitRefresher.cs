@@ -1,0 +1,55 @@
+using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Circuits;
+
+/// <summary>Pulls every breaker this replica cares about from the shared store every few seconds.</summary>
+internal sealed partial class CircuitRefresher(
+    CircuitBreakerRegistry registry, CatalogStore catalog, IOptions<RouterOptions> options, TimeProvider time,
+    ILogger<CircuitRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.Circuit.RefreshSeconds);
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await registry.RefreshAsync(Keys(), stoppingToken);
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (!failing)
+                {
+                    Log.RefreshFailed(logger, ex.GetType().Name);
+                }
+                failing = true;
+            }
+        }
+    }
+
+    private List<string> Keys()
+    {
+        var keys = new HashSet<string>(registry.KnownKeys, StringComparer.Ordinal);
+        foreach (var model in catalog.Current.Models)
+        {
+            keys.Add(CircuitKeys.Provider(model.Provider));
+            keys.Add(CircuitKeys.Model(model.Provider, model.Model));
+        }
+        return [.. keys];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1211, LogLevel.Warning, "Circuit refresh from the state store failed ({Failure}); keeping the local view")]
+        public static partial void RefreshFailed(ILogger logger, string failure);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Router.Circuits;
+
+[JsonConverter(typeof(JsonStringEnumConverter<CircuitStatus>))]
+public enum CircuitStatus
+{
+    [JsonStringEnumMemberName("closed")] Closed,
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("half_open")] HalfOpen,
+}
+
+/// <summary>The shared breaker state stored under <c>circuit:{provider}</c> or <c>circuit:{provider}:{model}</c>.</summary>
+public sealed record CircuitState
+{
+    public static readonly CircuitState Closed = new();
+
+    [JsonPropertyName("state")] public CircuitStatus State { get; init; } = CircuitStatus.Closed;
+    [JsonPropertyName("failures")] public int Failures { get; init; }
+    [JsonPropertyName("lastFailure")] public DateTimeOffset? LastFailure { get; init; }
+    [JsonPropertyName("nextRetryAt")] public DateTimeOffset? NextRetryAt { get; init; }
+    /// <summary>The error class of the last counted failure.</summary>
+    [JsonPropertyName("reason")] public string? Reason { get; init; }
+}
+
+/// <summary>A state as read from the store, with the ETag that guards the next write.</summary>
+public sealed record StoredCircuit(CircuitState? State, string? ETag);
+
+/// <summary>Circuit key formats.</summary>
+public static class CircuitKeys
+{
+    public static string Provider(string provider) => $"circuit:{provider}";
+    public static string Model(string provider, string model) => $"circuit:{provider}:{model}";
+}

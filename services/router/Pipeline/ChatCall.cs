@@ -1,0 +1,20 @@
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Auth;
+using Dapr.AiProvider.Router.Options;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+/// <summary>One validated request entering the pipeline, whichever API it came from.</summary>
+public sealed record ChatCall
+{
+    public string RequestId { get; init; } = "";
+    public ApiKeyIdentity Identity { get; init; } = new("anonymous", "none");
+    public string TaskType { get; init; } = "chat";
+    public ChatCompletionRequest Request { get; init; } = new();
+    public RoutingStrategy? Strategy { get; init; }
+    public bool Stream { get; init; }
+    public string? CacheControl { get; init; }
+    public string? CacheHeader { get; init; }
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the request arrived.</summary>
+    public long StartedTimestamp { get; init; }
+}

@@ -1,0 +1,28 @@
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+/// <summary>HIT / MISS / BYPASS, as sent in <c>x-aiprovider-cache</c>.</summary>
+public enum CacheStatus
+{
+    Bypass,
+    Miss,
+    Hit,
+}
+
+/// <summary>Everything the decision headers and the usage event say about one request.</summary>
+public sealed record Decision
+{
+    public string RequestId { get; init; } = "";
+    public string? Provider { get; init; }
+    public string? Model { get; init; }
+    public string RouteReason { get; init; } = "";
+    public int Attempts { get; init; }
+    /// <summary>Candidates that failed before the winner, e.g. <c>openai/gpt-4o:rate_limited</c>.</summary>
+    public IReadOnlyList<string> Fallbacks { get; init; } = [];
+    public CacheStatus Cache { get; init; } = CacheStatus.Bypass;
+    public long? CostMicros { get; init; }
+    public long? BudgetRemainingMicros { get; init; }
+    public double UpstreamMs { get; init; }
+    public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+}

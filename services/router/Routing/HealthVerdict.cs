@@ -1,0 +1,14 @@
+namespace Dapr.AiProvider.Router.Routing;
+
+/// <summary>Whether a candidate may be tried now; when not, why and until when.</summary>
+public readonly record struct HealthVerdict(bool Available, string? Reason, DateTimeOffset? RetryAt)
+{
+    public static readonly HealthVerdict Healthy = new(true, null, null);
+    public static HealthVerdict Unavailable(string reason, DateTimeOffset? retryAt) => new(false, reason, retryAt);
+}
+
+/// <summary>Health filters the routing engine consults (provider benches, circuit breakers).</summary>
+public interface ICandidateHealth
+{
+    HealthVerdict Check(string provider, string model, DateTimeOffset now);
+}

@@ -1,0 +1,25 @@
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Router.Errors;
+
+namespace Dapr.AiProvider.Router.Routing;
+
+/// <summary>One model the request may be sent to, with its estimated cost.</summary>
+public sealed record Candidate(CatalogModel Model, long EstimatedCostMicros)
+{
+    public string Provider => Model.Provider;
+    public string ModelName => Model.Model;
+    public string Id => Model.Id;
+}
+
+/// <summary>A model that was filtered out, and why (for the 503 message and the route reason).</summary>
+public sealed record Exclusion(string ModelId, string Reason, DateTimeOffset? RetryAt);
+
+/// <summary>The ordered candidates for one request, or the error that there are none.</summary>
+public sealed record RoutePlan
+{
+    public IReadOnlyList<Candidate> Candidates { get; init; } = [];
+    public IReadOnlyList<Exclusion> Excluded { get; init; } = [];
+    /// <summary>Why this order: e.g. <c>route=auto strategy=cost</c>.</summary>
+    public string Reason { get; init; } = "";
+    public GatewayError? Error { get; init; }
+}

@@ -1,0 +1,172 @@
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Routing;
+
+/// <summary>
+/// Catalog → models named by the model field → able to do the task (capabilities, context window)
+/// → allowed for the key → healthy (not benched, circuit not open) → ordered by strategy.
+/// Pure apart from the health view; runs in microseconds.
+/// </summary>
+internal sealed class RoutingEngine(
+    IOptions<RouterOptions> options,
+    ICandidateHealth health,
+    CandidateOrdering ordering)
+{
+    private readonly RouterOptions _options = options.Value;
+
+    public RoutePlan Plan(RouteQuery query, CatalogSnapshot catalog, DateTimeOffset now)
+    {
+        if (catalog.IsEmpty)
+        {
+            return Fail(new GatewayError(503, "no_models", "No models are available yet: the provider catalog has not been loaded.")
+            { RetryAt = now.AddSeconds(5) });
+        }
+        var resolution = Resolve(query, catalog);
+        if (resolution.Error is not null)
+        {
+            return Fail(resolution.Error);
+        }
+        var excluded = new List<Exclusion>();
+        var capable = FilterCapable(query, resolution, excluded);
+        if (capable.Count == 0)
+        {
+            return Fail(GatewayError.Unprocessable(
+                $"No model can serve this request ({resolution.Reason}): {Describe(excluded)}", "model") with { Code = "no_capable_model" }, excluded);
+        }
+        var allowed = capable.FindAll(m => query.AllowedProviders is null || query.AllowedProviders.Contains(m.Provider));
+        if (allowed.Count == 0)
+        {
+            return Fail(new GatewayError(403, "provider_not_allowed", "This API key may not use any provider able to serve the request."), excluded);
+        }
+        var healthy = new List<Candidate>(allowed.Count);
+        foreach (var model in allowed)
+        {
+            var verdict = health.Check(model.Provider, model.Model, now);
+            if (verdict.Available)
+            {
+                healthy.Add(new Candidate(model, EstimateCost(model, query)));
+            }
+            else
+            {
+                excluded.Add(new Exclusion(model.Id, verdict.Reason ?? "unavailable", verdict.RetryAt));
+            }
+        }
+        if (healthy.Count == 0)
+        {
+            var retryAt = excluded.Where(e => e.RetryAt is not null).Select(e => e.RetryAt).Min() ?? now.AddSeconds(_options.Circuit.OpenSeconds);
+            return Fail(new GatewayError(503, "no_healthy_candidate",
+                $"Every candidate is unavailable right now: {Describe(excluded)}") { RetryAt = retryAt }, excluded);
+        }
+        var strategy = query.Strategy ?? resolution.Strategy;
+        ordering.Order(healthy, strategy);
+        return new RoutePlan
+        {
+            Candidates = healthy,
+            Excluded = excluded,
+            Reason = $"{resolution.Reason} strategy={strategy.ToString().ToLowerInvariant()}",
+        };
+    }
+
+    public long EstimateCost(CatalogModel model, RouteQuery query)
+    {
+        var output = query.MaxOutputTokens ?? (model.MaxOutputTokens > 0
+            ? Math.Min(model.MaxOutputTokens, _options.DefaultMaxTokensEstimate)
+            : _options.DefaultMaxTokensEstimate);
+        var micros = ((double)query.PromptTokens * model.Price.InputPerMTokMicros
+                      + (double)output * model.Price.OutputPerMTokMicros) / 1_000_000d;
+        return (long)Math.Ceiling(micros);
+    }
+
+    private Resolution Resolve(RouteQuery query, CatalogSnapshot catalog)
+    {
+        var name = query.Model?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            name = _options.TaskTypes.TryGetValue(query.TaskType, out var task) ? task.Route : _options.DefaultRoute;
+        }
+        if (_options.Routes.TryGetValue(name, out var route))
+        {
+            var capabilities = new List<string>(route.RequiredCapabilities);
+            if (_options.TaskTypes.TryGetValue(query.TaskType, out var taskOptions))
+            {
+                capabilities.AddRange(taskOptions.RequiredCapabilities);
+            }
+            var pool = catalog.Models.Where(m => (!route.FreeOnly || m.FreeTier) && m.Quality >= route.MinQuality).ToList();
+            return new Resolution(pool, capabilities, route.Strategy, $"route={name}", null);
+        }
+        if (catalog.ById.TryGetValue(name, out var exact))
+        {
+            return new Resolution([exact], [], RoutingStrategy.Cost, $"model={exact.Id}", null);
+        }
+        if (catalog.ByAlias.TryGetValue(name, out var aliased))
+        {
+            return new Resolution([.. aliased], [], RoutingStrategy.Cost, $"alias={name}", null);
+        }
+        if (catalog.ByModelName.TryGetValue(name, out var named))
+        {
+            return new Resolution([.. named], [], RoutingStrategy.Cost, $"model={name}", null);
+        }
+        return new Resolution([], [], RoutingStrategy.Cost, "", GatewayError.NotFound("model_not_found",
+            $"The model '{name}' does not exist: use a provider/model id, an alias or a route from GET /v1/models.") with { Param = "model" });
+    }
+
+    private static List<CatalogModel> FilterCapable(RouteQuery query, Resolution resolution, List<Exclusion> excluded)
+    {
+        var kept = new List<CatalogModel>(resolution.Pool.Count);
+        foreach (var model in resolution.Pool)
+        {
+            var reason = CapabilityGap(model, query.RequiredCapabilities) ?? CapabilityGap(model, resolution.Capabilities) ?? ContextGap(model, query);
+            if (reason is null)
+            {
+                kept.Add(model);
+            }
+            else
+            {
+                excluded.Add(new Exclusion(model.Id, reason, null));
+            }
+        }
+        return kept;
+    }
+
+    private static string? CapabilityGap(CatalogModel model, IReadOnlyList<string> required)
+    {
+        foreach (var capability in required)
+        {
+            var has = model.Capabilities.Count == 0
+                ? capability is "chat" or "stream"
+                : model.Capabilities.Contains(capability, StringComparer.OrdinalIgnoreCase);
+            if (!has)
+            {
+                return $"lacks capability '{capability}'";
+            }
+        }
+        return null;
+    }
+
+    private static string? ContextGap(CatalogModel model, RouteQuery query)
+    {
+        var output = query.MaxOutputTokens ?? 0;
+        if (model.MaxOutputTokens > 0 && output > model.MaxOutputTokens)
+        {
+            return $"max tokens {output} exceeds its output limit {model.MaxOutputTokens}";
+        }
+        if (model.ContextWindow > 0 && query.PromptTokens + output > model.ContextWindow)
+        {
+            return $"context window {model.ContextWindow} < {query.PromptTokens} prompt + {output} output tokens";
+        }
+        return null;
+    }
+
+    private static string Describe(IReadOnlyList<Exclusion> excluded) =>
+        excluded.Count == 0 ? "no models match" : string.Join("; ", excluded.Take(10).Select(e => $"{e.ModelId}: {e.Reason}"));
+
+    private static RoutePlan Fail(GatewayError error, IReadOnlyList<Exclusion>? excluded = null) =>
+        new() { Error = error, Excluded = excluded ?? [] };
+
+    private sealed record Resolution(
+        IReadOnlyList<CatalogModel> Pool, IReadOnlyList<string> Capabilities, RoutingStrategy Strategy, string Reason, GatewayError? Error);
+}

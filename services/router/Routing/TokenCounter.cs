@@ -1,0 +1,60 @@
+using Dapr.AiProvider.Contracts.Chat;
+using Microsoft.ML.Tokenizers;
+
+namespace Dapr.AiProvider.Router.Routing;
+
+/// <summary>
+/// Counts prompt tokens with the o200k_base tiktoken encoding (a close estimate for every family;
+/// exact for current OpenAI models), plus the chat framing overhead OpenAI documents.
+/// </summary>
+internal sealed class TokenCounter
+{
+    private const int PerMessageOverhead = 3;
+    private const int ReplyPrimer = 3;
+    private const int ImagePartEstimate = 85;
+
+    private readonly TiktokenTokenizer _tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    public int CountText(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
+
+    public int CountPrompt(ChatCompletionRequest request)
+    {
+        var total = ReplyPrimer;
+        foreach (var message in request.Messages)
+        {
+            total += PerMessageOverhead + CountText(message.Role) + CountText(message.Text());
+            total += ImageParts(message) * ImagePartEstimate;
+            if (message.Name is { } name)
+            {
+                total += 1 + CountText(name);
+            }
+            if (message.ToolCalls is { } calls)
+            {
+                total += CountText(calls.GetRawText());
+            }
+        }
+        if (request.Tools is { } tools)
+        {
+            total += CountText(tools.GetRawText());
+        }
+        return total;
+    }
+
+    private static int ImageParts(ChatMessage message)
+    {
+        if (message.Content is not { ValueKind: System.Text.Json.JsonValueKind.Array } parts)
+        {
+            return 0;
+        }
+        var count = 0;
+        foreach (var part in parts.EnumerateArray())
+        {
+            if (part.ValueKind == System.Text.Json.JsonValueKind.Object
+                && part.TryGetProperty("type", out var type) && !type.ValueEquals("text"))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,107 @@
+using Dapr.AiProvider.Contracts.Usage;
+using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Usage;
+
+/// <summary>
+/// Drains <see cref="UsageQueue"/> off the request path. A failed publish is retried with exponential
+/// backoff (the event stays at the head, nothing is lost while the buffer holds); on shutdown the
+/// queue is flushed for up to <see cref="UsageOptions.ShutdownFlushSeconds"/> and what is left is counted as dropped.
+/// </summary>
+internal sealed partial class UsagePublisherService(
+    UsageQueue queue, IUsagePublisher publisher, IOptions<RouterOptions> options, TimeProvider time, RouterMetrics metrics,
+    ILogger<UsagePublisherService> logger) : BackgroundService
+{
+    private readonly CancellationTokenSource _abandon = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Keep publishing after stoppingToken until the queue is drained or the flush window ends.
+        var token = _abandon.Token;
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(token))
+            {
+                while (queue.Reader.TryRead(out var usage))
+                {
+                    await PublishWithRetryAsync(usage, token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            var left = 0;
+            while (queue.Reader.TryRead(out _))
+            {
+                left++;
+            }
+            if (left > 0)
+            {
+                metrics.UsageDropped(left);
+                Log.DroppedOnShutdown(logger, left);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        try
+        {
+            _abandon.CancelAfter(TimeSpan.FromSeconds(options.Value.Usage.ShutdownFlushSeconds));
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the host disposed this service before stopping it: nothing left to flush
+        }
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
+    }
+
+    private async Task PublishWithRetryAsync(UsageRecorded usage, CancellationToken token)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        var maxDelay = TimeSpan.FromMilliseconds(options.Value.Usage.MaxBackoffMilliseconds);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await publisher.PublishAsync(usage, token);
+                if (attempt > 1)
+                {
+                    Log.Recovered(logger, attempt);
+                }
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                metrics.UsagePublishFailed();
+                if (attempt == 1)
+                {
+                    Log.PublishFailed(logger, usage.RequestId, ex.GetType().Name);
+                }
+                await Task.Delay(delay, time, token);
+                delay = TimeSpan.FromTicks(Math.Min(maxDelay.Ticks, delay.Ticks * 2));
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1401, LogLevel.Warning, "Publishing usage event {RequestId} failed ({Failure}); retrying with backoff")]
+        public static partial void PublishFailed(ILogger logger, string requestId, string failure);
+
+        [LoggerMessage(1402, LogLevel.Information, "Usage publishing recovered after {Attempts} attempts")]
+        public static partial void Recovered(ILogger logger, int attempts);
+
+        [LoggerMessage(1403, LogLevel.Error, "{Count} usage events could not be published before shutdown")]
+        public static partial void DroppedOnShutdown(ILogger logger, int count);
+    }
+}

@@ -1,0 +1,30 @@
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
+
+/// <summary>Two instances of one app, each with its sidecar: every actor id is active in exactly one of them.</summary>
+public sealed class ActorPlacementTests
+{
+    [Fact]
+    public async Task Invoke_TwoInstancesSameAppId_EachIdActivatedOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ActorEnvironment.StartAsync(redis, "actor-pair", "A", TimeSpan.FromMinutes(5));
+        await using var b = await ActorEnvironment.StartAsync(redis, "actor-pair", "B", TimeSpan.FromMinutes(5));
+        var ids = Enumerable.Range(0, 8).Select(i => $"p{i}").ToList();
+
+        var answers = await Task.WhenAll(ids.Select(async id =>
+        {
+            var viaA = a.Proxy(id).WhoAmIAsync();
+            var viaB = b.Proxy(id).WhoAmIAsync();
+            return (Id: id, A: await viaA, B: await viaB, Again: await b.Proxy(id).WhoAmIAsync());
+        }));
+
+        foreach (var (id, viaA, viaB, again) in answers)
+        {
+            Assert.Equal(viaA, viaB);
+            Assert.Equal(viaA, again);
+            Assert.Equal(1, a.Events.Count("activate:" + id) + b.Events.Count("activate:" + id));
+        }
+    }
+}

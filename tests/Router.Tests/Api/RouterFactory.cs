@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Bench;
+using Dapr.AiProvider.Router.Budget;
+using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Tests.Fakes;
+using Dapr.AiProvider.Router.Usage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dapr.AiProvider.Router.Tests.Api;
+
+/// <summary>The real router (Program) in memory, with fakes behind every Dapr port.</summary>
+public sealed class RouterFactory : WebApplicationFactory<Program>
+{
+    public const string Key = "test-bootstrap-key-123";
+
+    public FakeBackend Backend { get; } = new();
+    public InMemoryCircuitStore Circuits { get; } = new();
+    public InMemoryResponseCache Cache { get; } = new();
+    public RecordingUsagePublisher Usage { get; } = new();
+    public FakeLeaseSource Leases { get; } = new();
+    public FakeBenchNotifier Benches { get; } = new();
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Router:BootstrapKey"] = Key,
+            ["Router:MaxRequestBytes"] = "65536",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }.Concat(Settings)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<ICompletionBackend>();
+            services.AddSingleton<ICompletionBackend>(Backend);
+            services.RemoveAll<ICircuitStore>();
+            services.AddSingleton<ICircuitStore>(Circuits);
+            services.RemoveAll<IResponseCache>();
+            services.AddSingleton<IResponseCache>(Cache);
+            services.RemoveAll<IUsagePublisher>();
+            services.AddSingleton<IUsagePublisher>(Usage);
+            services.RemoveAll<ILeaseSource>();
+            services.AddSingleton<ILeaseSource>(Leases);
+            services.RemoveAll<IBenchNotifier>();
+            services.AddSingleton<IBenchNotifier>(Benches);
+        });
+    }
+
+    public HttpClient Authed()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        return client;
+    }
+}

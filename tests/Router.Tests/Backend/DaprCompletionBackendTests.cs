@@ -1,0 +1,133 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Backend;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dapr.AiProvider.Router.Tests.Backend;
+
+/// <summary>The production backend over real HTTP against a server speaking the adapters protocol.</summary>
+public sealed class DaprCompletionBackendTests : IAsyncLifetime
+{
+    private FakeAdaptersServer _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeAdaptersServer.StartAsync();
+        _http = new HttpClient { BaseAddress = _server.InvokeBase };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private DaprCompletionBackend Backend() => new(_http, NullLogger<DaprCompletionBackend>.Instance);
+
+    private static AdapterChatRequest Request(string model) => new()
+    {
+        RequestId = "r1", Provider = "p", Model = model, Request = new ChatCompletionRequest { Messages = [ChatMessage.FromText("user", "hi")] },
+    };
+
+    private static async Task<List<BackendStreamEvent>> ReadAllAsync(IBackendStream stream)
+    {
+        var events = new List<BackendStreamEvent>();
+        while (await stream.ReadAsync(default) is { } next)
+        {
+            events.Add(next);
+        }
+        return events;
+    }
+
+    [Fact]
+    public async Task GetCatalog_ReadsTheCatalogDocument()
+    {
+        var catalog = await Backend().GetCatalogAsync(default);
+
+        Assert.Equal(4, catalog.Models.Count);
+    }
+
+    [Fact]
+    public async Task Complete_Success_ReturnsResult()
+    {
+        var outcome = await Backend().CompleteAsync(Request("ok"), default);
+
+        Assert.Equal("Hello from p/ok", outcome.Result?.Completion.Choices[0].Message.Content);
+    }
+
+    [Fact]
+    public async Task Complete_424_ReturnsClassifiedError()
+    {
+        var outcome = await Backend().CompleteAsync(Request("limited"), default);
+
+        Assert.Equal(ErrorClass.RateLimited, outcome.Error?.Class);
+        Assert.NotNull(outcome.Error!.RetryAt);
+    }
+
+    [Fact]
+    public async Task Complete_500FromSidecar_IsUpstreamError()
+    {
+        var outcome = await Backend().CompleteAsync(Request("boom"), default);
+
+        Assert.Equal(ErrorClass.UpstreamError, outcome.Error?.Class);
+        Assert.Equal("p", outcome.Error!.Provider);
+    }
+
+    [Fact]
+    public async Task Complete_Unreachable_IsUpstreamErrorNotException()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort.Next()}/") };
+
+        var outcome = await new DaprCompletionBackend(http, NullLogger<DaprCompletionBackend>.Instance).CompleteAsync(Request("ok"), default);
+
+        Assert.Equal(ErrorClass.UpstreamError, outcome.Error?.Class);
+    }
+
+    [Fact]
+    public async Task Stream_Healthy_ParsesEveryNamedEvent()
+    {
+        var opened = await Backend().OpenStreamAsync(Request("stream-ok"), default);
+        await using var stream = opened.Stream!;
+
+        var events = await ReadAllAsync(stream);
+
+        Assert.Equal([BackendStreamEventKind.Chunk, BackendStreamEventKind.Chunk, BackendStreamEventKind.Chunk, BackendStreamEventKind.Usage, BackendStreamEventKind.Done],
+            events.Select(e => e.Kind));
+        Assert.Equal("Hel", events[1].Chunk!.Choices[0].Delta.Content);
+        Assert.Equal(9, events[3].Usage!.CostMicros);
+    }
+
+    [Fact]
+    public async Task Stream_InBandError_IsAnErrorEvent()
+    {
+        var opened = await Backend().OpenStreamAsync(Request("stream-error"), default);
+        await using var stream = opened.Stream!;
+
+        var events = await ReadAllAsync(stream);
+
+        Assert.Equal(ErrorClass.Overloaded, events[^1].Error?.Class);
+    }
+
+    [Fact]
+    public async Task Stream_Cut_EndsWithoutDone()
+    {
+        var opened = await Backend().OpenStreamAsync(Request("stream-cut"), default);
+        await using var stream = opened.Stream!;
+
+        var events = await ReadAllAsync(stream);
+
+        Assert.Equal(BackendStreamEventKind.Chunk, events[^1].Kind);
+        Assert.DoesNotContain(events, e => e.Kind == BackendStreamEventKind.Done);
+    }
+
+    [Fact]
+    public async Task Stream_424BeforeStream_IsOpenFailure()
+    {
+        var opened = await Backend().OpenStreamAsync(Request("limited"), default);
+
+        Assert.Null(opened.Stream);
+        Assert.Equal(ErrorClass.RateLimited, opened.Error?.Class);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.TestInfrastructure;
+using Dapr.AiProvider.Router.Tests.Fakes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dapr.AiProvider.Router.Tests.Backend;
+
+/// <summary>
+/// A real HTTP server (Kestrel on a free port) speaking the provider-adapters protocol, with behaviour
+/// chosen by the requested model: ok, limited (424), boom (500), stream-ok, stream-cut, stream-error.
+/// </summary>
+public sealed class FakeAdaptersServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeAdaptersServer(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public Uri InvokeBase => new($"http://127.0.0.1:{Port}/v1.0/invoke/provider-adapters/method/");
+
+    public static async Task<FakeAdaptersServer> StartAsync(string prefix = "/v1.0/invoke/provider-adapters/method")
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapGet(prefix + "/" + AdapterRoutes.Catalog, () => Results.Json(TestCatalog.Default(), ContractsJsonContext.Default.ModelCatalog));
+        app.MapPost(prefix + "/" + AdapterRoutes.Chat, (Delegate)ChatAsync);
+        app.MapPost(prefix + "/" + AdapterRoutes.ChatStream, StreamAsync);
+        app.MapGet("/healthz", () => Results.Ok());
+        await app.StartAsync();
+        return new FakeAdaptersServer(app, port);
+    }
+
+    private static async Task<IResult> ChatAsync(HttpContext context)
+    {
+        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ContractsJsonContext.Default.AdapterChatRequest);
+        return request!.Model switch
+        {
+            "limited" => Results.Json(FakeBackend.Error(request, ErrorClass.RateLimited, DateTimeOffset.UtcNow.AddSeconds(30)),
+                ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.AdapterErrorStatus),
+            "boom" => Results.StatusCode(500),
+            _ => Results.Json(FakeBackend.Success(request), ContractsJsonContext.Default.AdapterChatResult),
+        };
+    }
+
+    private static async Task StreamAsync(HttpContext context)
+    {
+        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ContractsJsonContext.Default.AdapterChatRequest);
+        if (request!.Model == "limited")
+        {
+            context.Response.StatusCode = AdapterRoutes.AdapterErrorStatus;
+            await context.Response.WriteAsJsonAsync(FakeBackend.Error(request, ErrorClass.RateLimited), ContractsJsonContext.Default.AdapterError);
+            return;
+        }
+        context.Response.ContentType = "text/event-stream";
+        await Frame(context, AdapterStreamEvents.Chunk, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant"}}]}""");
+        if (request.Model == "stream-error")
+        {
+            await Frame(context, AdapterStreamEvents.Error, """{"class":"overloaded","message":"in-band overload","providerStatus":200}""");
+            return;
+        }
+        await Frame(context, AdapterStreamEvents.Chunk, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hel"}}]}""");
+        if (request.Model == "stream-cut")
+        {
+            return; // no terminator: the stream was cut
+        }
+        await Frame(context, AdapterStreamEvents.Chunk, """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":"stop"}]}""");
+        await Frame(context, AdapterStreamEvents.Usage, """{"provider":"p","model":"m","tokens":{"inputTokens":3,"outputTokens":2},"costMicros":9}""");
+        await Frame(context, AdapterStreamEvents.Done, "{}");
+    }
+
+    private static async Task Frame(HttpContext context, string name, string data)
+    {
+        await context.Response.WriteAsync($"event: {name}\ndata: {data}\n\n");
+        await context.Response.Body.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

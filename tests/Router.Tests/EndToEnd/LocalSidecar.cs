@@ -1,0 +1,72 @@
+using System.Globalization;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Router.Tests.EndToEnd;
+
+/// <summary>The local Dapr sidecar (tools/local-dapr) as a real process with statestore + pubsub on a test Redis.</summary>
+public sealed class LocalSidecar : IAsyncDisposable
+{
+    private readonly TestProcess _process;
+    private readonly string _directory;
+
+    private LocalSidecar(TestProcess process, string directory, int httpPort, int grpcPort)
+    {
+        _process = process;
+        _directory = directory;
+        HttpPort = httpPort;
+        GrpcPort = grpcPort;
+    }
+
+    public int HttpPort { get; }
+    public int GrpcPort { get; }
+    public string Output => _process.Output;
+
+    public static async Task<LocalSidecar> StartAsync(string appId, int appPort, RedisServer redis)
+    {
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
+        var directory = Path.Combine(Path.GetTempPath(), "router-tests", $"{appId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "statestore.yaml"), Component("statestore", "state.redis", redis.Address, actorStore: true));
+        await File.WriteAllTextAsync(Path.Combine(directory, "pubsub.yaml"), Component("pubsub", "pubsub.redis", redis.Address, actorStore: false));
+        var args = new List<string>
+        {
+            "--app-id", appId,
+            "--dapr-http-port", http.ToString(CultureInfo.InvariantCulture),
+            "--dapr-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
+            "--resources-path", directory,
+        };
+        if (appPort > 0)
+        {
+            args.AddRange(["--app-port", appPort.ToString(CultureInfo.InvariantCulture)]);
+        }
+        var process = TestProcess.StartDotnet("sidecar " + appId, RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"), args);
+        await process.WaitForHttpAsync($"http://127.0.0.1:{http}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
+        return new LocalSidecar(process, directory, http, grpc);
+    }
+
+    private static string Component(string name, string type, string redisAddress, bool actorStore) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {name}
+        spec:
+          type: {type}
+          version: v1
+          metadata:
+          - name: redisHost
+            value: {redisAddress}
+        {(actorStore ? "  - name: actorStateStore\n    value: \"true\"\n" : "")}
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

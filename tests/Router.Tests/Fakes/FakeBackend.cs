@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Backend;
+
+namespace Dapr.AiProvider.Router.Tests.Fakes;
+
+/// <summary>
+/// A scripted provider-adapters: answers "Hello from {provider}/{model}" unless a failure or a stream
+/// script was set for that model id. Records every call.
+/// </summary>
+public sealed class FakeBackend : ICompletionBackend
+{
+    private readonly ConcurrentDictionary<string, Func<AdapterChatRequest, CompletionOutcome>> _answers = new();
+    private readonly ConcurrentDictionary<string, Func<IReadOnlyList<BackendStreamEvent>>> _streams = new();
+    private readonly ConcurrentDictionary<string, AdapterError> _streamOpenErrors = new();
+
+    public ModelCatalog Catalog { get; set; } = TestCatalog.Default();
+    public ConcurrentQueue<AdapterChatRequest> Calls { get; } = new();
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    public void Fail(string modelId, ErrorClass errorClass, DateTimeOffset? retryAt = null, bool perModel = false) =>
+        _answers[modelId] = r => CompletionOutcome.Failure(Error(r, errorClass, retryAt, perModel));
+
+    public void Answer(string modelId, Func<AdapterChatRequest, CompletionOutcome> answer) => _answers[modelId] = answer;
+
+    public void FailStreamOpen(string modelId, ErrorClass errorClass) =>
+        _streamOpenErrors[modelId] = new AdapterError { Class = errorClass, Message = "scripted" };
+
+    public void Stream(string modelId, Func<IReadOnlyList<BackendStreamEvent>> events) => _streams[modelId] = events;
+
+    public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Catalog);
+
+    public async Task<CompletionOutcome> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(request);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+        var id = $"{request.Provider}/{request.Model}";
+        return _answers.TryGetValue(id, out var answer) ? answer(request) : CompletionOutcome.Success(Success(request));
+    }
+
+    public Task<StreamOpenOutcome> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue(request);
+        var id = $"{request.Provider}/{request.Model}";
+        if (_streamOpenErrors.TryGetValue(id, out var error))
+        {
+            return Task.FromResult(StreamOpenOutcome.Failure(error with { Provider = request.Provider, Model = request.Model }));
+        }
+        var events = _streams.TryGetValue(id, out var script) ? script() : StreamEvents.Text(request, "Hello ", "from ", id);
+        return Task.FromResult(StreamOpenOutcome.Opened(new ListStream(events)));
+    }
+
+    public static AdapterChatResult Success(AdapterChatRequest request) => new()
+    {
+        Completion = new ChatCompletionResponse
+        {
+            Id = "chatcmpl-" + request.RequestId,
+            Created = 1_700_000_000,
+            Model = request.Model,
+            Choices = [new ChatChoice { Message = new AssistantMessage { Content = $"Hello from {request.Provider}/{request.Model}" }, FinishReason = "stop" }],
+            Usage = new OpenAiUsage { PromptTokens = 10, CompletionTokens = 5, TotalTokens = 15 },
+        },
+        Usage = new AdapterUsageReport
+        {
+            Provider = request.Provider, Model = request.Model, CostMicros = 42,
+            Tokens = new TokenUsage { InputTokens = 10, OutputTokens = 5 },
+        },
+    };
+
+    public static AdapterError Error(AdapterChatRequest request, ErrorClass errorClass, DateTimeOffset? retryAt = null, bool perModel = false) => new()
+    {
+        Class = errorClass, Message = "scripted " + errorClass, Provider = request.Provider, Model = request.Model,
+        ProviderStatus = 429, RetryAt = retryAt, PerModel = perModel,
+    };
+
+    private sealed class ListStream(IReadOnlyList<BackendStreamEvent> events) : IBackendStream
+    {
+        private int _next;
+
+        public ValueTask<BackendStreamEvent?> ReadAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult(_next < events.Count ? events[_next++] : null);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

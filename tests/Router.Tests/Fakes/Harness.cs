@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using Dapr.AiProvider.Router.Bench;
+using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Dapr.AiProvider.Router.Tests.Fakes;
+
+/// <summary>The routing, circuit and failover objects wired by hand over fakes and a fake clock.</summary>
+internal sealed class Harness
+{
+    public Harness(Action<RouterOptions>? configure = null, InMemoryCircuitStore? store = null, FakeTimeProvider? time = null)
+    {
+        var options = new RouterOptions { BootstrapKey = "test-bootstrap-key" };
+        new RouterOptionsDefaults().PostConfigure(null, options);
+        configure?.Invoke(options);
+        Options = options;
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        Store = store ?? new InMemoryCircuitStore();
+        var wrapped = MsOptions.Create(options);
+        Metrics = new RouterMetrics(new TestMeterFactory());
+        Circuits = new CircuitBreakerRegistry(Store, wrapped, Time, Metrics, NullLogger<CircuitBreakerRegistry>.Instance);
+        Benches = new BenchCoordinator(Bench, Notifier, wrapped, Time, new TestLifetime(), NullLogger<BenchCoordinator>.Instance);
+        Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
+        Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering);
+        Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, wrapped, Time, Metrics);
+        Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
+    }
+
+    public RouterOptions Options { get; }
+    public FakeTimeProvider Time { get; }
+    public InMemoryCircuitStore Store { get; }
+    public FakeBenchNotifier Notifier { get; } = new();
+    public ProviderBench Bench { get; } = new();
+    public LatencyTracker Latency { get; } = new();
+    public InFlightTracker InFlight { get; } = new();
+    public RouterMetrics Metrics { get; }
+    public CircuitBreakerRegistry Circuits { get; }
+    public BenchCoordinator Benches { get; }
+    public CandidateOrdering Ordering { get; }
+    public RoutingEngine Engine { get; }
+    public FailoverExecutor Failover { get; }
+    public CatalogSnapshot Catalog { get; set; }
+
+    public RoutePlan Plan(RouteQuery query) => Engine.Plan(query, Catalog, Time.GetUtcNow());
+
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class TestLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics.Metrics;
+using Dapr.AiProvider.Contracts.Usage;
+using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Tests.Fakes;
+using Dapr.AiProvider.Router.Usage;
+using Microsoft.Extensions.Logging.Abstractions;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Dapr.AiProvider.Router.Tests.Usage;
+
+public class UsagePublisherServiceTests
+{
+    private sealed class MeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100)
+    {
+        var options = MsOptions.Create(new RouterOptions { BootstrapKey = "test-bootstrap-key" });
+        options.Value.Usage.BufferSize = buffer;
+        options.Value.Usage.MaxBackoffMilliseconds = 50;
+        var metrics = new RouterMetrics(new MeterFactory());
+        var queue = new UsageQueue(options, metrics);
+        return (queue, new UsagePublisherService(queue, publisher, options, TimeProvider.System, metrics, NullLogger<UsagePublisherService>.Instance), metrics);
+    }
+
+    [Fact]
+    public async Task Publisher_BrokerBlip_RetriesAndLosesNothing()
+    {
+        var publisher = new RecordingUsagePublisher();
+        publisher.FailNext(5);
+        var (queue, service, _) = Create(publisher);
+        await service.StartAsync(default);
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+        for (var i = 0; i < 100 && Volatile.Read(ref publisher.Attempts) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+        await service.StopAsync(default); // shutdown while the broker is still failing: the flush must drain the rest
+
+        Assert.Equal(20, publisher.Published.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"r{i}"), publisher.Published.Select(u => u.RequestId));
+        Assert.True(publisher.Attempts >= 25);
+    }
+
+    [Fact]
+    public void Enqueue_BufferFull_DropsAndCounts()
+    {
+        var (queue, _, metrics) = Create(new RecordingUsagePublisher(), buffer: 2);
+        long dropped = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RouterMetrics.MeterName && instrument.Name == "ai_provider_usage_events_dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.Start();
+
+        var results = Enumerable.Range(0, 3).Select(i => queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" })).ToArray();
+
+        Assert.Equal([true, true, false], results);
+        Assert.Equal(1, Interlocked.Read(ref dropped));
+        GC.KeepAlive(metrics);
+    }
+}

@@ -1,0 +1,59 @@
+namespace Dapr.AiProvider.LocalDapr.Launcher;
+
+/// <summary>
+/// <c>[-f|--run-file dapr.yaml|dir] [--sidecar PATH] [--ready-file PATH] [--grace-period SECONDS] [--start-timeout SECONDS]</c>.
+/// </summary>
+internal sealed record LauncherArguments
+{
+    public const string Usage = """
+        Usage: dotnet LocalDapr.Launcher.dll [-f dapr.yaml|DIR] [--sidecar PATH] [--ready-file PATH]
+                                             [--grace-period SECONDS] [--start-timeout SECONDS]
+          -f, --run-file    multi-app run template, or a folder holding dapr.yaml (default: ./dapr.yaml)
+          --sidecar         LocalDapr.Sidecar.dll to start per app (default: $LOCALDAPR_SIDECAR, else found
+                            upward from the launcher or the run file: tools/local-dapr/Sidecar/bin/Release/net10.0)
+          --ready-file      file written once every app and sidecar is ready
+          --grace-period    seconds between SIGTERM and killing the process trees on stop (default 5)
+          --start-timeout   seconds to wait for all apps to become ready (default 120)
+        """;
+
+    public string RunFile { get; init; } = ".";
+    public string? Sidecar { get; init; }
+    public string? ReadyFile { get; init; }
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public bool Help { get; init; }
+
+    /// <exception cref="ArgumentException">An unknown flag or a missing/invalid value.</exception>
+    public static LauncherArguments Parse(IReadOnlyList<string> args)
+    {
+        var result = new LauncherArguments();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            result = arg switch
+            {
+                "-f" or "--run-file" => result with { RunFile = Value(args, ref i) },
+                "--sidecar" => result with { Sidecar = Value(args, ref i) },
+                "--ready-file" => result with { ReadyFile = Value(args, ref i) },
+                "--grace-period" => result with { GracePeriod = Seconds(args, ref i) },
+                "--start-timeout" => result with { StartTimeout = Seconds(args, ref i) },
+                "-h" or "--help" => result with { Help = true },
+                _ => throw new ArgumentException($"unknown argument '{arg}'"),
+            };
+        }
+
+        return result;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i) =>
+        ++i < args.Count ? args[i] : throw new ArgumentException($"'{args[i - 1]}' needs a value");
+
+    private static TimeSpan Seconds(IReadOnlyList<string> args, ref int i)
+    {
+        var flag = args[i];
+        var text = Value(args, ref i);
+        return double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"'{flag}' needs a number of seconds, not '{text}'");
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Dapr.AiProvider.LocalDapr.Launcher.Processes;
+using Dapr.AiProvider.LocalDapr.Launcher.RunFile;
+
+namespace Dapr.AiProvider.LocalDapr.Launcher.Running;
+
+/// <summary>Starts an app's sidecar, then its command in <c>appDirPath</c>, with logs routed as configured.</summary>
+internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, TimeProvider time)
+{
+    public RunningApp Start(AppPlan plan)
+    {
+        var (fileName, prefix) = SidecarLocator.Command(sidecarPath);
+        var sidecar = ChildProcess.Start(
+            $"sidecar of '{plan.AppId}'", fileName, prefix.Concat(AppCommands.SidecarArguments(plan)), plan.AppDir,
+            new Dictionary<string, string>(), Sink(plan, "DAPR", "daprd", plan.DaprdLog));
+        console.Line($"Started Dapr with app id \"{plan.AppId}\". HTTP Port: {plan.DaprHttpPort}. gRPC Port: {plan.DaprGrpcPort}");
+        if (plan.Command.Count == 0)
+        {
+            return new RunningApp(plan, sidecar, null);
+        }
+
+        try
+        {
+            var app = ChildProcess.Start(
+                $"app '{plan.AppId}'", Executable(plan), plan.Command.Skip(1), plan.AppDir,
+                AppCommands.AppEnvironment(plan), Sink(plan, "APP", "app", plan.AppLog));
+            return new RunningApp(plan, sidecar, app);
+        }
+        catch
+        {
+            ProcessTree.Kill(ProcessTree.Of(sidecar.Pid));
+            sidecar.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A relative path with a separator is relative to <c>appDirPath</c> (as Go's exec with Dir); a bare name is looked up on PATH.</summary>
+    private static string Executable(AppPlan plan) =>
+        plan.Command[0].Contains('/', StringComparison.Ordinal) && !Path.IsPathRooted(plan.Command[0])
+            ? Path.GetFullPath(Path.Combine(plan.AppDir, plan.Command[0]))
+            : plan.Command[0];
+
+    private LogSink Sink(AppPlan plan, string kind, string fileKind, LogDestination destination)
+    {
+        StreamWriter? file = null;
+        if (destination.HasFlag(LogDestination.File))
+        {
+            var folder = Path.Combine(plan.AppDir, ".dapr", "logs");
+            Directory.CreateDirectory(folder);
+            var stamp = time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+            file = new StreamWriter(Path.Combine(folder, $"{plan.AppId}_{fileKind}_{stamp}.log"), append: true);
+            console.Line($"Writing {fileKind} log of '{plan.AppId}' to {folder}");
+        }
+
+        return new LogSink(console, $"== {kind} - {plan.AppId} ==", file) { ToConsole = destination.HasFlag(LogDestination.Console) };
+    }
+}

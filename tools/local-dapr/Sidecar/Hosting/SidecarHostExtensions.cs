@@ -1,0 +1,77 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.Components;
+using Dapr.AiProvider.LocalDapr.Sidecar.Grpc;
+using Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
+using Dapr.AiProvider.LocalDapr.Sidecar.Secrets;
+using Dapr.AiProvider.LocalDapr.Sidecar.State;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
+
+/// <summary>Registration of the sidecar core (host, components, state, secrets, invocation, gRPC) and its request pipeline.</summary>
+internal static class SidecarHostExtensions
+{
+    public static WebApplicationBuilder AddSidecarHost(this WebApplicationBuilder builder,
+        SidecarOptions options, LoadedResources resources, SecretStoreRegistry secrets)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.ListenLocalhost(options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.ListenLocalhost(options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+        });
+        builder.Logging.AddSidecarLogging(options.LogLevel);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(resources);
+        services.AddSingleton(secrets);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new RedisConnections(resources, Environment.GetEnvironmentVariable("LOCALDAPR_REGISTRY_REDIS")));
+        services.AddSingleton<IRedisConnections>(sp => sp.GetRequiredService<RedisConnections>());
+        services.AddSingleton<StateStoreRegistry>();
+        services.AddSingleton<IStateStoreRegistry>(sp => sp.GetRequiredService<StateStoreRegistry>());
+        services.AddSingleton<StateService>();
+        services.AddSingleton<SecretService>();
+        services.AddSingleton<MetadataService>();
+        services.AddSingleton<SidecarReadiness>();
+        services.AddSingleton<AppHealth>();
+        services.AddSingleton(sp => AppChannelFactory.Create(options, sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("LocalDapr.AppChannel")));
+        services.AddSingleton<RedisSidecarRegistry>();
+        services.AddSingleton<ISidecarRegistry>(sp => sp.GetRequiredService<RedisSidecarRegistry>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisSidecarRegistry>());
+        services.AddSingleton<PeerClient>();
+        services.AddSingleton<InvocationHandler>();
+        services.AddSingleton<AppInvoker>();
+        services.AddSingleton<GrpcPublisher>();
+        services.AddHostedService<SidecarStartup>();
+        services.AddHostedService<AppHealthProbe>();
+        services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, options.MaxBodySizeBytes);
+            o.MaxSendMessageSize = null;
+        });
+        services.AddGrpcReflection();
+        return builder;
+    }
+
+    public static WebApplication UseSidecarPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SidecarMiddleware>();
+        app.UseInvocationByHeader();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapSidecarApi(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapMetadataApi();
+        app.MapStateApi();
+        app.MapSecretsApi();
+        app.MapInvocationApi();
+        app.MapGrpcService<DaprGrpcService>();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

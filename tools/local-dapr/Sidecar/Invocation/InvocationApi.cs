@@ -1,0 +1,46 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
+
+namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
+
+/// <summary>
+/// Service invocation routes: <c>/v1.0/invoke/{appId}/method/{**method}</c>, any path with a <c>dapr-app-id</c>
+/// header (outside <c>/v1.0/…</c>), and the internal sidecar-to-sidecar route.
+/// </summary>
+internal static class InvocationApi
+{
+    private static readonly string[] AllMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+
+    public static IEndpointRouteBuilder MapInvocationApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/v1.0/invoke/{appId}/method/{**method}", AllMethods, InvokeAsync);
+        endpoints.MapMethods(InvocationHandler.InternalRoute + "{**method}", AllMethods, (HttpContext c) =>
+            c.RequestServices.GetRequiredService<AppInvoker>().InvokeAsync(c, (string?)c.Request.RouteValues["method"] ?? ""));
+        return endpoints;
+    }
+
+    /// <summary>The <c>dapr-app-id</c> header form, checked before routing.</summary>
+    public static IApplicationBuilder UseInvocationByHeader(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (context.Request.Headers.ContainsKey("dapr-app-id")
+                && !path.StartsWith("/v1", StringComparison.Ordinal)
+                && !path.StartsWith(SidecarMiddleware.InternalPrefix, StringComparison.Ordinal)
+                && context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+            {
+                await InvokeAsync(context);
+                return;
+            }
+            await next(context);
+        });
+
+    private static Task InvokeAsync(HttpContext context)
+    {
+        if (InvocationTarget.From(context.Request) is not { } target || target.AppId.Length == 0)
+        {
+            return new DaprError("ERR_DIRECT_INVOKE", "failed getting app id either from the URL path or the header dapr-app-id")
+                .WriteAsync(context, 404);
+        }
+        return context.RequestServices.GetRequiredService<InvocationHandler>().HandleAsync(context, target.AppId, target.Method);
+    }
+}

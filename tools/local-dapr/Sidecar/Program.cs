@@ -1,0 +1,29 @@
+using Dapr.AiProvider.LocalDapr.Sidecar;
+using Dapr.AiProvider.LocalDapr.Sidecar.Actors;
+using Dapr.AiProvider.LocalDapr.Sidecar.Components;
+using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
+using Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
+using Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
+
+try
+{
+    var (options, ignoredFlags) = SidecarOptionsParser.Parse(args, Environment.GetEnvironmentVariable);
+    var (resources, secrets) = ResourceLoader.Load(options);
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+    builder.AddSidecarHost(options, resources, secrets);
+    builder.Services.AddPubSubFeature().AddActorsFeature().AddResiliencyFeature();
+
+    var app = builder.Build();
+    app.ValidateAtStart(ignoredFlags);
+    app.UseSidecarPipeline();
+    app.MapSidecarApi();
+    app.MapPubSubApi();
+    app.MapActorsApi();
+    await app.RunAsync();
+    return Environment.ExitCode;
+}
+catch (Exception e) when (e is SidecarStartupException or ResiliencyConfigurationException or IOException)
+{
+    await Console.Error.WriteLineAsync("fatal: " + e.Message);
+    return 1;
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
+
+/// <summary>
+/// Runs one subscription's deliveries: at most <c>concurrency</c> at a time, each stream entry once at a
+/// time (the reclaim loop skips entries still in flight here). An entry is XACKed once its delivery
+/// finished — also after a failed one (see <see cref="MessageDelivery"/>) — and left pending when the
+/// sidecar stops or <c>processingTimeout</c> passes mid-delivery, to be reclaimed later.
+/// </summary>
+internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, IDatabase db, MessageDelivery delivery, ILogger logger)
+{
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, subscription.Settings.Concurrency));
+
+    private string Topic => subscription.Info.Topic;
+
+    public bool IsInFlight(string id) => _inFlight.ContainsKey(id);
+
+    /// <summary>Waits for a free slot, then starts delivering <paramref name="entry"/> in the background.</summary>
+    public async Task StartAsync(StreamEntry entry, CancellationToken ct)
+    {
+        var id = entry.Id.ToString();
+        if (_inFlight.ContainsKey(id))
+        {
+            return;
+        }
+        await _slots.WaitAsync(ct);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inFlight.TryAdd(id, done.Task))
+        {
+            _slots.Release();
+            return;
+        }
+        _ = TrackAsync(id, entry, done, ct);
+    }
+
+    /// <summary>Completes when every started delivery has finished (or was cancelled).</summary>
+    public Task DrainAsync() => Task.WhenAll(_inFlight.Values);
+
+    private async Task TrackAsync(string id, StreamEntry entry, TaskCompletionSource done, CancellationToken ct)
+    {
+        try
+        {
+            await ProcessAsync(entry, ct);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+            done.TrySetResult();
+        }
+    }
+
+    private async Task ProcessAsync(StreamEntry entry, CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (subscription.Settings.ProcessingTimeout > TimeSpan.Zero)
+            {
+                timeout.CancelAfter(subscription.Settings.ProcessingTimeout);
+            }
+            await delivery.DeliverAsync(subscription, entry, timeout.Token);
+            await db.StreamAcknowledgeAsync(Topic, subscription.Settings.ConsumerGroup, entry.Id);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shut down or processingTimeout passed: left pending, reclaimed later (at-least-once).
+        }
+        catch (Exception ex) when (ex is RedisException or HttpRequestException)
+        {
+            Log.ProcessFailed(logger, Topic, entry.Id.ToString(), ex.Message);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(124, LogLevel.Warning, "processing message {Id} of {Topic} failed: {Error}")]
+        public static partial void ProcessFailed(ILogger logger, string topic, string id, string error);
+    }
+}

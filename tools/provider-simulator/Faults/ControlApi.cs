@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Dapr.AiProvider.ProviderSimulator.Core;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dapr.AiProvider.ProviderSimulator.Faults;
+
+/// <summary>The test control API: scripted faults and request counts under <c>/_sim</c>.</summary>
+internal static class ControlApi
+{
+    public static IEndpointRouteBuilder MapSimControl(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/_sim");
+        group.MapPost("/faults", AddFaultAsync);
+        group.MapGet("/faults", (FaultRegistry faults) => TypedResults.Ok(new FaultList([.. faults.Snapshot().Select(View)])));
+        group.MapDelete("/faults", (FaultRegistry faults) =>
+        {
+            faults.Clear();
+            return TypedResults.NoContent();
+        });
+        group.MapGet("/requests", (RequestLog log) => TypedResults.Ok(Counts(log)));
+        group.MapDelete("/requests", (RequestLog log) =>
+        {
+            log.Clear();
+            return TypedResults.NoContent();
+        });
+        return app;
+    }
+
+    private static async Task<Results<Created<FaultView>, BadRequest<ControlError>>> AddFaultAsync(
+        HttpRequest request, FaultRegistry faults, CancellationToken ct)
+    {
+        FaultRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, SimJsonContext.Default.FaultRequest, ct);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.BadRequest(new ControlError("Body is not valid JSON: " + ex.Message));
+        }
+        if (body is null || string.IsNullOrWhiteSpace(body.Provider) || !Providers.IsKnown(body.Provider))
+        {
+            return TypedResults.BadRequest(new ControlError(
+                "'provider' must be one of " + string.Join(", ", Providers.All) + " or '*'."));
+        }
+        if (!FaultNames.TryParse(body.Fault, out var kind))
+        {
+            return TypedResults.BadRequest(new ControlError("'fault' must be one of " + string.Join(", ", FaultNames.All) + "."));
+        }
+        if (body.Count is <= 0 || body.RetryAfterSeconds is <= 0)
+        {
+            return TypedResults.BadRequest(new ControlError("'count' and 'retryAfterSeconds' must be positive when given."));
+        }
+        var provider = body.Provider.Trim().ToLowerInvariant();
+        var model = string.IsNullOrWhiteSpace(body.Model) ? null : body.Model.Trim();
+        var rule = faults.Add(provider, model, kind, body.Count, body.RetryAfterSeconds);
+        return TypedResults.Created("/_sim/faults", View(rule));
+    }
+
+    private static FaultView View(FaultRule rule) =>
+        new(rule.Id, rule.Provider, rule.Model, FaultNames.Name(rule.Fault), rule.Remaining, rule.RetryAfterSeconds);
+
+    private static RequestCounts Counts(RequestLog log)
+    {
+        var providers = new SortedDictionary<string, ProviderCounts>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var (provider, models) in log.Snapshot())
+        {
+            var sum = models.Values.Sum();
+            total += sum;
+            providers[provider] = new ProviderCounts(sum, models);
+        }
+        return new RequestCounts(total, providers);
+    }
+}

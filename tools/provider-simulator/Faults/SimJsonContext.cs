@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.ProviderSimulator.Faults;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(FaultRequest))]
+[JsonSerializable(typeof(FaultView))]
+[JsonSerializable(typeof(FaultList))]
+[JsonSerializable(typeof(RequestCounts))]
+[JsonSerializable(typeof(ControlError))]
+internal sealed partial class SimJsonContext : JsonSerializerContext;

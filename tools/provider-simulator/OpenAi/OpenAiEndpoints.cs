@@ -1,0 +1,28 @@
+using Dapr.AiProvider.ProviderSimulator.Core;
+
+namespace Dapr.AiProvider.ProviderSimulator.OpenAi;
+
+/// <summary><c>/openai/v1/…</c> (api.openai.com) and <c>/openai-compatible/v1/…</c> (Ollama / vLLM style servers).</summary>
+internal static class OpenAiEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenAi(this IEndpointRouteBuilder app)
+    {
+        var time = app.ServiceProvider.GetRequiredService<TimeProvider>();
+        MapFamily(app, "/openai/v1", new OpenAiFlavor(), time);
+        MapFamily(app, "/openai-compatible/v1", new OpenAiCompatibleFlavor(), time);
+        return app;
+    }
+
+    internal static void MapFamily(IEndpointRouteBuilder app, string prefix, IOpenAiFlavor flavor, TimeProvider time)
+    {
+        var dialect = new OpenAiDialect(flavor, time);
+        app.MapPost(prefix + "/chat/completions", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
+        app.MapGet(prefix + "/models", (HttpContext context, Microsoft.Extensions.Options.IOptionsMonitor<SimulatorOptions> options) =>
+        {
+            var denied = flavor.Authenticate(context.Request, options.CurrentValue.KeyFor(flavor.Provider));
+            return denied is not null
+                ? denied.WriteAsync(context.Response, context.RequestAborted)
+                : ModelList.WriteAsync(context.Response, flavor.Provider, time, context.RequestAborted);
+        });
+    }
+}

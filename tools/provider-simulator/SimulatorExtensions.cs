@@ -1,0 +1,24 @@
+using Dapr.AiProvider.ProviderSimulator.Core;
+using Dapr.AiProvider.ProviderSimulator.Faults;
+
+namespace Dapr.AiProvider.ProviderSimulator;
+
+/// <summary>Service registration for the simulator.</summary>
+internal static class SimulatorExtensions
+{
+    public static WebApplicationBuilder AddProviderSimulator(this WebApplicationBuilder builder)
+    {
+        // Per-request framework logs would swamp a benchmark upstream; faults are logged by the simulator itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddOptionsWithValidateOnStart<SimulatorOptions>()
+            .Bind(builder.Configuration.GetSection(SimulatorOptions.Section));
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FaultRegistry>();
+        builder.Services.AddSingleton<RequestLog>();
+        builder.Services.AddSingleton<RateLimitTracker>();
+        builder.Services.AddSingleton<ChatHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SimJsonContext.Default));
+        return builder;
+    }
+}
