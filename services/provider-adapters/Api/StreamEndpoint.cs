@@ -44,8 +44,7 @@ internal static class StreamEndpoint
             else if (item.Usage is not null)
             {
                 await WriteAsync(response, AdapterStreamEvents.Usage, item.Usage, ContractsJsonContext.Default.AdapterUsageReport, cancellationToken);
-                await response.Body.WriteAsync(DoneFrame, cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
+                await response.BodyWriter.WriteAsync(DoneFrame, cancellationToken);
             }
             else if (item.Error is not null)
             {

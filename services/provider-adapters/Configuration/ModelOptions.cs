@@ -19,8 +19,9 @@ public sealed class ModelOptions
     [Range(1, 1_000_000)]
     public int MaxOutputTokens { get; set; } = 4096;
 
-    /// <summary>chat, stream, tools, vision, json, code, reasoning, long-context.</summary>
-    public List<string> Capabilities { get; set; } = ["chat", "stream"];
+    /// <summary>chat, stream, tools, vision, json, code, reasoning, long-context (empty = chat, stream).
+    /// No default items here: the configuration binder appends to a list, it does not replace it.</summary>
+    public List<string> Capabilities { get; set; } = [];
 
     [Range(1, 10)]
     public int Quality { get; set; } = 5;

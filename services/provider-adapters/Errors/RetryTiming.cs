@@ -57,7 +57,7 @@ internal static class RetryTiming
         var zone = PacificZone.Value;
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var midnight = local.Date.AddDays(1);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     private static readonly Lazy<TimeZoneInfo> PacificZone = new(() =>

@@ -7,6 +7,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Providers;
 /// <summary>The immutable set of provider accounts, built and validated once at start.</summary>
 internal sealed class ProviderRegistry
 {
+    private static readonly string[] DefaultCapabilities = ["chat", "stream"];
     private readonly Dictionary<string, ProviderAccount> _accounts;
 
     public ProviderRegistry(ProvidersOptions options, PriceTable prices)
@@ -58,11 +59,11 @@ internal sealed class ProviderRegistry
                 Provider = account.Id,
                 Family = account.Family,
                 Model = model.Model,
-                Aliases = [.. model.Aliases],
+                Aliases = [.. model.Aliases.Distinct(StringComparer.Ordinal)],
                 FreeTier = model.FreeTier,
                 ContextWindow = model.ContextWindow,
                 MaxOutputTokens = model.MaxOutputTokens,
-                Capabilities = [.. model.Capabilities],
+                Capabilities = model.Capabilities.Count > 0 ? [.. model.Capabilities.Distinct(StringComparer.Ordinal)] : DefaultCapabilities,
                 Price = price ?? new ModelPrice(),
                 Quality = model.Quality,
             };

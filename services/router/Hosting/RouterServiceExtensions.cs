@@ -40,6 +40,7 @@ public static class RouterServiceExtensions
         services.AddSingleton<InFlightTracker>();
         services.AddSingleton(Random.Shared);
         services.AddSingleton<CandidateOrdering>();
+        services.AddSingleton<ModelResolver>();
         services.AddSingleton<RoutingEngine>();
         services.AddSingleton<ProviderBench>();
         services.AddSingleton<BenchCoordinator>();

@@ -14,7 +14,8 @@ namespace Dapr.AiProvider.Router.Routing;
 internal sealed class RoutingEngine(
     IOptions<RouterOptions> options,
     ICandidateHealth health,
-    CandidateOrdering ordering)
+    CandidateOrdering ordering,
+    ModelResolver resolver)
 {
     private readonly RouterOptions _options = options.Value;
 
@@ -25,7 +26,7 @@ internal sealed class RoutingEngine(
             return Fail(new GatewayError(503, "no_models", "No models are available yet: the provider catalog has not been loaded.")
             { RetryAt = now.AddSeconds(5) });
         }
-        var resolution = Resolve(query, catalog);
+        var resolution = resolver.Resolve(query, catalog);
         if (resolution.Error is not null)
         {
             return Fail(resolution.Error);
@@ -81,40 +82,7 @@ internal sealed class RoutingEngine(
         return (long)Math.Ceiling(micros);
     }
 
-    private Resolution Resolve(RouteQuery query, CatalogSnapshot catalog)
-    {
-        var name = query.Model?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            name = _options.TaskTypes.TryGetValue(query.TaskType, out var task) ? task.Route : _options.DefaultRoute;
-        }
-        if (_options.Routes.TryGetValue(name, out var route))
-        {
-            var capabilities = new List<string>(route.RequiredCapabilities);
-            if (_options.TaskTypes.TryGetValue(query.TaskType, out var taskOptions))
-            {
-                capabilities.AddRange(taskOptions.RequiredCapabilities);
-            }
-            var pool = catalog.Models.Where(m => (!route.FreeOnly || m.FreeTier) && m.Quality >= route.MinQuality).ToList();
-            return new Resolution(pool, capabilities, route.Strategy, $"route={name}", null);
-        }
-        if (catalog.ById.TryGetValue(name, out var exact))
-        {
-            return new Resolution([exact], [], RoutingStrategy.Cost, $"model={exact.Id}", null);
-        }
-        if (catalog.ByAlias.TryGetValue(name, out var aliased))
-        {
-            return new Resolution([.. aliased], [], RoutingStrategy.Cost, $"alias={name}", null);
-        }
-        if (catalog.ByModelName.TryGetValue(name, out var named))
-        {
-            return new Resolution([.. named], [], RoutingStrategy.Cost, $"model={name}", null);
-        }
-        return new Resolution([], [], RoutingStrategy.Cost, "", GatewayError.NotFound("model_not_found",
-            $"The model '{name}' does not exist: use a provider/model id, an alias or a route from GET /v1/models.") with { Param = "model" });
-    }
-
-    private static List<CatalogModel> FilterCapable(RouteQuery query, Resolution resolution, List<Exclusion> excluded)
+    private static List<CatalogModel> FilterCapable(RouteQuery query, ModelResolution resolution, List<Exclusion> excluded)
     {
         var kept = new List<CatalogModel>(resolution.Pool.Count);
         foreach (var model in resolution.Pool)
@@ -166,7 +134,4 @@ internal sealed class RoutingEngine(
 
     private static RoutePlan Fail(GatewayError error, IReadOnlyList<Exclusion>? excluded = null) =>
         new() { Error = error, Excluded = excluded ?? [] };
-
-    private sealed record Resolution(
-        IReadOnlyList<CatalogModel> Pool, IReadOnlyList<string> Capabilities, RoutingStrategy Strategy, string Reason, GatewayError? Error);
 }

@@ -9,7 +9,8 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Actor method calls through typed proxies, actor state, turn-based concurrency, idle deactivation.</summary>
-public sealed class ActorCallTests(ActorFixture fixture) : IClassFixture<ActorFixture>
+[Collection(ActorCollection.Name)]
+public sealed class ActorCallTests(ActorFixture fixture)
 {
     [Fact]
     public async Task Invoke_TypedProxy_StatePersistedUnderDaprdKey()
@@ -23,6 +24,17 @@ public sealed class ActorCallTests(ActorFixture fixture) : IClassFixture<ActorFi
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.Address);
         var stored = await redis.GetDatabase().HashGetAsync($"{ActorFixture.AppId}||CounterActor||{id}||count", "data");
         Assert.Equal("2", (string?)stored);
+    }
+
+    [Fact]
+    public async Task Invoke_ActorThrows_ErrorReachesProxyCaller()
+    {
+        var proxy = fixture.Env.Proxy("thrower");
+
+        var error = await Assert.ThrowsAsync<ActorMethodInvocationException>(() => proxy.FailAsync("boom-7"));
+
+        Assert.Contains("boom-7", error.ToString());
+        Assert.Equal(1, await proxy.IncrementAsync());
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Reminders (persisted, data echoed, unregister) and timers, registered by the actor through the SDK.</summary>
-public sealed class ActorScheduleTests(ActorFixture fixture) : IClassFixture<ActorFixture>
+[Collection(ActorCollection.Name)]
+public sealed class ActorScheduleTests(ActorFixture fixture)
 {
     [Fact]
     public async Task Reminder_Registered_FiresWithDataUntilUnregistered()

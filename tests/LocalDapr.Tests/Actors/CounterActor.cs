@@ -30,6 +30,8 @@ public sealed class CounterActor(ActorHost host, ActorEvents events) : Actor(hos
     public Task<int> IncrementViaSelfAsync() =>
         ProxyFactory.CreateActorProxy<ICounterActor>(Id, nameof(CounterActor)).IncrementAsync();
 
+    public Task FailAsync(string message) => throw new InvalidOperationException(message);
+
     public Task<string> WhoAmIAsync() => Task.FromResult(events.Tag);
 
     public async Task SlowAsync(int milliseconds)

@@ -13,6 +13,8 @@ public interface ICounterActor : IActor
     Task StartTimerAsync(ScheduleRequest request);
     /// <summary>Calls <see cref="IncrementAsync"/> on itself through a proxy (needs reentrancy).</summary>
     Task<int> IncrementViaSelfAsync();
+    /// <summary>Throws: the actor error travels back as <c>X-DaprErrorResponseHeader</c>.</summary>
+    Task FailAsync(string message);
 }
 
 /// <param name="PeriodMs">Negative: fire once.</param>

@@ -6,6 +6,8 @@ namespace Dapr.AiProvider.LocalDapr.Tests.Invocation;
 /// <summary>Redis, the callee app with its sidecar (<c>callee</c>) and a caller sidecar without an app (<c>caller</c>).</summary>
 public sealed class InvocationFixture : IAsyncLifetime
 {
+    public const string AppToken = "app-token";
+
     public RedisServer Redis { get; private set; } = null!;
     public TestApp App { get; private set; } = null!;
     public SidecarProcess Callee { get; private set; } = null!;
@@ -16,7 +18,11 @@ public sealed class InvocationFixture : IAsyncLifetime
     {
         Redis = await RedisServer.StartAsync();
         App = await CalleeApp.StartAsync("only");
-        var callee = SidecarProcess.StartAsync(Redis, new SidecarSpec("callee") { AppPort = App.Port });
+        var callee = SidecarProcess.StartAsync(Redis, new SidecarSpec("callee")
+        {
+            AppPort = App.Port,
+            Env = new Dictionary<string, string> { ["APP_API_TOKEN"] = AppToken },
+        });
         var caller = SidecarProcess.StartAsync(Redis, new SidecarSpec("caller"));
         Callee = await callee;
         Caller = await caller;

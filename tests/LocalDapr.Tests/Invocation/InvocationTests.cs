@@ -59,7 +59,7 @@ public sealed class InvocationTests(InvocationFixture fixture) : IClassFixture<I
     }
 
     [Fact]
-    public async Task Invoke_Headers_ForwardedWithCallerCalleeAndTrace_TokenAndHopByHopDropped()
+    public async Task Invoke_Headers_ForwardedWithCallerCalleeTraceAndAppToken_HopByHopDropped()
     {
         const string trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1.0/invoke/callee/method/headers/x?a=1&b=two%20words");
@@ -78,7 +78,7 @@ public sealed class InvocationTests(InvocationFixture fixture) : IClassFixture<I
         Assert.Equal("callee", headers.GetProperty("dapr-callee-app-id").GetString());
         Assert.Equal(trace, headers.GetProperty("traceparent").GetString());
         Assert.False(headers.TryGetProperty("dapr-app-id", out _));
-        Assert.False(headers.TryGetProperty("dapr-api-token", out _));
+        Assert.Equal(InvocationFixture.AppToken, headers.GetProperty("dapr-api-token").GetString());
         Assert.False(headers.TryGetProperty("proxy-authorization", out _));
         Assert.Equal("/headers/x", body.GetProperty("path").GetString());
         Assert.Equal("?a=1&b=two%20words", body.GetProperty("query").GetString());
@@ -108,6 +108,17 @@ public sealed class InvocationTests(InvocationFixture fixture) : IClassFixture<I
         var error = CalleeApp.Json(await response.Content.ReadAsStringAsync());
         Assert.Equal("ERR_DIRECT_INVOKE", error.GetProperty("errorCode").GetString());
         Assert.StartsWith("failed to invoke, id: nobody, err: ", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Invoke_OwnAppId_CallsOwnAppDirectly()
+    {
+        using var response = await fixture.Callee.CreateHttpClient().GetAsync("v1.0/invoke/callee/method/headers/self");
+        var headers = CalleeApp.Json(await response.Content.ReadAsStringAsync()).GetProperty("headers");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("callee", headers.GetProperty("dapr-caller-app-id").GetString());
+        Assert.Equal("callee", headers.GetProperty("dapr-callee-app-id").GetString());
     }
 
     [Fact]

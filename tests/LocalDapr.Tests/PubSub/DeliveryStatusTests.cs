@@ -1,7 +1,8 @@
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>How the app's answer steers delivery: RETRY, DROP, 404, failures with the inbound retry policy and dead letters.</summary>
-public sealed class DeliveryStatusTests(PubSubFixture fixture) : IClassFixture<PubSubFixture>
+[Collection(PubSubCollection.Name)]
+public sealed class DeliveryStatusTests(PubSubFixture fixture)
 {
     [Fact]
     public async Task Deliver_AppAnswersRetry_RetriedUntilSuccess()

@@ -7,7 +7,8 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>Publishing through the SDK and the HTTP API: the CloudEvent daprd builds, raw payloads, errors.</summary>
-public sealed class PublishTests(PubSubFixture fixture) : IClassFixture<PubSubFixture>
+[Collection(PubSubCollection.Name)]
+public sealed class PublishTests(PubSubFixture fixture)
 {
     [Fact]
     public async Task PublishEventAsync_JsonData_DeliversDaprCloudEvent()

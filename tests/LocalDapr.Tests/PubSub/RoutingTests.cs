@@ -1,7 +1,8 @@
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>v2 routing rules from <c>/dapr/subscribe</c> (Dapr.AspNetCore <c>Match</c>) and from a declarative Subscription.</summary>
-public sealed class RoutingTests(PubSubFixture fixture) : IClassFixture<PubSubFixture>
+[Collection(PubSubCollection.Name)]
+public sealed class RoutingTests(PubSubFixture fixture)
 {
     [Fact]
     public async Task Deliver_EventTypeMatchesRule_RoutedToRulePath()

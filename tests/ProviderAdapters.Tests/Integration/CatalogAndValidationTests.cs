@@ -23,6 +23,7 @@ public sealed class CatalogAndValidationTests(SimulatorFixture simulator) : ICla
         Assert.Equal(150_000, mini.Price.InputPerMTokMicros);
         Assert.Equal(600_000, mini.Price.OutputPerMTokMicros);
         Assert.False(mini.FreeTier);
+        Assert.Equal(["chat", "stream", "tools", "vision", "json", "code"], mini.Capabilities);
         Assert.True(catalog.Models.Single(m => m.Id == "gemini/gemini-2.5-flash").FreeTier);
         Assert.StartsWith("2026-07-01-", catalog.Version, StringComparison.Ordinal);
     }

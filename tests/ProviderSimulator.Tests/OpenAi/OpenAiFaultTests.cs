@@ -106,6 +106,28 @@ public sealed class OpenAiFaultTests(SimulatorFixture sim) : IClassFixture<Simul
     }
 
     [Fact]
+    public async Task ServerError_StillCarriesRateLimitHeaders()
+    {
+        using var client = sim.Bearer();
+        using var response = await client.PostJsonAsync("/openai/v1/chat/completions", Http.Chat("gpt-4o-mini", "x [[sim:fault=server_error]]"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.NotEmpty(response.Header("x-ratelimit-remaining-requests"));
+    }
+
+    [Fact]
+    public async Task UsageChoicesNull_OpenAiCompatibleStream_UsageChunkHasNullChoices()
+    {
+        using var client = sim.Bearer();
+        using var response = await client.PostJsonAsync("/openai-compatible/v1/chat/completions", Http.Chat("llama3.2", "hi [[sim:fault=usage_choices_null]]", stream: true));
+        var events = Sse.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("[DONE]", events[^1].Data);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, events[^2].Json.GetProperty("choices").ValueKind);
+        Assert.True(events[^2].Json.GetProperty("usage").GetProperty("total_tokens").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task OpenAiCompatible_WrongKey_ReturnsPlainUnauthorized()
     {
         using var client = sim.Bearer("wrong");

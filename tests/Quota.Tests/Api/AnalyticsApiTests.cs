@@ -2,22 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Tests.Infrastructure;
-using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.Quota.Tests.Api;
 
 public sealed class AnalyticsApiTests : IAsyncLifetime
 {
     private const string Range = "from=2026-11-01T00:00:00Z&to=2026-11-03T00:00:00Z";
-    private PostgresDatabase _db = null!;
-    private QuotaAppFactory _factory = null!;
-    private HttpClient _client = null!;
+    private QuotaAppSession _app = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await PostgresDatabase.CreateAsync();
-        _factory = new QuotaAppFactory(_db.ConnectionString);
-        _client = _factory.CreateClient();
+        _app = await QuotaAppSession.StartAsync();
         var day1 = new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
         var day2 = day1.AddDays(1);
         var events = new[]
@@ -30,21 +25,16 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
         };
         foreach (var usage in events)
         {
-            Assert.Equal("SUCCESS", await CloudEvents.StatusAsync(await _client.PostAsync("/usage", CloudEvents.Envelope(usage))));
+            Assert.Equal("SUCCESS", await CloudEvents.StatusAsync(await _app.Client.PostAsync("/usage", CloudEvents.Envelope(usage))));
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task GetUsage_GroupByProvider_SumsWithinRange()
     {
-        var report = await _client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy=provider");
+        var report = await _app.Client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy=provider");
 
         Assert.Equal(["anthropic", "gemini", "openai"], report!.Buckets.Select(b => b.Key));
         var openai = report.Buckets.Single(b => b.Key == "openai");
@@ -57,7 +47,7 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [Fact]
     public async Task GetUsage_GroupByDay_OneBucketPerUtcDay()
     {
-        var report = await _client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy=day");
+        var report = await _app.Client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy=day");
 
         Assert.Equal(["2026-11-01", "2026-11-02"], report!.Buckets.Select(b => b.Key));
         Assert.Equal([6_000L, 9_000L], report.Buckets.Select(b => b.CostMicros));
@@ -69,7 +59,7 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [InlineData("task_type", "code", 1)]
     public async Task GetUsage_GroupByDimension_CountsRequests(string groupBy, string key, long requests)
     {
-        var report = await _client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy={groupBy}");
+        var report = await _app.Client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy={groupBy}");
 
         Assert.Equal(requests, report!.Buckets.Single(b => b.Key == key).Requests);
     }
@@ -77,7 +67,7 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [Fact]
     public async Task GetTopConsumers_Range_OrderedByCost()
     {
-        var report = await _client.GetFromJsonAsync<TopConsumersReport>($"/quota/top-consumers?{Range}&limit=5");
+        var report = await _app.Client.GetFromJsonAsync<TopConsumersReport>($"/quota/top-consumers?{Range}&limit=5");
 
         Assert.Equal(["key-b", "key-a"], report!.Consumers.Select(c => c.ApiKeyId));
         Assert.Equal(9_000, report.Consumers[0].CostMicros);
@@ -86,7 +76,7 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [Fact]
     public async Task GetCacheHitRate_Range_HitsOverRequests()
     {
-        var rate = await _client.GetFromJsonAsync<CacheHitRate>($"/quota/cache-hit-rate?{Range}");
+        var rate = await _app.Client.GetFromJsonAsync<CacheHitRate>($"/quota/cache-hit-rate?{Range}");
 
         Assert.Equal(4, rate!.Requests);
         Assert.Equal(2, rate.CacheHits);
@@ -101,7 +91,7 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [InlineData("/quota/cache-hit-rate?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
     public async Task Get_InvalidQuery_Returns422Problem(string url)
     {
-        var response = await _client.GetAsync(url);
+        var response = await _app.Client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

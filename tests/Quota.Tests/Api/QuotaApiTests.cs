@@ -5,7 +5,6 @@ using System.Text.Json;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Quota.Actors;
 using Dapr.AiProvider.Quota.Tests.Infrastructure;
-using Dapr.AiProvider.TestInfrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,31 +13,21 @@ namespace Dapr.AiProvider.Quota.Tests.Api;
 public sealed class QuotaApiTests : IAsyncLifetime
 {
     private readonly FakeQuotaActors _actors = new();
-    private PostgresDatabase _db = null!;
-    private QuotaAppFactory _factory = null!;
-    private HttpClient _client = null!;
+    private QuotaAppSession _app = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await PostgresDatabase.CreateAsync();
-        _factory = new QuotaAppFactory(_db.ConnectionString,
-            b => b.ConfigureTestServices(s => s.AddSingleton<IQuotaActorClient>(_actors)));
-        _client = _factory.CreateClient();
+        _app = await QuotaAppSession.StartAsync(b => b.ConfigureTestServices(s => s.AddSingleton<IQuotaActorClient>(_actors)));
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task PutLimits_ValidBody_SetsActorLimitsAndReturnsStatus()
     {
         var body = """{"rules":[{"metric":"requests","period":"day","limit":1500,"timeZone":"America/Los_Angeles"},{"metric":"cost","period":"month","limit":5000000,"hard":false}]}""";
 
-        var response = await _client.PutAsync("/quota/limits/provider:gemini", Json(body));
+        var response = await _app.Client.PutAsync("/quota/limits/provider:gemini", Json(body));
 
         Assert.True(HttpStatusCode.OK == response.StatusCode, await response.Content.ReadAsStringAsync());
         var limits = _actors.Actors["provider:gemini"].Limits!;
@@ -57,7 +46,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     {
         var body = """{"rules":[{"metric":"requests","period":"day","limit":-1,"timeZone":"Nowhere/Land"}],"alertThresholds":[0]}""";
 
-        var response = await _client.PutAsync("/quota/limits/key:k1", Json(body));
+        var response = await _app.Client.PutAsync("/quota/limits/key:k1", Json(body));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -71,7 +60,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     [Fact]
     public async Task PutLimits_MalformedJson_Returns400Problem()
     {
-        var response = await _client.PutAsync("/quota/limits/key:k1", Json("{\"rules\": [oops"));
+        var response = await _app.Client.PutAsync("/quota/limits/key:k1", Json("{\"rules\": [oops"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
@@ -83,7 +72,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     [InlineData("provider:a b")]
     public async Task GetStatus_InvalidScope_Returns400Problem(string scope)
     {
-        var response = await _client.GetAsync("/quota/status/" + Uri.EscapeDataString(scope));
+        var response = await _app.Client.GetAsync("/quota/status/" + Uri.EscapeDataString(scope));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -94,7 +83,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     {
         _actors.Unreachable = true;
 
-        var response = await _client.GetAsync("/quota/status/global");
+        var response = await _app.Client.GetAsync("/quota/status/global");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.DoesNotContain("HttpRequestException", await response.Content.ReadAsStringAsync());
@@ -105,7 +94,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     {
         var until = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
-        var response = await _client.PostAsJsonAsync("/quota/bench/provider:gemini", new BenchRequest { Until = until, Reason = "quota_exhausted" });
+        var response = await _app.Client.PostAsJsonAsync("/quota/bench/provider:gemini", new BenchRequest { Until = until, Reason = "quota_exhausted" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(until, _actors.Actors["provider:gemini"].Bench!.Until);
@@ -115,7 +104,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     [Fact]
     public async Task PostBench_MissingUntil_Returns422()
     {
-        var response = await _client.PostAsync("/quota/bench/provider:gemini", Json("""{"reason":"x"}"""));
+        var response = await _app.Client.PostAsync("/quota/bench/provider:gemini", Json("""{"reason":"x"}"""));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
     }
@@ -123,7 +112,7 @@ public sealed class QuotaApiTests : IAsyncLifetime
     [Fact]
     public async Task GetDaprConfig_Always_RegistersQuotaActor()
     {
-        using var config = JsonDocument.Parse(await _client.GetStringAsync("/dapr/config"));
+        using var config = JsonDocument.Parse(await _app.Client.GetStringAsync("/dapr/config"));
 
         Assert.Contains(config.RootElement.GetProperty("entities").EnumerateArray(), e => e.GetString() == "QuotaActor");
     }

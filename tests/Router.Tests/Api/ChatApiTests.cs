@@ -196,6 +196,28 @@ public class ChatApiTests
         Assert.Empty(factory.Backend.Calls);
     }
 
+    [Fact]
+    public async Task ChatCompletions_StateStoreDown_StillAnswersAndRecovers()
+    {
+        using var factory = new RouterFactory();
+        factory.Cache.Unavailable = true;
+        factory.Circuits.Unavailable = true;
+        factory.Backend.Fail("github/gpt-4o-mini", ErrorClass.Overloaded);
+        using var client = factory.Authed();
+        const string request = """{"messages":[{"role":"user","content":"hi"}],"temperature":0}""";
+
+        using var degraded = await client.PostAsync("/v1/chat/completions", Json(request));
+        factory.Cache.Unavailable = false;
+        factory.Circuits.Unavailable = false;
+        using var recovered = await client.PostAsync("/v1/chat/completions", Json(request));
+        await WaitUntil(() => !factory.Cache.Items.IsEmpty);
+
+        Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
+        Assert.Equal("openai", Header(degraded, "x-aiprovider-provider"));
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+        Assert.Single(factory.Cache.Items);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         for (var i = 0; i < 200 && !condition(); i++)

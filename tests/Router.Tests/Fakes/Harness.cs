@@ -29,7 +29,7 @@ internal sealed class Harness
         Circuits = new CircuitBreakerRegistry(Store, wrapped, Time, Metrics, NullLogger<CircuitBreakerRegistry>.Instance);
         Benches = new BenchCoordinator(Bench, Notifier, wrapped, Time, new TestLifetime(), NullLogger<BenchCoordinator>.Instance);
         Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
-        Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering);
+        Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering, new ModelResolver(wrapped));
         Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, wrapped, Time, Metrics);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
     }

@@ -30,7 +30,7 @@ internal sealed class AnthropicDialect : IChatDialect
 
     public ErrorReply Fault(FaultKind fault, FaultContext context) => AnthropicErrors.Fault(fault, context);
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate)
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate)
     {
         var headers = response.Headers;
         var reset = WireFormat.Rfc3339(rate.ResetAt);
@@ -51,6 +51,6 @@ internal sealed class AnthropicDialect : IChatDialect
         JsonReply.WriteAsync(context.Response, StatusCodes.Status200OK,
             w => AnthropicWire.WriteMessage(w, AnthropicWire.NewMessageId(), prompt.Model, answer), ct);
 
-    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer) =>
+    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer, FaultKind? fault) =>
         new AnthropicStream(context.Response, prompt.Model, answer);
 }

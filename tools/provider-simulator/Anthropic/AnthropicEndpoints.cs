@@ -1,5 +1,4 @@
 using Dapr.AiProvider.ProviderSimulator.Core;
-using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderSimulator.Anthropic;
 
@@ -10,11 +9,7 @@ internal static class AnthropicEndpoints
     {
         var dialect = new AnthropicDialect();
         app.MapPost("/anthropic/v1/messages", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
-        app.MapGet("/anthropic/v1/models", (HttpContext context, IOptionsMonitor<SimulatorOptions> options) =>
-        {
-            var denied = dialect.Authenticate(context.Request, options.CurrentValue.KeyFor(Providers.Anthropic));
-            return denied is not null ? denied.WriteAsync(context.Response, context.RequestAborted) : ListAsync(context.Response, context.RequestAborted);
-        });
+        app.MapAuthenticatedGet("/anthropic/v1/models", Providers.Anthropic, dialect.Authenticate, ListAsync);
         return app;
     }
 

@@ -62,6 +62,8 @@ internal sealed partial class ChatHandler(
             retryAfter = rule.RetryAfterSeconds;
         }
 
+        // Rate-limit headers go on every authenticated response, errors included (a fault may override them).
+        dialect.AddResponseHeaders(context.Response, rates.Observe(dialect.Provider, TokenCounter.Count(prompt.PromptChars), opts));
         var faultContext = new FaultContext(dialect.Provider, prompt.Model, retryAfter, opts.DefaultRetryAfterSeconds, time.GetUtcNow(),
             TokenCounter.Count(prompt.PromptChars));
         if (fault is { } f)
@@ -76,11 +78,10 @@ internal sealed partial class ChatHandler(
         }
 
         var answer = AnswerBuilder.Build(dialect.Provider, prompt, directives, fault == FaultKind.ContentFilter);
-        dialect.AddSuccessHeaders(context.Response, rates.Observe(dialect.Provider, answer.TotalTokens, opts));
         var pacer = Pacer.For(context.Request, opts, time, fault == FaultKind.SlowDrip);
         if (prompt.Stream)
         {
-            var stream = dialect.OpenStream(context, prompt, answer);
+            var stream = dialect.OpenStream(context, prompt, answer, fault);
             await StreamRunner.RunAsync(context, stream, answer, pacer, fault, faultContext, opts, time, ct);
             return;
         }

@@ -19,9 +19,10 @@ internal interface IChatDialect
     /// <summary>The exact status, body and headers the provider sends for an HTTP-level fault.</summary>
     ErrorReply Fault(FaultKind fault, FaultContext context);
 
-    void AddSuccessHeaders(HttpResponse response, RateSnapshot rate);
+    void AddResponseHeaders(HttpResponse response, RateSnapshot rate);
 
     Task WriteCompletionAsync(HttpContext context, ChatPrompt prompt, SimAnswer answer, CancellationToken ct);
 
-    IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer);
+    /// <summary>The stream for one answer; <paramref name="fault"/> lets a dialect vary its own framing.</summary>
+    IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer, FaultKind? fault);
 }

@@ -19,4 +19,5 @@ internal enum FaultKind
     StreamCut,
     Stall,
     SlowDrip,
+    UsageChoicesNull,
 }

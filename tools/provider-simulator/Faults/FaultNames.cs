@@ -21,6 +21,7 @@ internal static class FaultNames
         ["stream_cut"] = FaultKind.StreamCut,
         ["stall"] = FaultKind.Stall,
         ["slow_drip"] = FaultKind.SlowDrip,
+        ["usage_choices_null"] = FaultKind.UsageChoicesNull,
     };
 
     private static readonly Dictionary<FaultKind, string> ByKind = ByName.ToDictionary(p => p.Value, p => p.Key);
@@ -37,5 +38,5 @@ internal static class FaultNames
 
     /// <summary>Faults answered with an HTTP error status instead of a (possibly broken) 200.</summary>
     public static bool IsHttpError(FaultKind kind) => kind is not (FaultKind.ContentFilter or FaultKind.StreamErrorBeforeContent
-        or FaultKind.StreamCut or FaultKind.Stall or FaultKind.SlowDrip);
+        or FaultKind.StreamCut or FaultKind.Stall or FaultKind.SlowDrip or FaultKind.UsageChoicesNull);
 }

@@ -42,7 +42,7 @@ internal sealed class GeminiDialect : IChatDialect
 
     public ErrorReply Fault(FaultKind fault, FaultContext context) => GeminiErrors.Fault(fault, context);
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate) => response.Headers["server-timing"] = "gfet4t7; dur=1";
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate) => response.Headers["server-timing"] = "gfet4t7; dur=1";
 
     public Task WriteCompletionAsync(HttpContext context, ChatPrompt prompt, SimAnswer answer, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ internal sealed class GeminiDialect : IChatDialect
             GeminiWire.WriteResponse(w, prompt.Model, GeminiWire.NewResponseId(), answer, text, answer.ToolCall is not null, final: true), ct);
     }
 
-    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer) =>
+    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer, FaultKind? fault) =>
         new GeminiStream(context.Response, prompt.Model, answer, context.Request.Query["alt"] == "sse");
 
     /// <summary>Splits the <c>{model}:{method}</c> path segment.</summary>

@@ -1,5 +1,4 @@
 using Dapr.AiProvider.ProviderSimulator.Core;
-using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderSimulator.Gemini;
 
@@ -10,11 +9,7 @@ internal static class GeminiEndpoints
     {
         var dialect = new GeminiDialect();
         app.MapPost("/gemini/v1beta/models/{target}", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
-        app.MapGet("/gemini/v1beta/models", (HttpContext context, IOptionsMonitor<SimulatorOptions> options) =>
-        {
-            var denied = dialect.Authenticate(context.Request, options.CurrentValue.KeyFor(Providers.Gemini));
-            return denied is not null ? denied.WriteAsync(context.Response, context.RequestAborted) : ListAsync(context.Response, context.RequestAborted);
-        });
+        app.MapAuthenticatedGet("/gemini/v1beta/models", Providers.Gemini, dialect.Authenticate, ListAsync);
         return app;
     }
 

@@ -1,6 +1,5 @@
 using Dapr.AiProvider.ProviderSimulator.Core;
 using Dapr.AiProvider.ProviderSimulator.OpenAi;
-using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderSimulator.GitHub;
 
@@ -13,13 +12,7 @@ internal static class GitHubEndpoints
         var dialect = new OpenAiDialect(flavor, app.ServiceProvider.GetRequiredService<TimeProvider>());
         app.MapPost("/github/inference/chat/completions", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
         app.MapPost("/github/orgs/{org}/inference/chat/completions", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
-        app.MapGet("/github/catalog/models", (HttpContext context, IOptionsMonitor<SimulatorOptions> options) =>
-        {
-            var denied = flavor.Authenticate(context.Request, options.CurrentValue.KeyFor(Providers.GitHub));
-            return denied is not null
-                ? denied.WriteAsync(context.Response, context.RequestAborted)
-                : GitHubCatalog.WriteAsync(context.Response, context.RequestAborted);
-        });
+        app.MapAuthenticatedGet("/github/catalog/models", Providers.GitHub, flavor.Authenticate, GitHubCatalog.WriteAsync);
         return app;
     }
 }

@@ -36,7 +36,7 @@ internal sealed class GitHubFlavor : IOpenAiFlavor
         _ => Error(500, "InternalServerError", "The server had an error processing your request."),
     };
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate) =>
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate) =>
         response.Headers["x-request-id"] = Guid.NewGuid().ToString();
 
     public void WriteInBandError(Utf8JsonWriter writer, FaultContext context) =>

@@ -38,7 +38,7 @@ internal sealed class HuggingFaceFlavor : IOpenAiFlavor
         _ => Error(500, "Internal Server Error"),
     };
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate)
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate)
     {
         response.Headers["x-inference-provider"] = "simulated";
         response.Headers["x-request-id"] = "Root=1-" + Guid.NewGuid().ToString("N")[..24];

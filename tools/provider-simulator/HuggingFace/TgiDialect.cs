@@ -62,7 +62,7 @@ internal sealed class TgiDialect(bool streaming) : IChatDialect
         _ => Error(424, "Request failed during generation: Server error: CUDA out of memory", "generation"),
     };
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate)
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate)
     {
         response.Headers["x-compute-type"] = "gpu+simulated";
         response.Headers["x-generated-tokens"] = "0";
@@ -95,7 +95,7 @@ internal sealed class TgiDialect(bool streaming) : IChatDialect
         }, ct);
     }
 
-    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer) => new TgiStream(context.Response, answer);
+    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer, FaultKind? fault) => new TgiStream(context.Response, answer);
 
     internal static ErrorReply Error(int status, string message, string type) =>
         new(status, JsonText.Write(w =>

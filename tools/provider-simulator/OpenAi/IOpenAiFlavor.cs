@@ -18,7 +18,7 @@ internal interface IOpenAiFlavor
 
     ErrorReply Fault(FaultKind fault, FaultContext context);
 
-    void AddSuccessHeaders(HttpResponse response, RateSnapshot rate);
+    void AddResponseHeaders(HttpResponse response, RateSnapshot rate);
 
     /// <summary>The JSON of an error sent as <c>data: …</c> inside a 200 stream.</summary>
     void WriteInBandError(Utf8JsonWriter writer, FaultContext context);

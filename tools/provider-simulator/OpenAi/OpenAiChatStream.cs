@@ -5,9 +5,12 @@ namespace Dapr.AiProvider.ProviderSimulator.OpenAi;
 
 /// <summary>
 /// OpenAI chat completion chunks: a role chunk, one chunk per piece, a finish chunk, the usage chunk
-/// (<c>choices: []</c>) when <c>stream_options.include_usage</c> is set, then <c>data: [DONE]</c>.
+/// (<c>choices: []</c>, or <c>null</c> as some vLLM versions send it, fault <c>usage_choices_null</c>) when
+/// <c>stream_options.include_usage</c> is set,
+/// then <c>data: [DONE]</c>.
 /// </summary>
-internal sealed class OpenAiChatStream(HttpResponse response, IOpenAiFlavor flavor, ChatPrompt prompt, SimAnswer answer, string id, long created)
+internal sealed class OpenAiChatStream(
+    HttpResponse response, IOpenAiFlavor flavor, ChatPrompt prompt, SimAnswer answer, string id, long created, bool usageChoicesNull)
     : IChatStream
 {
     private readonly SseWriter _sse = new(response);
@@ -80,8 +83,15 @@ internal sealed class OpenAiChatStream(HttpResponse response, IOpenAiFlavor flav
             await _sse.EventAsync(null, w =>
             {
                 OpenAiWire.WriteChunkHead(w, id, created, prompt.Model);
-                w.WriteStartArray("choices");
-                w.WriteEndArray();
+                if (usageChoicesNull)
+                {
+                    w.WriteNull("choices");
+                }
+                else
+                {
+                    w.WriteStartArray("choices");
+                    w.WriteEndArray();
+                }
                 OpenAiWire.WriteUsage(w, answer);
                 w.WriteEndObject();
             }, ct);

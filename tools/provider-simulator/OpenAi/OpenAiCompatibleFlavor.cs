@@ -31,7 +31,7 @@ internal sealed class OpenAiCompatibleFlavor : IOpenAiFlavor
         _ => Error(500, "Internal server error", "InternalServerError"),
     };
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate)
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate)
     {
     }
 

@@ -17,7 +17,7 @@ internal sealed class OpenAiDialect(IOpenAiFlavor flavor, TimeProvider time) : I
 
     public ErrorReply Fault(FaultKind fault, FaultContext context) => flavor.Fault(fault, context);
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate) => flavor.AddSuccessHeaders(response, rate);
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate) => flavor.AddResponseHeaders(response, rate);
 
     public Task WriteCompletionAsync(HttpContext context, ChatPrompt prompt, SimAnswer answer, CancellationToken ct)
     {
@@ -27,8 +27,9 @@ internal sealed class OpenAiDialect(IOpenAiFlavor flavor, TimeProvider time) : I
             w => OpenAiWire.WriteCompletion(w, id, created, prompt, answer), ct);
     }
 
-    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer) =>
-        new OpenAiChatStream(context.Response, flavor, prompt, answer, NewId(), time.GetUtcNow().ToUnixTimeSeconds());
+    public IChatStream OpenStream(HttpContext context, ChatPrompt prompt, SimAnswer answer, FaultKind? fault) =>
+        new OpenAiChatStream(context.Response, flavor, prompt, answer, NewId(), time.GetUtcNow().ToUnixTimeSeconds(),
+            fault == FaultKind.UsageChoicesNull);
 
     private static string NewId() => "chatcmpl-" + Guid.NewGuid().ToString("N")[..24];
 }

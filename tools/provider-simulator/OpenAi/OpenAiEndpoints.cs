@@ -17,12 +17,7 @@ internal static class OpenAiEndpoints
     {
         var dialect = new OpenAiDialect(flavor, time);
         app.MapPost(prefix + "/chat/completions", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
-        app.MapGet(prefix + "/models", (HttpContext context, Microsoft.Extensions.Options.IOptionsMonitor<SimulatorOptions> options) =>
-        {
-            var denied = flavor.Authenticate(context.Request, options.CurrentValue.KeyFor(flavor.Provider));
-            return denied is not null
-                ? denied.WriteAsync(context.Response, context.RequestAborted)
-                : ModelList.WriteAsync(context.Response, flavor.Provider, time, context.RequestAborted);
-        });
+        app.MapAuthenticatedGet(prefix + "/models", flavor.Provider, flavor.Authenticate,
+            (response, ct) => ModelList.WriteAsync(response, flavor.Provider, time, ct));
     }
 }

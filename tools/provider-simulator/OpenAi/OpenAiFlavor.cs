@@ -44,7 +44,7 @@ internal sealed class OpenAiFlavor : IOpenAiFlavor
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null)),
     };
 
-    public void AddSuccessHeaders(HttpResponse response, RateSnapshot rate) => OpenAiRateHeaders.Add(response, rate);
+    public void AddResponseHeaders(HttpResponse response, RateSnapshot rate) => OpenAiRateHeaders.Add(response, rate);
 
     public void WriteInBandError(Utf8JsonWriter writer, FaultContext context) =>
         OpenAiWire.WriteError(writer, "The server had an error while processing your request. Sorry about that!", "server_error", null, null);

@@ -23,7 +23,7 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
         }
         var request = context.Request;
         var uri = new PathString("/" + method).ToUriComponent()[1..] + request.QueryString.Value;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+        using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri);
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             message.Content = new StreamContent(request.Body);

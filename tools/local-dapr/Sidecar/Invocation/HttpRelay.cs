@@ -42,10 +42,17 @@ internal static class HttpRelay
         Copy(from.Content.Headers, to);
     }
 
-    /// <summary>Streams the body to the caller, flushing each chunk so SSE events arrive as they are written.</summary>
+    /// <summary>
+    /// Streams the body to the caller. A body without a Content-Length (SSE, chunked streams) is flushed after
+    /// every chunk so events arrive as they are written; a sized body is left to Kestrel's own flushing.
+    /// </summary>
     public static async Task CopyBodyAsync(HttpResponseMessage from, HttpContext to, CancellationToken ct)
     {
-        to.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var flushEach = from.Content.Headers.ContentLength is null;
+        if (flushEach)
+        {
+            to.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        }
         await using var source = await from.Content.ReadAsStreamAsync(ct);
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -54,7 +61,10 @@ internal static class HttpRelay
             while ((read = await source.ReadAsync(buffer, ct)) > 0)
             {
                 await to.Response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
-                await to.Response.Body.FlushAsync(ct);
+                if (flushEach)
+                {
+                    await to.Response.Body.FlushAsync(ct);
+                }
             }
         }
         finally

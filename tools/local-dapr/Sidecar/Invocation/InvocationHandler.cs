@@ -16,6 +16,7 @@ internal sealed partial class InvocationHandler(
 {
     public const string InternalRoute = SidecarMiddleware.InternalPrefix + "/invoke/";
     private readonly RoundRobin _roundRobin = new();
+    private readonly Lazy<IResiliencyProvider> _resiliency = new(services.GetRequiredService<IResiliencyProvider>);
 
     public async Task HandleAsync(HttpContext context, string appId, string method)
     {
@@ -45,7 +46,7 @@ internal sealed partial class InvocationHandler(
                 return;
             }
             var state = new Attempt(this, context, appId, method, body);
-            var pipeline = services.GetRequiredService<IResiliencyProvider>().App(appId, method);
+            var pipeline = _resiliency.Value.App(appId, method);
             var resilience = ResiliencyContext.Get(body.Replayable, ct);
             try
             {
@@ -79,7 +80,7 @@ internal sealed partial class InvocationHandler(
         var target = endpoints[_roundRobin.Next(attempt.AppId, endpoints.Count)];
         var request = attempt.Context.Request;
         var uri = target.HttpAddress + InternalRoute + new PathString("/" + attempt.Method).ToUriComponent()[1..] + request.QueryString.Value;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri) { Content = attempt.Body.CreateContent() };
+        using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri) { Content = attempt.Body.CreateContent() };
         HttpRelay.CopyRequestHeaders(request, message);
         message.Headers.Remove("dapr-caller-app-id");
         message.Headers.TryAddWithoutValidation("dapr-caller-app-id", options.AppId);

@@ -1,0 +1,63 @@
+using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.TestInfrastructure;
+using Dapr.Client;
+
+namespace Dapr.AiProvider.Router.Tests.EndToEnd;
+
+/// <summary>The Dapr-backed circuit store and response cache against a real sidecar and Redis.</summary>
+public sealed class DaprStoresTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private LocalSidecar _sidecar = null!;
+    private DaprClient _dapr = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _sidecar = await LocalSidecar.StartAsync("router", 0, _redis);
+        _dapr = new DaprClientBuilder()
+            .UseHttpEndpoint($"http://127.0.0.1:{_sidecar.HttpPort}")
+            .UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}")
+            .Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _dapr.Dispose();
+        await _sidecar.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CircuitStore_ETags_GuardConcurrentTransitions()
+    {
+        var store = new DaprCircuitStore(_dapr);
+        var open = new CircuitState { State = CircuitStatus.Open, Failures = 3, NextRetryAt = DateTimeOffset.UtcNow.AddSeconds(30) };
+
+        Assert.True(await store.TrySaveAsync("circuit:e2e", open, null, default));
+        Assert.False(await store.TrySaveAsync("circuit:e2e", CircuitState.Closed, null, default)); // someone created it first
+        var stored = await store.GetAsync("circuit:e2e", default);
+        Assert.Equal(CircuitStatus.Open, stored.State?.State);
+        Assert.True(await store.TrySaveAsync("circuit:e2e", CircuitState.Closed, stored.ETag, default));
+        Assert.False(await store.TrySaveAsync("circuit:e2e", open, stored.ETag, default)); // stale ETag
+        var many = await store.GetManyAsync(["circuit:e2e", "circuit:absent"], default);
+        Assert.Equal(CircuitStatus.Closed, many["circuit:e2e"].State?.State);
+        Assert.Null(many["circuit:absent"].State);
+    }
+
+    [Fact]
+    public async Task ResponseCache_TtlInSeconds_ExpiresTheEntry()
+    {
+        var cache = new DaprResponseCache(_dapr);
+        var value = new CachedCompletion { Provider = "p", Model = "m", CostMicros = 5, CachedAt = DateTimeOffset.UtcNow };
+
+        await cache.SetAsync("k1", value, 1, default);
+        var hit = await cache.GetAsync("k1", default);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expired = await cache.GetAsync("k1", default);
+
+        Assert.Equal("p", hit?.Provider);
+        Assert.Null(expired);
+    }
+}
