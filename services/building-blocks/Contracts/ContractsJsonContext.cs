@@ -7,6 +7,11 @@ using Dapr.AiProvider.Contracts.Usage;
 namespace Dapr.AiProvider.Contracts;
 
 /// <summary>Source-generated serialisation for every contract type (no reflection on the hot path).</summary>
+/// <remarks>
+/// Properties with a default value use <c>set</c>, not <c>init</c>: the source generator assigns every
+/// init-only property in its object initializer, so a field missing from the JSON would silently
+/// become null/false instead of keeping its default (a hard quota rule turning soft, for one).
+/// </remarks>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ChatCompletionRequest))]

@@ -1,7 +1,10 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Catalog;
+using Dapr.AiProvider.Contracts.ProviderAdapters;
 using Dapr.AiProvider.ProviderAdapters.Chat;
+using Dapr.AiProvider.ProviderAdapters.Health;
+using Dapr.AiProvider.ProviderAdapters.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dapr.AiProvider.ProviderAdapters.Api;
@@ -14,6 +17,8 @@ public static class AdapterApi
         app.MapPost("/" + AdapterRoutes.Chat, ChatAsync);
         app.MapPost("/" + AdapterRoutes.ChatStream, StreamEndpoint.HandleAsync);
         app.MapGet("/" + AdapterRoutes.Catalog, CatalogAsync);
+        app.MapGet("/" + ProviderHealthReport.Route, (ProviderHealthMonitor monitor, ProviderRegistry registry) =>
+            TypedResults.Json(monitor.Report(registry.Accounts.Select(a => a.Id)), ProviderAdaptersJsonContext.Default.ProviderHealthReport));
         return app;
     }
 

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Errors;
+using Dapr.AiProvider.ProviderAdapters.Health;
 using Dapr.AiProvider.ProviderAdapters.Streaming;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Chat;
 /// when the provider's terminator arrived; an in-band error, a cut (EOF or reset without terminator)
 /// or a stall longer than <c>StreamIdleTimeout</c> ends it with a classified error instead.
 /// </summary>
-internal sealed class StreamingChat(UpstreamSender sender, UsageReports usage, AdapterMetrics metrics, IOptions<ProvidersOptions> options, TimeProvider time)
+internal sealed class StreamingChat(UpstreamSender sender, UsageReports usage, AdapterMetrics metrics, ProviderHealthMonitor health, IOptions<ProvidersOptions> options, TimeProvider time)
 {
     public Task<UpstreamOpen> OpenAsync(AdapterChatRequest request, CancellationToken cancellationToken) =>
         sender.OpenAsync(request, stream: true, cancellationToken);
@@ -95,6 +96,7 @@ internal sealed class StreamingChat(UpstreamSender sender, UsageReports usage, A
         }
         var report = usage.Build(call, translator.Usage, translator.FinishReason, open.StartTimestamp, headroom);
         metrics.Succeeded(call.Account.Id, true, report.ProviderLatencyMs, report.CostMicros);
+        health.Succeeded(call.Account.Id);
         yield return StreamItem.End(report);
     }
 

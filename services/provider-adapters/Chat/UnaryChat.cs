@@ -5,12 +5,13 @@ using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Errors;
+using Dapr.AiProvider.ProviderAdapters.Health;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderAdapters.Chat;
 
 /// <summary>A non-streaming call: open, read and translate the body within the attempt timeout, price it.</summary>
-internal sealed class UnaryChat(UpstreamSender sender, UsageReports usage, AdapterMetrics metrics, IOptions<ProvidersOptions> options, TimeProvider time)
+internal sealed class UnaryChat(UpstreamSender sender, UsageReports usage, AdapterMetrics metrics, ProviderHealthMonitor health, IOptions<ProvidersOptions> options, TimeProvider time)
 {
     public async Task<(AdapterChatResult? Result, AdapterError? Error)> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
     {
@@ -64,6 +65,7 @@ internal sealed class UnaryChat(UpstreamSender sender, UsageReports usage, Adapt
         var report = usage.Build(call, wire.Usage, choice.FinishReason, open.StartTimestamp,
             open.Family.ReadHeadroom(response.Headers, time.GetUtcNow()));
         metrics.Succeeded(call.Account.Id, false, report.ProviderLatencyMs, report.CostMicros);
+        health.Succeeded(call.Account.Id);
         var completion = wire.Completion with { Usage = OpenAiUsage.From(wire.Usage) };
         return (new AdapterChatResult { Completion = completion, Usage = report }, null);
     }

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Errors;
+using Dapr.AiProvider.ProviderAdapters.Health;
 using Dapr.AiProvider.ProviderAdapters.Providers;
 using Dapr.AiProvider.ProviderAdapters.Upstream;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Chat;
 /// </summary>
 internal sealed partial class UpstreamSender(
     ProviderRegistry registry, ProviderCredentials credentials, ChatFamilies families, IHttpClientFactory httpFactory,
-    IOptions<ProvidersOptions> options, TimeProvider time, AdapterMetrics metrics, ILogger<UpstreamSender> logger)
+    IOptions<ProvidersOptions> options, TimeProvider time, AdapterMetrics metrics, ProviderHealthMonitor health, ILogger<UpstreamSender> logger)
 {
     private const int MaxErrorBodyChars = 64 * 1024;
 
@@ -85,6 +86,10 @@ internal sealed partial class UpstreamSender(
     public AdapterError Fail(Classification classification, AdapterChatRequest request, int status, bool stream)
     {
         metrics.Failed(request.Provider, stream, classification.Class);
+        if (status != 0 || classification.Class is ErrorClass.Timeout or ErrorClass.UpstreamError or ErrorClass.StreamInterrupted)
+        {
+            health.Failed(request.Provider, classification.Class);
+        }
         Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status);
         return classification.ToError(request.Provider, request.Model, status);
     }

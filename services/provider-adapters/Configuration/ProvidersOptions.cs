@@ -39,5 +39,9 @@ public sealed class ProvidersOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MissingKeyRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a provider without recent successful traffic is probed (a model listing); zero disables.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     public bool SimulatorMode => !string.IsNullOrWhiteSpace(SimulatorUrl);
 }

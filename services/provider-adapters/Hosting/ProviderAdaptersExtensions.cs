@@ -3,6 +3,7 @@ using Dapr.AiProvider.ProviderAdapters.Adapters.OpenAi;
 using Dapr.AiProvider.ProviderAdapters.Catalog;
 using Dapr.AiProvider.ProviderAdapters.Chat;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
+using Dapr.AiProvider.ProviderAdapters.Health;
 using Dapr.AiProvider.ProviderAdapters.Pricing;
 using Dapr.AiProvider.ProviderAdapters.Providers;
 using Dapr.AiProvider.ProviderAdapters.Secrets;
@@ -60,6 +61,8 @@ public static class ProviderAdaptersExtensions
         services.AddSingleton<UnaryChat>();
         services.AddSingleton<StreamingChat>();
         services.AddSingleton<CatalogService>();
+        services.AddSingleton<ProviderHealthMonitor>();
+        services.AddHostedService<ProviderHealthProbe>();
         services.AddHostedService<ProviderStartup>();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));

@@ -33,6 +33,7 @@ internal sealed partial class DaprSecretKeySource(
     private async ValueTask<string?> LoadAsync(string secretName, CancellationToken cancellationToken)
     {
         string? key = null;
+        var retryAfter = missingRetryInterval;
         try
         {
             var secret = await dapr.GetSecretAsync(DaprNames.SecretStore, secretName, cancellationToken: cancellationToken);
@@ -45,8 +46,9 @@ internal sealed partial class DaprSecretKeySource(
         catch (Exception ex) when (ex is DaprException or HttpRequestException or Grpc.Core.RpcException)
         {
             Log.SecretUnavailable(logger, secretName, ex.GetType().Name);
+            retryAfter = TimeSpan.FromSeconds(Math.Min(2, missingRetryInterval.TotalSeconds));
         }
-        _cache[secretName] = new Entry(key, time.GetUtcNow() + missingRetryInterval);
+        _cache[secretName] = new Entry(key, time.GetUtcNow() + retryAfter);
         return key;
     }
 

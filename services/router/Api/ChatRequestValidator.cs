@@ -11,14 +11,14 @@ internal static class ChatRequestValidator
 
     public static GatewayError? Validate(ChatCompletionRequest request)
     {
-        if (request.Messages.Count == 0)
+        if (request.Messages is null || request.Messages.Count == 0)
         {
             return GatewayError.Unprocessable("'messages' must contain at least one message.", "messages");
         }
         for (var i = 0; i < request.Messages.Count; i++)
         {
             var message = request.Messages[i];
-            if (message is null || !Roles.Contains(message.Role))
+            if (message?.Role is not { } role || !Roles.Contains(role))
             {
                 return GatewayError.Unprocessable($"messages[{i}].role must be one of: {string.Join(", ", Roles)}.", $"messages[{i}].role");
             }

@@ -27,4 +27,19 @@ public sealed class ActorPlacementTests
             Assert.Equal(1, a.Events.Count("activate:" + id) + b.Events.Count("activate:" + id));
         }
     }
+
+    [Fact]
+    public async Task Invoke_OwnerSidecarCrashed_OtherInstanceTakesOverWithState()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await ActorEnvironment.StartAsync(redis, "actor-failover", "A", TimeSpan.FromMinutes(5));
+        await using var b = await ActorEnvironment.StartAsync(redis, "actor-failover", "B", TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await a.Proxy("moving").IncrementAsync());
+        Assert.Equal("A", await b.Proxy("moving").WhoAmIAsync());
+
+        a.Sidecar.Kill();
+
+        Assert.Equal("B", await b.Proxy("moving").WhoAmIAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(2, await b.Proxy("moving").IncrementAsync());
+    }
 }

@@ -5,17 +5,18 @@ using Dapr.Client;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Hosting;
 
-/// <summary>DAPR_API_TOKEN: every API call needs <c>dapr-api-token</c> (HTTP 401 "invalid api token", gRPC Unauthenticated) except GET healthz.</summary>
-public sealed class ApiTokenTests : IAsyncLifetime
+/// <summary>A sidecar started with DAPR_API_TOKEN set.</summary>
+public sealed class SecuredSidecarFixture : IAsyncLifetime
 {
-    private const string Token = "t0ken";
-    private RedisServer _redis = null!;
-    private SidecarProcess _sidecar = null!;
+    public const string Token = "t0ken";
+
+    public RedisServer Redis { get; private set; } = null!;
+    public SidecarProcess Sidecar { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _sidecar = await SidecarProcess.StartAsync(_redis, new SidecarSpec("secured")
+        Redis = await RedisServer.StartAsync();
+        Sidecar = await SidecarProcess.StartAsync(Redis, new SidecarSpec("secured")
         {
             Env = new Dictionary<string, string> { ["DAPR_API_TOKEN"] = Token },
         });
@@ -23,9 +24,16 @@ public sealed class ApiTokenTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _sidecar.DisposeAsync();
-        await _redis.DisposeAsync();
+        await Sidecar.DisposeAsync();
+        await Redis.DisposeAsync();
     }
+}
+
+/// <summary>DAPR_API_TOKEN: every API call needs <c>dapr-api-token</c> (HTTP 401 "invalid api token", gRPC Unauthenticated) except GET healthz.</summary>
+public sealed class ApiTokenTests(SecuredSidecarFixture fixture) : IClassFixture<SecuredSidecarFixture>
+{
+    private const string Token = SecuredSidecarFixture.Token;
+    private readonly SidecarProcess _sidecar = fixture.Sidecar;
 
     [Fact]
     public async Task HttpWithoutToken_Returns401_WithTokenSucceeds()
@@ -39,6 +47,18 @@ public sealed class ApiTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
         Assert.Equal("invalid api token", (await denied.Content.ReadAsStringAsync()).Trim());
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task GrpcWithoutToken_IsUnauthenticated()
+    {
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(_sidecar.GrpcEndpoint);
+        var client = new Dapr.Client.Autogen.Grpc.v1.Dapr.DaprClient(channel);
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await client.GetStateAsync(new Dapr.Client.Autogen.Grpc.v1.GetStateRequest { StoreName = "statestore", Key = "k" }));
+
+        Assert.Equal(Grpc.Core.StatusCode.Unauthenticated, error.StatusCode);
     }
 
     [Fact]

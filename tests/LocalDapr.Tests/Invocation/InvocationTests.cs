@@ -122,6 +122,14 @@ public sealed class InvocationTests(InvocationFixture fixture) : IClassFixture<I
     }
 
     [Fact]
+    public async Task InternalRoute_WithoutMeshToken_Returns403()
+    {
+        using var response = await fixture.Callee.CreateHttpClient().GetAsync("_localdapr/invoke/whoami");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task InvokeHttpClient_FromDaprSdk_ReachesCallee()
     {
         using var client = DaprClient.CreateInvokeHttpClient("callee", fixture.Caller.HttpEndpoint);

@@ -11,7 +11,6 @@ public sealed class QuotaAppFactory(string connectionString, Action<IWebHostBuil
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Ledger", connectionString);
-        builder.UseSetting("Quota:Ingestion:CommitTimeout", "00:00:03");
         builder.UseSetting("Quota:Ingestion:FailureBackoff", "00:00:00.050");
         // No sidecar in these tests: point the Dapr client at a closed port.
         builder.UseSetting("DAPR_HTTP_ENDPOINT", $"http://127.0.0.1:{TestInfrastructure.FreePort.Next()}");

@@ -1,5 +1,7 @@
 using Dapr.AiProvider.TestInfrastructure;
+using Dapr.AiProvider.Quota.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dapr.AiProvider.Quota.Tests.Infrastructure;
 
@@ -21,7 +23,10 @@ public sealed class QuotaAppSession : IAsyncDisposable
     public static async Task<QuotaAppSession> StartAsync(Action<IWebHostBuilder>? configure = null)
     {
         var database = await PostgresDatabase.CreateAsync();
-        return new QuotaAppSession(database, new QuotaAppFactory(database.ConnectionString, configure));
+        var session = new QuotaAppSession(database, new QuotaAppFactory(database.ConnectionString, configure));
+        // Start-up applies the migrations in the background; tests begin once the schema is current.
+        await session.Factory.Services.GetRequiredService<LedgerDatabase>().GetReadyAsync(CancellationToken.None);
+        return session;
     }
 
     public async ValueTask DisposeAsync()

@@ -137,6 +137,25 @@ public class AuthAndErrorTests
         Assert.Empty(factory.Backend.Calls);
     }
 
+    [Theory]
+    [InlineData("""{"messages":null}""")]
+    [InlineData("""{"messages":[]}""")]
+    [InlineData("""{"messages":[{"role":null,"content":"hi"}]}""")]
+    [InlineData("""{"messages":[null]}""")]
+    [InlineData("""{"messages":[{"role":"user","content":42}]}""")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"max_tokens":0}""")]
+    public async Task ChatCompletions_SemanticallyInvalid_Is422InOpenAiShape(string json)
+    {
+        using var factory = new RouterFactory();
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/chat/completions", Json(json));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_request_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
     [Fact]
     public async Task HealthAndOpenApi_AreAnonymous()
     {

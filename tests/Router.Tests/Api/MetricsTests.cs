@@ -23,7 +23,7 @@ public class MetricsTests
             await Task.Delay(100);
         }
 
-        Assert.Contains("ai_provider_requests", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("ai_provider_requests", StringComparison.Ordinal), string.Join("\n", text.Split("\n").Where(l => !l.StartsWith('#')).Select(l => l.Split('{')[0]).Distinct()));
         Assert.Contains("task_type=\"chat\"", text, StringComparison.Ordinal);
         Assert.Contains("ai_provider_response_duration", text, StringComparison.Ordinal);
     }

@@ -12,6 +12,11 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
     public string AppUrl { get; private set; } = "";
     public string CallerSidecarUrl { get; private set; } = "";
 
+    /// <summary>CPU time used by both sidecars so far.</summary>
+    public TimeSpan SidecarCpu => _sidecars.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime);
+
+    private readonly List<ChildProcess> _sidecars = [];
+
     public static async Task<BenchmarkSetup> StartAsync(BenchmarkOptions options, CancellationToken ct)
     {
         var setup = new BenchmarkSetup();
@@ -51,8 +56,9 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         AppUrl = $"http://127.0.0.1:{appPort}";
         var calleePort = FreePort();
         var callerPort = FreePort();
-        _owned.Add(Sidecar(options, "bench-app", calleePort, appPort, resources.FullName));
-        _owned.Add(Sidecar(options, "bench-caller", callerPort, 0, resources.FullName));
+        _sidecars.Add(Sidecar(options, "bench-app", calleePort, appPort, resources.FullName));
+        _sidecars.Add(Sidecar(options, "bench-caller", callerPort, 0, resources.FullName));
+        _owned.AddRange(_sidecars);
         CallerSidecarUrl = $"http://127.0.0.1:{callerPort}";
         await WaitAsync($"http://127.0.0.1:{calleePort}/v1.0/healthz", ct);
         await WaitAsync($"{CallerSidecarUrl}/v1.0/invoke/bench-app/method/ping", ct);
@@ -69,7 +75,7 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         return new ChildProcess("dotnet", args);
     }
 
-    private static async Task WaitAsync(string url, CancellationToken ct)
+    private async Task WaitAsync(string url, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -88,7 +94,7 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
             }
             await Task.Delay(100, ct);
         }
-        throw new TimeoutException($"{url} did not answer within 60 s");
+        throw new TimeoutException($"{url} did not answer within 60 s:\n{string.Join("\n---\n", _sidecars.Select(p => p.Output))}");
     }
 
     private static int FreePort()

@@ -24,6 +24,16 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>CPU time used so far (user + system).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
     public string Output => string.Join('\n', _output);
 
     public async ValueTask DisposeAsync()

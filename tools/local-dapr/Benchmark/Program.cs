@@ -8,8 +8,13 @@ var results = new List<LoadResult>();
 foreach (var (name, url) in new[] { ("direct", direct), ("two sidecars", viaSidecars) })
 {
     await LoadRunner.RunAsync(url, 4, TimeSpan.FromSeconds(1), CancellationToken.None);
-    results.Add(await LoadRunner.RunAsync(url, 1, options.Duration, CancellationToken.None) with { Name = name });
-    results.Add(await LoadRunner.RunAsync(url, 16, options.Duration, CancellationToken.None) with { Name = name });
+    foreach (var concurrency in new[] { 1, 16 })
+    {
+        var cpuBefore = setup.SidecarCpu;
+        var result = await LoadRunner.RunAsync(url, concurrency, options.Duration, CancellationToken.None);
+        var cpuPerRequest = (setup.SidecarCpu - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
+        results.Add(result with { Name = name, SidecarCpuMicros = name == "direct" ? 0 : cpuPerRequest });
+    }
 }
 ResultTable.Print(results, Console.Out);
 return 0;

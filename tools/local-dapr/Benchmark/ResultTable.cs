@@ -8,11 +8,11 @@ internal static class ResultTable
     public static void Print(IReadOnlyList<LoadResult> results, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine("| path | concurrency | requests | req/s | p50 ms | p99 ms |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| path | concurrency | requests | req/s | p50 ms | p99 ms | sidecar CPU µs/req |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            output.WriteLine(string.Format(c, "| {0} | {1} | {2} | {3:F0} | {4:F3} | {5:F3} |", r.Name, r.Concurrency, r.Requests, r.PerSecond, r.P50Ms, r.P99Ms));
+            output.WriteLine(string.Format(c, "| {0} | {1} | {2} | {3:F0} | {4:F3} | {5:F3} | {6:F0} |", r.Name, r.Concurrency, r.Requests, r.PerSecond, r.P50Ms, r.P99Ms, r.SidecarCpuMicros));
         }
         var direct1 = results.First(r => r.Name == "direct" && r.Concurrency == 1);
         var side1 = results.First(r => r.Name != "direct" && r.Concurrency == 1);

@@ -7,31 +7,31 @@ namespace Dapr.AiProvider.Contracts.Adapters;
 public sealed record AdapterChatRequest
 {
     /// <summary>The gateway request id (also the usage event id).</summary>
-    [JsonPropertyName("requestId")] public string RequestId { get; init; } = "";
+    [JsonPropertyName("requestId")] public string RequestId { get; set; } = "";
     /// <summary>Provider id from the catalog, e.g. <c>openai</c>, <c>gemini</c>.</summary>
-    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
+    [JsonPropertyName("provider")] public string Provider { get; set; } = "";
     /// <summary>The provider's own model id, e.g. <c>gpt-4o-mini</c>.</summary>
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("request")] public ChatCompletionRequest Request { get; init; } = new();
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("request")] public ChatCompletionRequest Request { get; set; } = new();
 }
 
 /// <summary>A completed non-streaming call.</summary>
 public sealed record AdapterChatResult
 {
     /// <summary>The answer, already in OpenAI shape whatever the provider's wire format.</summary>
-    [JsonPropertyName("completion")] public ChatCompletionResponse Completion { get; init; } = new();
-    [JsonPropertyName("usage")] public AdapterUsageReport Usage { get; init; } = new();
+    [JsonPropertyName("completion")] public ChatCompletionResponse Completion { get; set; } = new();
+    [JsonPropertyName("usage")] public AdapterUsageReport Usage { get; set; } = new();
 }
 
 /// <summary>Usage, exact cost and provider headroom for one finished call.</summary>
 public sealed record AdapterUsageReport
 {
-    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+    [JsonPropertyName("provider")] public string Provider { get; set; } = "";
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; set; } = TokenUsage.Zero;
     /// <summary>Cost in micro-dollars (1 USD = 1,000,000), from the versioned price table.</summary>
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
-    [JsonPropertyName("priceTableVersion")] public string PriceTableVersion { get; init; } = "";
+    [JsonPropertyName("priceTableVersion")] public string PriceTableVersion { get; set; } = "";
     [JsonPropertyName("providerLatencyMs")] public double ProviderLatencyMs { get; init; }
     [JsonPropertyName("headroom")] public ProviderHeadroom? Headroom { get; init; }
     [JsonPropertyName("finishReason")] public string? FinishReason { get; init; }

@@ -7,9 +7,9 @@ public sealed record AdapterError
 {
     [JsonPropertyName("class")] public ErrorClass Class { get; init; }
     /// <summary>Safe to show a caller: never contains keys or prompt text.</summary>
-    [JsonPropertyName("message")] public string Message { get; init; } = "";
-    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    [JsonPropertyName("message")] public string Message { get; set; } = "";
+    [JsonPropertyName("provider")] public string Provider { get; set; } = "";
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
     /// <summary>The provider's HTTP status (200 for an in-band stream error).</summary>
     [JsonPropertyName("providerStatus")] public int ProviderStatus { get; init; }
     /// <summary>When the provider may be tried again (Retry-After, retryDelay, reset headers).</summary>

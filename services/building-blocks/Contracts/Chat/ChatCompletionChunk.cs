@@ -6,11 +6,11 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// <summary>An OpenAI <c>chat.completion.chunk</c> (one SSE <c>data:</c> frame).</summary>
 public sealed record ChatCompletionChunk
 {
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
-    [JsonPropertyName("object")] public string Object { get; init; } = "chat.completion.chunk";
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("object")] public string Object { get; set; } = "chat.completion.chunk";
     [JsonPropertyName("created")] public long Created { get; init; }
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("choices")] public IReadOnlyList<ChunkChoice> Choices { get; init; } = [];
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("choices")] public IReadOnlyList<ChunkChoice> Choices { get; set; } = [];
     /// <summary>Null on content chunks; set on the final usage chunk (with empty choices).</summary>
     [JsonPropertyName("usage")] public OpenAiUsage? Usage { get; init; }
 }
@@ -18,7 +18,7 @@ public sealed record ChatCompletionChunk
 public sealed record ChunkChoice
 {
     [JsonPropertyName("index")] public int Index { get; init; }
-    [JsonPropertyName("delta")] public ChunkDelta Delta { get; init; } = new();
+    [JsonPropertyName("delta")] public ChunkDelta Delta { get; set; } = new();
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
 }
 

@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.Contracts.Chat;
 public sealed record ChatCompletionRequest
 {
     [JsonPropertyName("model")] public string? Model { get; init; }
-    [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage> Messages { get; init; } = [];
+    [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage> Messages { get; set; } = [];
     [JsonPropertyName("temperature")] public double? Temperature { get; init; }
     [JsonPropertyName("top_p")] public double? TopP { get; init; }
     [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
@@ -41,7 +41,7 @@ public sealed record StreamOptions
 /// </summary>
 public sealed record ChatMessage
 {
-    [JsonPropertyName("role")] public string Role { get; init; } = "user";
+    [JsonPropertyName("role")] public string Role { get; set; } = "user";
     [JsonPropertyName("content")] public JsonElement? Content { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }

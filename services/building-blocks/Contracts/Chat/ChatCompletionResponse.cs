@@ -6,11 +6,11 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// <summary>An OpenAI <c>chat.completion</c> object, as the gateway returns it to callers.</summary>
 public sealed record ChatCompletionResponse
 {
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
-    [JsonPropertyName("object")] public string Object { get; init; } = "chat.completion";
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("object")] public string Object { get; set; } = "chat.completion";
     [JsonPropertyName("created")] public long Created { get; init; }
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("choices")] public IReadOnlyList<ChatChoice> Choices { get; init; } = [];
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("choices")] public IReadOnlyList<ChatChoice> Choices { get; set; } = [];
     [JsonPropertyName("usage")] public OpenAiUsage? Usage { get; init; }
     [JsonPropertyName("system_fingerprint")] public string? SystemFingerprint { get; init; }
 }
@@ -18,13 +18,13 @@ public sealed record ChatCompletionResponse
 public sealed record ChatChoice
 {
     [JsonPropertyName("index")] public int Index { get; init; }
-    [JsonPropertyName("message")] public AssistantMessage Message { get; init; } = new();
+    [JsonPropertyName("message")] public AssistantMessage Message { get; set; } = new();
     [JsonPropertyName("finish_reason")] public string? FinishReason { get; init; }
 }
 
 public sealed record AssistantMessage
 {
-    [JsonPropertyName("role")] public string Role { get; init; } = "assistant";
+    [JsonPropertyName("role")] public string Role { get; set; } = "assistant";
     [JsonPropertyName("content")] public string? Content { get; init; }
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
     [JsonPropertyName("refusal")] public string? Refusal { get; init; }

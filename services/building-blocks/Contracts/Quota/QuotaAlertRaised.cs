@@ -8,8 +8,8 @@ namespace Dapr.AiProvider.Contracts.Quota;
 /// </summary>
 public sealed record QuotaAlertRaised
 {
-    [JsonPropertyName("scope")] public string Scope { get; init; } = "";
-    [JsonPropertyName("rule")] public QuotaRule Rule { get; init; } = new();
+    [JsonPropertyName("scope")] public string Scope { get; set; } = "";
+    [JsonPropertyName("rule")] public QuotaRule Rule { get; set; } = new();
     /// <summary>The crossed threshold as a fraction of the limit (e.g. 0.8).</summary>
     [JsonPropertyName("threshold")] public double Threshold { get; init; }
     [JsonPropertyName("used")] public long Used { get; init; }

@@ -27,22 +27,22 @@ public sealed record QuotaRule
     [JsonPropertyName("period")] public QuotaPeriod Period { get; init; }
     [JsonPropertyName("limit")] public long Limit { get; init; }
     /// <summary>Hard limits refuse; soft limits only alert.</summary>
-    [JsonPropertyName("hard")] public bool Hard { get; init; } = true;
+    [JsonPropertyName("hard")] public bool Hard { get; set; } = true;
     /// <summary>IANA time zone whose calendar the window follows (providers reset on their own clocks).</summary>
-    [JsonPropertyName("timeZone")] public string TimeZone { get; init; } = "UTC";
+    [JsonPropertyName("timeZone")] public string TimeZone { get; set; } = "UTC";
 }
 
 public sealed record QuotaLimits
 {
-    [JsonPropertyName("rules")] public IReadOnlyList<QuotaRule> Rules { get; init; } = [];
+    [JsonPropertyName("rules")] public IReadOnlyList<QuotaRule> Rules { get; set; } = [];
     /// <summary>Alert thresholds as fractions of a limit (default 0.5, 0.8, 1.0).</summary>
-    [JsonPropertyName("alertThresholds")] public IReadOnlyList<double> AlertThresholds { get; init; } = [0.5, 0.8, 1.0];
+    [JsonPropertyName("alertThresholds")] public IReadOnlyList<double> AlertThresholds { get; set; } = [0.5, 0.8, 1.0];
 }
 
 public sealed record LeaseRequest
 {
     /// <summary>The asking router replica (one lease per holder per scope).</summary>
-    [JsonPropertyName("holder")] public string Holder { get; init; } = "";
+    [JsonPropertyName("holder")] public string Holder { get; set; } = "";
     [JsonPropertyName("requests")] public long Requests { get; init; }
     [JsonPropertyName("tokens")] public long Tokens { get; init; }
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
@@ -50,7 +50,7 @@ public sealed record LeaseRequest
 
 public sealed record LeaseGrant
 {
-    [JsonPropertyName("leaseId")] public string LeaseId { get; init; } = "";
+    [JsonPropertyName("leaseId")] public string LeaseId { get; set; } = "";
     [JsonPropertyName("requests")] public long Requests { get; init; }
     [JsonPropertyName("tokens")] public long Tokens { get; init; }
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
@@ -66,7 +66,7 @@ public sealed record LeaseGrant
 
 public sealed record LeaseSettlement
 {
-    [JsonPropertyName("leaseId")] public string LeaseId { get; init; } = "";
+    [JsonPropertyName("leaseId")] public string LeaseId { get; set; } = "";
     [JsonPropertyName("usedRequests")] public long UsedRequests { get; init; }
     [JsonPropertyName("usedTokens")] public long UsedTokens { get; init; }
     [JsonPropertyName("usedCostMicros")] public long UsedCostMicros { get; init; }
@@ -75,12 +75,12 @@ public sealed record LeaseSettlement
 public sealed record BenchRequest
 {
     [JsonPropertyName("until")] public DateTimeOffset Until { get; init; }
-    [JsonPropertyName("reason")] public string Reason { get; init; } = "";
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 }
 
 public sealed record QuotaWindowStatus
 {
-    [JsonPropertyName("rule")] public QuotaRule Rule { get; init; } = new();
+    [JsonPropertyName("rule")] public QuotaRule Rule { get; set; } = new();
     [JsonPropertyName("used")] public long Used { get; init; }
     [JsonPropertyName("leased")] public long Leased { get; init; }
     [JsonPropertyName("remaining")] public long Remaining { get; init; }
@@ -89,8 +89,8 @@ public sealed record QuotaWindowStatus
 
 public sealed record QuotaStatus
 {
-    [JsonPropertyName("scope")] public string Scope { get; init; } = "";
-    [JsonPropertyName("windows")] public IReadOnlyList<QuotaWindowStatus> Windows { get; init; } = [];
+    [JsonPropertyName("scope")] public string Scope { get; set; } = "";
+    [JsonPropertyName("windows")] public IReadOnlyList<QuotaWindowStatus> Windows { get; set; } = [];
     [JsonPropertyName("benchedUntil")] public DateTimeOffset? BenchedUntil { get; init; }
     [JsonPropertyName("benchReason")] public string? BenchReason { get; init; }
 }

@@ -9,14 +9,14 @@ namespace Dapr.AiProvider.Contracts.Usage;
 /// </summary>
 public sealed record UsageRecorded
 {
-    [JsonPropertyName("requestId")] public string RequestId { get; init; } = "";
+    [JsonPropertyName("requestId")] public string RequestId { get; set; } = "";
     [JsonPropertyName("occurredAt")] public DateTimeOffset OccurredAt { get; init; }
     [JsonPropertyName("apiKeyId")] public string? ApiKeyId { get; init; }
     [JsonPropertyName("team")] public string? Team { get; init; }
-    [JsonPropertyName("taskType")] public string TaskType { get; init; } = "chat";
+    [JsonPropertyName("taskType")] public string TaskType { get; set; } = "chat";
     [JsonPropertyName("provider")] public string? Provider { get; init; }
     [JsonPropertyName("model")] public string? Model { get; init; }
-    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; set; } = TokenUsage.Zero;
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
     [JsonPropertyName("latencyMs")] public double LatencyMs { get; init; }
     [JsonPropertyName("cacheHit")] public bool CacheHit { get; init; }

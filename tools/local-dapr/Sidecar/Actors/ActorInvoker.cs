@@ -102,7 +102,13 @@ internal sealed partial class ActorInvoker(
             Log.TakingOver(logger, call.Type, owner);
             return await placement.TakeOverAsync(call.Type, call.Id, owner) ? await InvokeLocalAsync(call, config, ct) : null;
         }
-        return await ForwardAsync(endpoint.HttpAddress, call, hops, ct);
+        var (result, unreachable) = await ForwardAsync(endpoint.HttpAddress, call, hops, ct);
+        if (unreachable && await placement.TakeOverAsync(call.Type, call.Id, owner))
+        {
+            Log.TakingOver(logger, call.Type, owner);
+            return await InvokeLocalAsync(call, config, ct);
+        }
+        return result;
     }
 
     private async Task<ActorCallResult?> RouteRemoteAsync(ActorCall call, int hops, CancellationToken ct)
@@ -117,14 +123,15 @@ internal sealed partial class ActorInvoker(
             ?? await placement.EndpointAsync(hostApp, null, ct);
         return endpoint is null
             ? ActorCallResult.Error(500, "ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: no instance of app {hostApp} is running")
-            : await ForwardAsync(endpoint.HttpAddress, call, hops, ct);
+            : (await ForwardAsync(endpoint.HttpAddress, call, hops, ct)).Result;
     }
 
-    private async Task<ActorCallResult?> ForwardAsync(string address, ActorCall call, int hops, CancellationToken ct)
+    /// <summary>Sends the call to another sidecar; <c>Unreachable</c> when nothing listens there any more (it crashed).</summary>
+    private async Task<(ActorCallResult? Result, bool Unreachable)> ForwardAsync(string address, ActorCall call, int hops, CancellationToken ct)
     {
         if (hops >= MaxHops)
         {
-            return null;
+            return (null, false);
         }
         var uri = $"{address.TrimEnd('/')}/_localdapr/actors/{Uri.EscapeDataString(call.Type)}/{Uri.EscapeDataString(call.Id)}/method/"
             + string.Join('/', call.Method.Split('/').Select(Uri.EscapeDataString));
@@ -145,12 +152,12 @@ internal sealed partial class ActorInvoker(
         try
         {
             using var response = await _peers.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
-            return await ActorCallResult.FromResponseAsync(response, ct);
+            return (await ActorCallResult.FromResponseAsync(response, ct), false);
         }
         catch (HttpRequestException ex)
         {
             Log.ForwardFailed(logger, call.Type, address, ex.Message);
-            return null;
+            return (null, ex.HttpRequestError == HttpRequestError.ConnectionError);
         }
     }
 

@@ -62,7 +62,10 @@ internal sealed class ActorPlacement(IRedisConnections redis, SidecarOptions opt
         {
             return instances.Count == 0 ? null : instances[Random.Shared.Next(instances.Count)];
         }
-        return instances.FirstOrDefault(i => i.InstanceId == instanceId);
+        // An entry with our own address under another instance id is our previous incarnation
+        // (crashed, restarted on the same port, entry not yet expired): treat it as gone.
+        return instances.FirstOrDefault(i => i.InstanceId == instanceId
+            && (i.InstanceId == Self || i.HttpAddress != registry.Self.HttpAddress));
     }
 
     private static RedisKey Key(string type, string id) => $"localdapr||actor-owner||{type}||{id}";

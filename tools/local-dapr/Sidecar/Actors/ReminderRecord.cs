@@ -6,7 +6,7 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Actors;
 /// A reminder as persisted in Redis. <see cref="Data"/> is the raw JSON value registered (echoed verbatim
 /// on delivery); <see cref="DueTime"/>/<see cref="Period"/>/<see cref="Ttl"/> are the strings registered.
 /// <see cref="Remaining"/> counts the fires left for <c>R{n}/…</c> periods; <see cref="Version"/> tells a
-/// re-registration from the registration being fired.
+/// re-registration from the registration being fired; <see cref="Failures"/> counts failed deliveries of the current fire.
 /// </summary>
 internal sealed record ReminderRecord(
     [property: JsonPropertyName("actorType")] string ActorType,
@@ -18,7 +18,8 @@ internal sealed record ReminderRecord(
     [property: JsonPropertyName("ttl")] string? Ttl,
     [property: JsonPropertyName("expiresAt")] long? ExpiresAtMs,
     [property: JsonPropertyName("remaining")] int? Remaining,
-    [property: JsonPropertyName("version")] string Version)
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("failures")] int Failures = 0)
 {
     public string Member => $"{ActorType}||{ActorId}||{Name}";
 }

@@ -16,6 +16,8 @@ internal sealed partial class ReminderService(
     ILogger<ReminderService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private const int MaxRetries = 3;
     private readonly ConcurrentDictionary<string, Task> _firing = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,6 +77,12 @@ internal sealed partial class ReminderService(
             if (!result.IsSuccess)
             {
                 Log.FireFailed(logger, record.ActorType, record.Name, result.Status);
+                if (record.Failures < MaxRetries)
+                {
+                    // At-least-once like daprd's scheduler: a failed trigger is retried before moving on.
+                    await store.RescheduleIfVersionAsync(record with { Failures = record.Failures + 1 }, time.GetUtcNow() + RetryDelay);
+                    return;
+                }
             }
             if (result.HasHeader("X-Daprremindercancel", "true"))
             {
@@ -106,7 +114,7 @@ internal sealed partial class ReminderService(
             await store.DeleteIfVersionAsync(record);
             return;
         }
-        await store.RescheduleIfVersionAsync(record with { Remaining = remaining }, time.GetUtcNow() + period.Value);
+        await store.RescheduleIfVersionAsync(record with { Remaining = remaining, Failures = 0 }, time.GetUtcNow() + period.Value);
     }
 
     private static partial class Log

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 
-/// <summary>Writes <c>level message</c> (plus the exception message, never its stack, below Error).</summary>
+/// <summary>Writes <c>level message</c> plus the exception's message chain (no stack traces: the launcher shows these lines).</summary>
 internal sealed class ShortFormatter() : ConsoleFormatter(Name)
 {
     public new const string Name = "localdapr";
@@ -23,10 +23,10 @@ internal sealed class ShortFormatter() : ConsoleFormatter(Name)
         textWriter.Write(level);
         textWriter.Write(' ');
         textWriter.Write(message);
-        if (logEntry.Exception is { } e)
+        for (var e = logEntry.Exception; e is not null; e = e.InnerException)
         {
             textWriter.Write(": ");
-            textWriter.Write(logEntry.LogLevel >= LogLevel.Error ? e.ToString() : e.Message);
+            textWriter.Write(e.Message);
         }
         textWriter.WriteLine();
     }

@@ -41,6 +41,7 @@ internal static class SidecarHostExtensions
         services.AddSingleton<ISidecarRegistry>(sp => sp.GetRequiredService<RedisSidecarRegistry>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisSidecarRegistry>());
         services.AddSingleton<PeerClient>();
+        services.AddSingleton<MeshToken>();
         services.AddSingleton<InvocationHandler>();
         services.AddSingleton<AppInvoker>();
         services.AddSingleton<GrpcPublisher>();

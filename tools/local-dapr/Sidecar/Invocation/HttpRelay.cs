@@ -10,7 +10,7 @@ internal static class HttpRelay
     private static readonly HashSet<string> DroppedRequestHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
-        "Transfer-Encoding", "Upgrade", "Host", "Expect", "dapr-api-token", "dapr-app-id", "Content-Length",
+        "Transfer-Encoding", "Upgrade", "Host", "Expect", "dapr-api-token", "dapr-app-id", "Content-Length", MeshToken.Header,
     };
 
     private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -13,8 +13,7 @@ internal static class InvocationApi
     public static IEndpointRouteBuilder MapInvocationApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/v1.0/invoke/{appId}/method/{**method}", AllMethods, InvokeAsync);
-        endpoints.MapMethods(InvocationHandler.InternalRoute + "{**method}", AllMethods, (HttpContext c) =>
-            c.RequestServices.GetRequiredService<AppInvoker>().InvokeAsync(c, (string?)c.Request.RouteValues["method"] ?? ""));
+        endpoints.MapMethods(InvocationHandler.InternalRoute + "{**method}", AllMethods, InvokeInternalAsync);
         return endpoints;
     }
 
@@ -33,6 +32,17 @@ internal static class InvocationApi
             }
             await next(context);
         });
+
+    private static async Task InvokeInternalAsync(HttpContext context)
+    {
+        var expected = await context.RequestServices.GetRequiredService<MeshToken>().GetAsync(context.RequestAborted);
+        if (!string.Equals(context.Request.Headers[MeshToken.Header].ToString(), expected, StringComparison.Ordinal))
+        {
+            await new DaprError("ERR_PERMISSION_DENIED", "not a call from a local sidecar").WriteAsync(context, 403);
+            return;
+        }
+        await context.RequestServices.GetRequiredService<AppInvoker>().InvokeAsync(context, (string?)context.Request.RouteValues["method"] ?? "");
+    }
 
     private static Task InvokeAsync(HttpContext context)
     {

@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 /// Calls to its own app id go straight to its own app.
 /// </summary>
 internal sealed partial class InvocationHandler(
-    SidecarOptions options, RedisSidecarRegistry registry, PeerClient peers, AppInvoker app,
+    SidecarOptions options, RedisSidecarRegistry registry, PeerClient peers, AppInvoker app, MeshToken mesh,
     IServiceProvider services, ILogger<InvocationHandler> logger)
 {
     public const string InternalRoute = SidecarMiddleware.InternalPrefix + "/invoke/";
@@ -84,6 +84,7 @@ internal sealed partial class InvocationHandler(
         HttpRelay.CopyRequestHeaders(request, message);
         message.Headers.Remove("dapr-caller-app-id");
         message.Headers.TryAddWithoutValidation("dapr-caller-app-id", options.AppId);
+        message.Headers.TryAddWithoutValidation(MeshToken.Header, await mesh.GetAsync(ct));
         if (message.Content is { } content && request.ContentLength is { } length)
         {
             content.Headers.ContentLength = length;

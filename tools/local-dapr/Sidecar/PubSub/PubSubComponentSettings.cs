@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapr.AiProvider.LocalDapr.Sidecar.Components;
+using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
@@ -24,7 +25,7 @@ internal sealed record PubSubComponentSettings(
 
     public string Name => Component.Name;
 
-    /// <exception cref="FormatException">A metadata value is malformed (names the field).</exception>
+    /// <exception cref="SidecarStartupException">A metadata value is malformed (names the file and the field): the sidecar does not start.</exception>
     public static PubSubComponentSettings From(ComponentSpec component, string appId) => new(
         component,
         ConsumerGroup: component.Get("consumerID") is { Length: > 0 } consumer ? consumer : appId,
@@ -43,7 +44,7 @@ internal sealed record PubSubComponentSettings(
         }
         return GoDuration.TryParse(text, out var value) && value >= TimeSpan.Zero
             ? value
-            : throw new FormatException($"{component.SourceFile}: component '{component.Name}' metadata '{key}' is not a duration: '{text}'");
+            : throw new SidecarStartupException($"{component.SourceFile}: component '{component.Name}' metadata '{key}' is not a duration: '{text}'");
     }
 
     private static int Integer(ComponentSpec component, string key, int fallback)
@@ -55,6 +56,6 @@ internal sealed record PubSubComponentSettings(
         }
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new FormatException($"{component.SourceFile}: component '{component.Name}' metadata '{key}' is not a non-negative integer: '{text}'");
+            : throw new SidecarStartupException($"{component.SourceFile}: component '{component.Name}' metadata '{key}' is not a non-negative integer: '{text}'");
     }
 }
