@@ -59,6 +59,8 @@ if [ "$PORT" != 8080 ]; then
   sed -e "s/appPort: 8080/appPort: $PORT/" -e "s#127.0.0.1:8080#127.0.0.1:$PORT#" dapr.yaml > "$run_file"
 fi
 
+# Every local sidecar resolves app ids through the same Redis (the local stand-in for mDNS).
+export LOCALDAPR_REGISTRY_REDIS="localhost:$REDIS_PORT"
 ready_file="$LOCAL_DIR/ready"
 rm -f "$ready_file"
 if command -v dapr >/dev/null 2>&1 && [ "${AIPROVIDER_LOCAL_DAPR:-0}" != 1 ]; then

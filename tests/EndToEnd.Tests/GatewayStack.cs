@@ -42,6 +42,7 @@ public sealed class GatewayStack : IAsyncLifetime
         {
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,
             ["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/'),
+            ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address,
         };
         var launcher = TestProcess.StartDotnet("launcher",
             RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
@@ -51,7 +52,8 @@ public sealed class GatewayStack : IAsyncLifetime
         var agent = TestProcess.StartDotnet("agent-sidecar",
             RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
             ["--app-id", "agent", "--dapr-http-port", Str(ports.AgentHttp), "--dapr-grpc-port", Str(ports.AgentGrpc),
-             "--resources-path", Path.Combine(_workDir, "components")]);
+             "--resources-path", Path.Combine(_workDir, "components")],
+            new Dictionary<string, string> { ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address });
         _processes.Add(agent);
 
         RouterUrl = new Uri($"http://127.0.0.1:{ports.Router}");

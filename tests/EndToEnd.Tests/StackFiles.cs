@@ -21,7 +21,7 @@ internal static class StackFiles
         {
             var text = File.ReadAllText(source)
                 .Replace("localhost:6379", redisAddress, StringComparison.Ordinal)
-                .Replace("./.local/secrets.json", secretsFile, StringComparison.Ordinal);
+                .Replace("../../.local/secrets.json", secretsFile, StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(source)), text);
         }
 

@@ -24,9 +24,10 @@ public sealed class ProvidersOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan StreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Time allowed for the provider's response headers (non-stream: the whole body).</summary>
+    /// <summary>Time allowed for the provider's response headers (non-stream: the whole body). Below the 300 s Dapr
+    /// timeout of the router→adapters hop, so a slow provider is reported as a classified timeout.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(300);
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(240);
 
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

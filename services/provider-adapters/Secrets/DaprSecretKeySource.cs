@@ -37,7 +37,9 @@ internal sealed partial class DaprSecretKeySource(
         try
         {
             var secret = await dapr.GetSecretAsync(DaprNames.SecretStore, secretName, cancellationToken: cancellationToken);
-            key = secret.TryGetValue(secretName, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+            // Local file store: {name: value}. Kubernetes: the Secret's data keys; a single-entry Secret is accepted too.
+            var value = secret.TryGetValue(secretName, out var named) ? named : secret.Count == 1 ? secret.Values.First() : null;
+            key = string.IsNullOrWhiteSpace(value) ? null : value;
             if (key is null)
             {
                 Log.SecretMissing(logger, secretName);

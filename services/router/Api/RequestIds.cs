@@ -1,6 +1,9 @@
 namespace Dapr.AiProvider.Router.Api;
 
-/// <summary>The gateway request id: the caller's <c>x-request-id</c> when sane, else a new one.</summary>
+/// <summary>
+/// The gateway request id (also the usage event id the ledger is idempotent on). Always minted here:
+/// a caller-chosen id could collide on purpose and make the ledger drop real usage.
+/// </summary>
 internal static class RequestIds
 {
     public const string ItemKey = "aiprovider.request-id";
@@ -11,11 +14,8 @@ internal static class RequestIds
         {
             return id;
         }
-        var supplied = context.Request.Headers["x-request-id"].ToString();
-        var requestId = supplied.Length is > 0 and <= 128 && supplied.All(IsSafe) ? supplied : "req_" + Guid.CreateVersion7().ToString("N");
+        var requestId = "req_" + Guid.CreateVersion7().ToString("N");
         context.Items[ItemKey] = requestId;
         return requestId;
     }
-
-    private static bool IsSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':';
 }

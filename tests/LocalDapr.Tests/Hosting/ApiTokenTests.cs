@@ -5,30 +5,6 @@ using Dapr.Client;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Hosting;
 
-/// <summary>A sidecar started with DAPR_API_TOKEN set.</summary>
-public sealed class SecuredSidecarFixture : IAsyncLifetime
-{
-    public const string Token = "t0ken";
-
-    public RedisServer Redis { get; private set; } = null!;
-    public SidecarProcess Sidecar { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Redis = await RedisServer.StartAsync();
-        Sidecar = await SidecarProcess.StartAsync(Redis, new SidecarSpec("secured")
-        {
-            Env = new Dictionary<string, string> { ["DAPR_API_TOKEN"] = Token },
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Sidecar.DisposeAsync();
-        await Redis.DisposeAsync();
-    }
-}
-
 /// <summary>DAPR_API_TOKEN: every API call needs <c>dapr-api-token</c> (HTTP 401 "invalid api token", gRPC Unauthenticated) except GET healthz.</summary>
 public sealed class ApiTokenTests(SecuredSidecarFixture fixture) : IClassFixture<SecuredSidecarFixture>
 {

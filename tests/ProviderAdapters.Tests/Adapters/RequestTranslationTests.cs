@@ -80,12 +80,13 @@ public sealed class RequestTranslationTests
         Assert.Equal("Be brief.\n\nUse metric units.", body.GetProperty("systemInstruction").GetProperty("parts")[0].GetProperty("text").GetString());
 
         var contents = body.GetProperty("contents");
-        Assert.Equal(["user", "model", "user", "user"], contents.EnumerateArray().Select(c => c.GetProperty("role").GetString()));
+        Assert.Equal(["user", "model", "user"], contents.EnumerateArray().Select(c => c.GetProperty("role").GetString()));
         Assert.Equal("iVBORw0KGgo=", contents[0].GetProperty("parts")[1].GetProperty("inlineData").GetProperty("data").GetString());
         Assert.Equal("Paris", contents[1].GetProperty("parts")[0].GetProperty("functionCall").GetProperty("args").GetProperty("city").GetString());
         var response = contents[2].GetProperty("parts")[0].GetProperty("functionResponse");
         Assert.Equal("get_weather", response.GetProperty("name").GetString());
         Assert.Equal("18C and sunny", response.GetProperty("response").GetProperty("content").GetString());
+        Assert.Equal("And tomorrow?", contents[2].GetProperty("parts")[1].GetProperty("text").GetString());
 
         Assert.Equal("get_weather", body.GetProperty("tools")[0].GetProperty("functionDeclarations")[0].GetProperty("name").GetString());
         Assert.Equal("ANY", body.GetProperty("toolConfig").GetProperty("functionCallingConfig").GetProperty("mode").GetString());

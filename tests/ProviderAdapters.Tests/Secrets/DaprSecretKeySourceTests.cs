@@ -59,4 +59,12 @@ public sealed class DaprSecretKeySourceTests
             .ThrowsAsync(new Dapr.DaprException("sidecar down"));
         Assert.Null(await Source().GetAsync("gemini-api-key", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task GetAsync_KubernetesSecretWithOneDifferentlyNamedKey_UsesIt()
+    {
+        _dapr.Setup(d => d.GetSecretAsync(DaprNames.SecretStore, "github-token", It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, string> { ["token"] = "ghp_x" });
+        Assert.Equal("ghp_x", await Source().GetAsync("github-token", CancellationToken.None));
+    }
 }

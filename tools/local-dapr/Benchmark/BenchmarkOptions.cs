@@ -2,12 +2,13 @@ using System.Globalization;
 
 namespace Dapr.AiProvider.LocalDapr.Benchmark;
 
-/// <summary><c>--seconds N</c> per measurement (default 3), <c>--sidecar path/LocalDapr.Sidecar.dll</c> (default: the Release build in the repo).</summary>
-internal sealed record BenchmarkOptions(TimeSpan Duration, string SidecarDll)
+/// <summary><c>--seconds N</c> per measurement (default 3), <c>--warmup N</c> seconds of load before each path (default 5, lets the JIT tier up), <c>--sidecar path/LocalDapr.Sidecar.dll</c> (default: the Release build in the repo).</summary>
+internal sealed record BenchmarkOptions(TimeSpan Duration, TimeSpan Warmup, string SidecarDll)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var seconds = 3.0;
+        var warmup = 5.0;
         string? sidecar = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -16,14 +17,17 @@ internal sealed record BenchmarkOptions(TimeSpan Duration, string SidecarDll)
                 case "--seconds":
                     seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
+                case "--warmup":
+                    warmup = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
                 case "--sidecar":
                     sidecar = args[i + 1];
                     break;
                 default:
-                    throw new ArgumentException($"unknown option {args[i]} (use --seconds N, --sidecar DLL)");
+                    throw new ArgumentException($"unknown option {args[i]} (use --seconds N, --warmup N, --sidecar DLL)");
             }
         }
-        return new BenchmarkOptions(TimeSpan.FromSeconds(seconds), sidecar ?? DefaultSidecar());
+        return new BenchmarkOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sidecar ?? DefaultSidecar());
     }
 
     private static string DefaultSidecar()

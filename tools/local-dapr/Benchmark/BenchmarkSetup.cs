@@ -64,6 +64,12 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         await WaitAsync($"{CallerSidecarUrl}/v1.0/invoke/bench-app/method/ping", ct);
     }
 
+    /// <summary>
+    /// Runtime settings for the sidecar processes: W^X off (it makes every tier-up of JIT code expensive, which
+    /// dominated the sidecars' CPU in short runs on a busy 2-core machine). Same as the launcher should use.
+    /// </summary>
+    private static readonly Dictionary<string, string> SidecarEnvironment = new() { ["DOTNET_EnableWriteXorExecute"] = "0" };
+
     private static ChildProcess Sidecar(BenchmarkOptions options, string appId, int httpPort, int appPort, string resources)
     {
         List<string> args = [options.SidecarDll, "--app-id", appId, "--dapr-http-port", Text(httpPort),
@@ -72,7 +78,7 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         {
             args.AddRange(["--app-port", Text(appPort)]);
         }
-        return new ChildProcess("dotnet", args);
+        return new ChildProcess("dotnet", args, SidecarEnvironment);
     }
 
     private async Task WaitAsync(string url, CancellationToken ct)

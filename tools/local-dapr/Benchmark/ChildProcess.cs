@@ -8,9 +8,13 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    public ChildProcess(string file, IEnumerable<string> args)
+    public ChildProcess(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -7,7 +7,7 @@ var viaSidecars = $"{setup.CallerSidecarUrl}/v1.0/invoke/bench-app/method/ping";
 var results = new List<LoadResult>();
 foreach (var (name, url) in new[] { ("direct", direct), ("two sidecars", viaSidecars) })
 {
-    await LoadRunner.RunAsync(url, 4, TimeSpan.FromSeconds(1), CancellationToken.None);
+    await LoadRunner.RunAsync(url, 16, options.Warmup, CancellationToken.None);
     foreach (var concurrency in new[] { 1, 16 })
     {
         var cpuBefore = setup.SidecarCpu;

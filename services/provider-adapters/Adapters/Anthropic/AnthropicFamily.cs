@@ -14,25 +14,15 @@ internal sealed class AnthropicFamily : IChatFamily
 
     public IErrorClassifier Classifier { get; } = new AnthropicErrorClassifier();
 
-    public HttpRequestMessage CreateRequest(UpstreamCall call, bool stream)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, call.Account.Endpoint("messages"))
+    public HttpRequestMessage CreateRequest(UpstreamCall call, bool stream) =>
+        UpstreamRequests.JsonPost(call.Account, "messages", AnthropicRequestWriter.Write(call, stream), headers =>
         {
-            Content = new ByteArrayContent(AnthropicRequestWriter.Write(call, stream)),
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (!string.IsNullOrEmpty(call.Key))
-        {
-            message.Headers.TryAddWithoutValidation("x-api-key", call.Key);
-        }
-        message.Headers.TryAddWithoutValidation("anthropic-version", ApiVersion);
-        foreach (var (name, value) in call.Account.Headers)
-        {
-            message.Headers.Remove(name);
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        return message;
-    }
+            if (!string.IsNullOrEmpty(call.Key))
+            {
+                headers.TryAddWithoutValidation("x-api-key", call.Key);
+            }
+            headers.TryAddWithoutValidation("anthropic-version", ApiVersion);
+        });
 
     public async ValueTask<WireCompletion> ReadCompletionAsync(Stream body, HttpResponseHeaders headers, UpstreamCall call, CancellationToken cancellationToken)
     {

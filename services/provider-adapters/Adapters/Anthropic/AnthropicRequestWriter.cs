@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts.Chat;
 
@@ -32,7 +31,7 @@ internal static class AnthropicRequestWriter
             {
                 writer.WriteNumber("top_p", topP);
             }
-            WriteStop(writer, request.Stop);
+            UpstreamRequests.WriteStop(writer, "stop_sequences", request.Stop);
             AnthropicToolsWriter.Write(writer, request.Tools, request.ToolChoice);
             if (!string.IsNullOrEmpty(request.User))
             {
@@ -51,14 +50,7 @@ internal static class AnthropicRequestWriter
 
     private static void WriteSystem(Utf8JsonWriter writer, ChatCompletionRequest request)
     {
-        var system = new StringBuilder();
-        foreach (var message in request.Messages)
-        {
-            if (message.Role is "system" or "developer")
-            {
-                system.Append(system.Length > 0 ? "\n\n" : "").Append(message.Text());
-            }
-        }
+        var system = UpstreamRequests.SystemText(request.Messages);
         if (JsonInstruction(request.ResponseFormat) is { } instruction)
         {
             system.Append(system.Length > 0 ? "\n\n" : "").Append(instruction);
@@ -85,29 +77,5 @@ internal static class AnthropicRequestWriter
             return "Respond with a single valid JSON object, and nothing else, that conforms to this JSON schema: " + body.GetRawText();
         }
         return null;
-    }
-
-    private static void WriteStop(Utf8JsonWriter writer, JsonElement? stop)
-    {
-        if (stop is not { } value || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
-        {
-            return;
-        }
-        writer.WriteStartArray("stop_sequences");
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            writer.WriteStringValue(value.GetString());
-        }
-        else
-        {
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String)
-                {
-                    writer.WriteStringValue(item.GetString());
-                }
-            }
-        }
-        writer.WriteEndArray();
     }
 }

@@ -7,23 +7,20 @@ internal static class AnthropicToolsWriter
 {
     public static void Write(Utf8JsonWriter writer, JsonElement? tools, JsonElement? toolChoice)
     {
-        if (tools is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0)
+        var functions = FunctionTool.Read(tools);
+        if (functions.Count > 0)
         {
             writer.WriteStartArray("tools");
-            foreach (var tool in array.EnumerateArray())
+            foreach (var function in functions)
             {
-                if (!tool.TryGetProperty("function", out var function))
-                {
-                    continue;
-                }
                 writer.WriteStartObject();
-                writer.WriteString("name", function.TryGetProperty("name", out var name) ? name.GetString() : "");
-                if (function.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String)
+                writer.WriteString("name", function.Name);
+                if (function.Description is not null)
                 {
-                    writer.WriteString("description", description.GetString());
+                    writer.WriteString("description", function.Description);
                 }
                 writer.WritePropertyName("input_schema");
-                if (function.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
+                if (function.Parameters is { } parameters)
                 {
                     parameters.WriteTo(writer);
                 }
@@ -42,28 +39,15 @@ internal static class AnthropicToolsWriter
 
     private static void WriteChoice(Utf8JsonWriter writer, JsonElement? toolChoice)
     {
-        if (toolChoice is not { } choice)
+        var (mode, name) = FunctionTool.Choice(toolChoice);
+        var type = mode switch
         {
-            return;
-        }
-        string? type = null;
-        string? name = null;
-        if (choice.ValueKind == JsonValueKind.String)
-        {
-            type = choice.GetString() switch
-            {
-                "auto" => "auto",
-                "none" => "none",
-                "required" => "any",
-                _ => null,
-            };
-        }
-        else if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function", out var function)
-            && function.TryGetProperty("name", out var n))
-        {
-            type = "tool";
-            name = n.GetString();
-        }
+            "auto" => "auto",
+            "none" => "none",
+            "required" => "any",
+            "function" => "tool",
+            _ => null,
+        };
         if (type is null)
         {
             return;

@@ -3,12 +3,14 @@ using Dapr.AiProvider.Contracts.Chat;
 
 namespace Dapr.AiProvider.ProviderAdapters.Adapters.Gemini;
 
-/// <summary>Writes <c>contents[]</c>: one turn per non-system message, roles <c>user</c>/<c>model</c>.</summary>
+/// <summary>Writes <c>contents[]</c>: turns of role <c>user</c>/<c>model</c> (system messages go to systemInstruction).</summary>
 internal static class GeminiContentsWriter
 {
+    /// <summary>Consecutive turns of the same role are merged (parallel tool results belong in one user turn).</summary>
     public static void Write(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
     {
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? openRole = null;
         writer.WriteStartArray("contents");
         foreach (var message in messages)
         {
@@ -16,9 +18,19 @@ internal static class GeminiContentsWriter
             {
                 continue;
             }
-            writer.WriteStartObject();
-            writer.WriteString("role", message.Role == "assistant" ? "model" : "user");
-            writer.WriteStartArray("parts");
+            var role = message.Role == "assistant" ? "model" : "user";
+            if (role != openRole)
+            {
+                if (openRole is not null)
+                {
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+                writer.WriteStartObject();
+                writer.WriteString("role", role);
+                writer.WriteStartArray("parts");
+                openRole = role;
+            }
             if (message.Role == "tool")
             {
                 WriteFunctionResponse(writer, message, toolNames);
@@ -27,6 +39,9 @@ internal static class GeminiContentsWriter
             {
                 WriteParts(writer, message, toolNames);
             }
+        }
+        if (openRole is not null)
+        {
             writer.WriteEndArray();
             writer.WriteEndObject();
         }

@@ -19,21 +19,13 @@ internal sealed class GeminiFamily : IChatFamily
     {
         var model = Uri.EscapeDataString(call.Model.Model);
         var path = stream ? $"models/{model}:streamGenerateContent?alt=sse" : $"models/{model}:generateContent";
-        var message = new HttpRequestMessage(HttpMethod.Post, call.Account.Endpoint(path))
+        return UpstreamRequests.JsonPost(call.Account, path, GeminiRequestWriter.Write(call), headers =>
         {
-            Content = new ByteArrayContent(GeminiRequestWriter.Write(call)),
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (!string.IsNullOrEmpty(call.Key))
-        {
-            message.Headers.TryAddWithoutValidation("x-goog-api-key", call.Key);
-        }
-        foreach (var (name, value) in call.Account.Headers)
-        {
-            message.Headers.Remove(name);
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        return message;
+            if (!string.IsNullOrEmpty(call.Key))
+            {
+                headers.TryAddWithoutValidation("x-goog-api-key", call.Key);
+            }
+        });
     }
 
     public async ValueTask<WireCompletion> ReadCompletionAsync(Stream body, HttpResponseHeaders headers, UpstreamCall call, CancellationToken cancellationToken)

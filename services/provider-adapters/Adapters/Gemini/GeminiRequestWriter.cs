@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts.Chat;
 
@@ -30,14 +29,7 @@ internal static class GeminiRequestWriter
 
     private static void WriteSystem(Utf8JsonWriter writer, ChatCompletionRequest request)
     {
-        var system = new StringBuilder();
-        foreach (var message in request.Messages)
-        {
-            if (message.Role is "system" or "developer")
-            {
-                system.Append(system.Length > 0 ? "\n\n" : "").Append(message.Text());
-            }
-        }
+        var system = UpstreamRequests.SystemText(request.Messages);
         if (system.Length == 0)
         {
             return;
@@ -70,22 +62,7 @@ internal static class GeminiRequestWriter
         {
             writer.WriteNumber("seed", seed);
         }
-        if (request.Stop is { ValueKind: JsonValueKind.String or JsonValueKind.Array } stop)
-        {
-            writer.WriteStartArray("stopSequences");
-            if (stop.ValueKind == JsonValueKind.String)
-            {
-                writer.WriteStringValue(stop.GetString());
-            }
-            else
-            {
-                foreach (var item in stop.EnumerateArray())
-                {
-                    writer.WriteStringValue(item.GetString());
-                }
-            }
-            writer.WriteEndArray();
-        }
+        UpstreamRequests.WriteStop(writer, "stopSequences", request.Stop);
         if (request.ResponseFormat is { ValueKind: JsonValueKind.Object } format && format.TryGetProperty("type", out var type)
             && (type.ValueEquals("json_object") || type.ValueEquals("json_schema")))
         {

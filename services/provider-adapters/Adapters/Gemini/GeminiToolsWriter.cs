@@ -7,26 +7,23 @@ internal static class GeminiToolsWriter
 {
     public static void Write(Utf8JsonWriter writer, JsonElement? tools, JsonElement? toolChoice)
     {
-        if (tools is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() == 0)
+        var functions = FunctionTool.Read(tools);
+        if (functions.Count == 0)
         {
             return;
         }
         writer.WriteStartArray("tools");
         writer.WriteStartObject();
         writer.WriteStartArray("functionDeclarations");
-        foreach (var tool in array.EnumerateArray())
+        foreach (var function in functions)
         {
-            if (!tool.TryGetProperty("function", out var function))
-            {
-                continue;
-            }
             writer.WriteStartObject();
-            writer.WriteString("name", function.TryGetProperty("name", out var name) ? name.GetString() : "");
-            if (function.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String)
+            writer.WriteString("name", function.Name);
+            if (function.Description is not null)
             {
-                writer.WriteString("description", description.GetString());
+                writer.WriteString("description", function.Description);
             }
-            if (function.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
+            if (function.Parameters is { } parameters)
             {
                 writer.WritePropertyName("parameters");
                 parameters.WriteTo(writer);
@@ -41,21 +38,8 @@ internal static class GeminiToolsWriter
 
     private static void WriteChoice(Utf8JsonWriter writer, JsonElement? toolChoice)
     {
-        if (toolChoice is not { } choice)
-        {
-            return;
-        }
-        string? mode = null;
-        string? only = null;
-        if (choice.ValueKind == JsonValueKind.String)
-        {
-            mode = choice.GetString() switch { "none" => "NONE", "required" => "ANY", "auto" => "AUTO", _ => null };
-        }
-        else if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("function", out var f) && f.TryGetProperty("name", out var n))
-        {
-            mode = "ANY";
-            only = n.GetString();
-        }
+        var (choice, only) = FunctionTool.Choice(toolChoice);
+        var mode = choice switch { "none" => "NONE", "required" or "function" => "ANY", "auto" => "AUTO", _ => null };
         if (mode is null)
         {
             return;

@@ -26,22 +26,15 @@ internal sealed class OpenAiFamily : IChatFamily
             Stream = stream ? true : null,
             StreamOptions = stream ? new StreamOptions { IncludeUsage = true } : null,
         };
-        var message = new HttpRequestMessage(HttpMethod.Post, call.Account.Endpoint("chat/completions"))
-        {
-            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.ChatCompletionRequest)),
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (!string.IsNullOrEmpty(call.Key))
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
-        }
-        AddFamilyHeaders(message, call.Account.Family);
-        foreach (var (name, value) in call.Account.Headers)
-        {
-            message.Headers.Remove(name);
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        return message;
+        return UpstreamRequests.JsonPost(call.Account, "chat/completions",
+            JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.ChatCompletionRequest), headers =>
+            {
+                if (!string.IsNullOrEmpty(call.Key))
+                {
+                    headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+                }
+                AddFamilyHeaders(headers, call.Account.Family);
+            });
     }
 
     public async ValueTask<WireCompletion> ReadCompletionAsync(Stream body, HttpResponseHeaders headers, UpstreamCall call, CancellationToken cancellationToken)
@@ -64,18 +57,18 @@ internal sealed class OpenAiFamily : IChatFamily
         ReasoningTokens = usage.CompletionTokensDetails?.ReasoningTokens ?? 0,
     };
 
-    private static void AddFamilyHeaders(HttpRequestMessage message, string family)
+    private static void AddFamilyHeaders(HttpRequestHeaders headers, string family)
     {
         if (family == ProviderFamilies.GitHubModels)
         {
-            message.Headers.Accept.ParseAdd("application/vnd.github+json");
-            message.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
+            headers.Accept.ParseAdd("application/vnd.github+json");
+            headers.TryAddWithoutValidation("X-GitHub-Api-Version", "2022-11-28");
         }
         else if (family == ProviderFamilies.Copilot)
         {
             foreach (var (name, value) in CopilotTokenExchange.EditorHeaders)
             {
-                message.Headers.TryAddWithoutValidation(name, value);
+                headers.TryAddWithoutValidation(name, value);
             }
         }
     }

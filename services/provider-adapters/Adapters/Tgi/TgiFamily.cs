@@ -11,24 +11,14 @@ internal sealed class TgiFamily : IChatFamily
 {
     public IErrorClassifier Classifier { get; } = new TgiErrorClassifier();
 
-    public HttpRequestMessage CreateRequest(UpstreamCall call, bool stream)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, call.Account.Endpoint(stream ? "generate_stream" : "generate"))
+    public HttpRequestMessage CreateRequest(UpstreamCall call, bool stream) =>
+        UpstreamRequests.JsonPost(call.Account, stream ? "generate_stream" : "generate", TgiRequestWriter.Write(call, stream), headers =>
         {
-            Content = new ByteArrayContent(TgiRequestWriter.Write(call, stream)),
-        };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (!string.IsNullOrEmpty(call.Key))
-        {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
-        }
-        foreach (var (name, value) in call.Account.Headers)
-        {
-            message.Headers.Remove(name);
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
-        return message;
-    }
+            if (!string.IsNullOrEmpty(call.Key))
+            {
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+            }
+        });
 
     public async ValueTask<WireCompletion> ReadCompletionAsync(Stream body, HttpResponseHeaders headers, UpstreamCall call, CancellationToken cancellationToken)
     {

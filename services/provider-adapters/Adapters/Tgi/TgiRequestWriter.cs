@@ -36,7 +36,7 @@ internal static class TgiRequestWriter
             {
                 writer.WriteNumber("seed", seed);
             }
-            WriteStop(writer, request.Stop);
+            UpstreamRequests.WriteStop(writer, "stop", request.Stop);
             writer.WriteBoolean("details", true);
             if (!stream)
             {
@@ -64,26 +64,5 @@ internal static class TgiRequestWriter
             prompt.Append(role).Append(": ").Append(message.Text()).Append('\n');
         }
         return prompt.Append("Assistant:").ToString();
-    }
-
-    private static void WriteStop(Utf8JsonWriter writer, JsonElement? stop)
-    {
-        if (stop is not { ValueKind: JsonValueKind.String or JsonValueKind.Array } value)
-        {
-            return;
-        }
-        writer.WriteStartArray("stop");
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            writer.WriteStringValue(value.GetString());
-        }
-        else
-        {
-            foreach (var item in value.EnumerateArray())
-            {
-                writer.WriteStringValue(item.GetString());
-            }
-        }
-        writer.WriteEndArray();
     }
 }

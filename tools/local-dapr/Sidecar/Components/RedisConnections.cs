@@ -6,26 +6,36 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Components;
 
 /// <summary>
-/// One multiplexer per (redisHost, redisUsername, redisPassword). The registry Redis is the actor state
-/// store's, else the first Redis component's, else <c>LOCALDAPR_REGISTRY_REDIS</c> (host:port).
+/// One multiplexer per (redisHost, redisUsername, redisPassword). The registry Redis (name resolution,
+/// actor placement) is <c>LOCALDAPR_REGISTRY_REDIS</c> (host:port) when set, else the actor state
+/// store's, else the first Redis component's, else <c>localhost:6379</c> (the Redis <c>dapr init</c> starts).
+/// Every sidecar of a run must agree on it, also one whose components are all scoped away (the
+/// launcher and scripts set the variable for that reason).
 /// </summary>
 internal sealed class RedisConnections : IRedisConnections, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ConnectionMultiplexer>> _connections = new(StringComparer.Ordinal);
     private readonly ComponentSpec? _registryComponent;
 
-    public RedisConnections(LoadedResources resources, string? registryFallback)
+    public RedisConnections(LoadedResources resources, string? registryOverride)
     {
         var redis = resources.Components.Where(c => c.Type is "state.redis" or "pubsub.redis").ToList();
         foreach (var component in redis)
         {
             Validate(component);
         }
-        _registryComponent = redis.FirstOrDefault(c => c.Type == "state.redis" && c.GetBool("actorStateStore"))
+        _registryComponent = !string.IsNullOrWhiteSpace(registryOverride) ? RegistryAt(registryOverride)
+            : redis.FirstOrDefault(c => c.Type == "state.redis" && c.GetBool("actorStateStore"))
             ?? redis.FirstOrDefault()
-            ?? (string.IsNullOrWhiteSpace(registryFallback) ? null
-                : new ComponentSpec { Name = "localdapr-registry", Type = "state.redis", Metadata = new Dictionary<string, string> { ["redisHost"] = registryFallback } });
+            ?? RegistryAt("localhost:6379");
     }
+
+    private static ComponentSpec RegistryAt(string host) => new()
+    {
+        Name = "localdapr-registry",
+        Type = "state.redis",
+        Metadata = new Dictionary<string, string> { ["redisHost"] = host },
+    };
 
     public bool HasRegistry => _registryComponent is not null;
 

@@ -75,11 +75,13 @@ internal static class HttpRelay
 
     private static void Copy(HttpHeaders headers, HttpResponse to)
     {
-        foreach (var header in headers)
+        foreach (var header in headers.NonValidated)
         {
             if (!DroppedResponseHeaders.Contains(header.Key))
             {
-                to.Headers[header.Key] = header.Value.ToArray();
+                to.Headers[header.Key] = header.Value.Count == 1
+                    ? new Microsoft.Extensions.Primitives.StringValues(header.Value.ToString())
+                    : header.Value.ToArray();
             }
         }
     }

@@ -93,9 +93,9 @@ internal sealed partial class InvocationHandler(
         {
             return await peers.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {
-            registry.Invalidate(attempt.AppId);
+            registry.MarkFailed(target);
             throw;
         }
     }

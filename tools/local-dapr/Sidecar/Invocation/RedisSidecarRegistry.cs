@@ -19,6 +19,7 @@ internal sealed partial class RedisSidecarRegistry(
     private static readonly TimeSpan Expiry = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, (DateTimeOffset Fetched, IReadOnlyList<SidecarEndpoint> Endpoints)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
 
     public SidecarEndpoint Self { get; } = new(options.AppId, options.InstanceId, $"http://127.0.0.1:{options.HttpPort}");
 
@@ -44,6 +45,11 @@ internal sealed partial class RedisSidecarRegistry(
             }
         }
         endpoints.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
+        if (!_failed.IsEmpty)
+        {
+            var healthy = endpoints.FindAll(e => !(_failed.TryGetValue(e.InstanceId, out var until) && until > now));
+            endpoints = healthy.Count > 0 ? healthy : endpoints;
+        }
         if (endpoints.Count > 0)
         {
             _cache[appId] = (now, endpoints);
@@ -51,8 +57,15 @@ internal sealed partial class RedisSidecarRegistry(
         return endpoints;
     }
 
-    /// <summary>Forget a cached lookup (after a connection to one of its addresses failed).</summary>
-    public void Invalidate(string appId) => _cache.TryRemove(appId, out _);
+    /// <summary>
+    /// A connection to <paramref name="endpoint"/> failed: forget the cached lookup and leave that instance out
+    /// of lookups until its registration would have expired (unless it is the only one left).
+    /// </summary>
+    public void MarkFailed(SidecarEndpoint endpoint)
+    {
+        _failed[endpoint.InstanceId] = time.GetUtcNow() + Expiry;
+        _cache.TryRemove(endpoint.AppId, out _);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
