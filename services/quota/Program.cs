@@ -2,6 +2,7 @@ using Dapr.AiProvider.Quota;
 using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Diagnostics;
 using Dapr.AiProvider.Quota.Ingestion;
+using Dapr.AiProvider.Quota.Keys;
 using Dapr.AiProvider.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ app.MapSubscribeHandler();
 app.MapActorsHandlers();
 app.MapUsageIngestion();
 app.MapQuotaApi();
+app.MapKeyApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -4,6 +4,7 @@ using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Data;
 using Dapr.AiProvider.Quota.Diagnostics;
 using Dapr.AiProvider.Quota.Ingestion;
+using Dapr.AiProvider.Quota.Keys;
 using Dapr.AiProvider.Quota.Policy;
 using Dapr.AiProvider.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,7 @@ public static class QuotaExtensions
         });
 
         services.AddSingleton<UsageAnalytics>();
+        services.AddApiKeys();
         return builder;
     }
 }

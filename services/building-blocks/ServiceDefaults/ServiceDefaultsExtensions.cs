@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddDaprClient();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHostedService<MetricsWarmup>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);

@@ -58,7 +58,6 @@ public static class RouterServiceExtensions
         services.AddSingleton<StreamRelay>();
         services.AddSingleton<ApiKeyFilter>();
 
-        services.AddHostedService<MetricsWarmup>();
         services.AddHostedService<CatalogRefresher>();
         services.AddHostedService<CircuitRefresher>();
         services.AddHostedService<BenchSync>();

@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Hosting;
 using Prometheus;
 
-namespace Dapr.AiProvider.Router.Diagnostics;
+namespace Dapr.AiProvider.ServiceDefaults;
 
 /// <summary>
 /// prometheus-net's meter adapter only starts listening on its first export (prometheus-net issue

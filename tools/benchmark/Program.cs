@@ -1,0 +1,36 @@
+using Dapr.AiProvider.Benchmark;
+using Dapr.AiProvider.Benchmark.Report;
+using Dapr.AiProvider.Benchmark.Stack;
+
+if (BenchOptions.Parse(args) is not { } options)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+Console.WriteLine($"Dapr.AiProvider benchmark — {(options.Quick ? "quick" : "full")} mode, scenarios: "
+    + string.Join(", ", options.Scenarios.Select(s => s.Name)));
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+var summary = new Summary();
+await using (var stack = await BenchStack.StartAsync(cancel.Token))
+{
+    var context = new BenchContext(stack, options, summary);
+    foreach (var scenario in options.Scenarios)
+    {
+        try
+        {
+            await scenario.RunAsync(context, cancel.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Console.WriteLine($"\n!! scenario {scenario.Name} failed: {ex.GetType().Name}: {ex.Message}");
+            summary.Failed(scenario.Name, ex.Message);
+        }
+    }
+}
+summary.Print();
+return 0;
