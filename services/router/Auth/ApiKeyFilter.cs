@@ -3,10 +3,11 @@ using Dapr.AiProvider.Router.Errors;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
-/// Group-level endpoint filter: reads <c>Authorization: Bearer &lt;key&gt;</c> or <c>x-api-key</c>,
+/// Group-level endpoint filter: reads <c>Authorization: Bearer &lt;key or JWT&gt;</c> or <c>x-api-key</c>,
 /// authenticates it and stores the identity for the handler; 401 in the path's dialect otherwise.
+/// Failures are logged (path, reason, a key's public prefix at most; never the credential).
 /// </summary>
-internal sealed class ApiKeyFilter(IApiKeyAuthenticator authenticator, TimeProvider time) : IEndpointFilter
+internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, TimeProvider time, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     private static readonly object IdentityKey = new();
 
@@ -21,17 +22,24 @@ internal sealed class ApiKeyFilter(IApiKeyAuthenticator authenticator, TimeProvi
         var key = PresentedKey(http.Request);
         if (key is null)
         {
+            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", "missing credentials", "-");
             return ErrorWriter.ToResult(http, GatewayError.Unauthorized(
                 "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."), time);
         }
         var identity = await authenticator.AuthenticateAsync(key, http.RequestAborted);
         if (identity is null)
         {
-            return ErrorWriter.ToResult(http, GatewayError.Unauthorized("Invalid API key."), time);
+            var jwt = JwtAuthenticator.LooksLikeJwt(key);
+            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", jwt ? "invalid bearer token" : "invalid API key", PublicPrefix(key));
+            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(jwt ? "Invalid bearer token." : "Invalid API key."), time);
         }
         http.Items[IdentityKey] = identity;
         return await next(context);
     }
+
+    /// <summary>The non-secret prefix of a gateway key (<c>aip_XXXXXXXX</c>), else "-".</summary>
+    internal static string PublicPrefix(string key) =>
+        key.StartsWith(GatewayAuthenticator.KeyScheme, StringComparison.Ordinal) && key.Length > 12 ? key[..12] : "-";
 
     private static string? PresentedKey(HttpRequest request)
     {
@@ -43,5 +51,11 @@ internal sealed class ApiKeyFilter(IApiKeyAuthenticator authenticator, TimeProvi
         }
         var apiKey = request.Headers["x-api-key"].ToString().Trim();
         return apiKey.Length > 0 ? apiKey : null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2131, LogLevel.Warning, "Authentication failed: {Method} {Path}: {Reason} (key prefix {KeyPrefix})")]
+        public static partial void AuthFailed(ILogger logger, string method, string path, string reason, string keyPrefix);
     }
 }

@@ -3,10 +3,16 @@ namespace Dapr.AiProvider.Router.Auth;
 /// <summary>Who is calling: the key's id (never the key), its role, and optional tenant limits.</summary>
 public sealed record ApiKeyIdentity(string KeyId, string Role)
 {
-    public const string AdminRole = "admin";
+    public const string AdminRole = Roles.Admin;
 
     public string? Team { get; init; }
 
     /// <summary>Providers this key may use; null = all.</summary>
     public IReadOnlySet<string>? AllowedProviders { get; init; }
+
+    /// <summary>Requests per minute for this caller; null = the configured default, 0 = unlimited.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>How the caller authenticated: bootstrap, key or jwt.</summary>
+    public string Source { get; init; } = "key";
 }

@@ -18,7 +18,7 @@ internal sealed partial class CacheAccess(IResponseCache cache, IHostApplication
         }
     }
 
-    /// <summary>Stores in the background; the caller's answer never waits for the write.</summary>
+    /// <summary>Stores in the background (streams: the answer has already ended when the write starts).</summary>
     public void StoreInBackground(string key, CachedCompletion value, int ttlSeconds) => _ = StoreAsync(key, value, ttlSeconds);
 
     public async Task StoreAsync(string key, CachedCompletion value, int ttlSeconds)

@@ -61,7 +61,8 @@ internal sealed class ChatPipeline(
         };
         if (leader && prepared.Cache.Store)
         {
-            cache.StoreInBackground(prepared.CacheKey!, new CachedCompletion
+            // Awaited (one state-store write) so that the same request sent right after this answer is a hit.
+            await cache.StoreAsync(prepared.CacheKey!, new CachedCompletion
             {
                 Completion = completion, Provider = winner.Provider, Model = winner.ModelName,
                 Tokens = value.Usage.Tokens, CostMicros = value.Usage.CostMicros, CachedAt = time.GetUtcNow(),

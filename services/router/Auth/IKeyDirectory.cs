@@ -1,0 +1,28 @@
+namespace Dapr.AiProvider.Router.Auth;
+
+/// <summary>The quota service's key API as the router needs it (a port: fakes in tests).</summary>
+public interface IKeyDirectory
+{
+    /// <summary>The stored record of a presented key; <see cref="KeyLookup.NotFound"/> when no key matches.</summary>
+    Task<KeyLookup> VerifyAsync(string presentedKey, CancellationToken cancellationToken);
+
+    Task TouchAsync(IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>What quota knows about a key (never the key or its hash).</summary>
+public sealed record KeyRecord
+{
+    public required string Id { get; init; }
+    public required string Role { get; init; }
+    public string? Team { get; init; }
+    public IReadOnlyList<string> AllowedModels { get; init; } = [];
+    public int? RequestsPerMinute { get; init; }
+    public bool Revoked { get; init; }
+}
+
+/// <summary>Result of a verification: a record, not found, or quota unreachable.</summary>
+public readonly record struct KeyLookup(KeyRecord? Record, bool Unavailable)
+{
+    public static readonly KeyLookup NotFound = new(null, false);
+    public static readonly KeyLookup Down = new(null, true);
+}

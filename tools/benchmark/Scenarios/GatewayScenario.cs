@@ -1,0 +1,82 @@
+using Dapr.AiProvider.Benchmark.Measure;
+using Dapr.AiProvider.Benchmark.Report;
+using Dapr.AiProvider.Benchmark.Stack;
+
+namespace Dapr.AiProvider.Benchmark.Scenarios;
+
+/// <summary>
+/// Issue 5: the full Dapr path (client → router → sidecars → provider-adapters → simulator answering at
+/// once) against the simulator's OpenAI endpoint called directly, same run, open loop with evenly spaced
+/// arrivals, distinct prompts at temperature 0.7 (never a cache hit); then time to first token of a stream.
+/// </summary>
+internal sealed class GatewayScenario : IScenario
+{
+    public const string GatewayModel = "openai/gpt-4o-mini";
+    public const string DirectModel = "gpt-4o-mini";
+    public const string DirectPath = "/openai/v1/chat/completions";
+    public const string GatewayPath = "/v1/chat/completions";
+    private static readonly int[] Rates = [100, 500];
+
+    public string Name => "gateway";
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        using var gateway = HttpClients.Create(context.Stack.RouterUrl, BenchStack.BootstrapKey);
+        using var direct = HttpClients.Create(context.Stack.SimulatorUrl, BenchStack.SimulatorKey);
+        Task<bool> ViaGateway(int i, CancellationToken ct) =>
+            HttpClients.PostAsync(gateway, GatewayPath, Prompts.Chat(GatewayModel, Prompts.Distinct(run, i), 0.7), ct);
+        Task<bool> Direct(int i, CancellationToken ct) =>
+            HttpClients.PostAsync(direct, DirectPath, Prompts.Chat(DirectModel, Prompts.Distinct(run, i), 0.7), ct);
+
+        Console.WriteLine($"\n== gateway: warming up ({GatewayModel} through the router, {DirectModel} on the simulator)");
+        await Warmup.UntilOkAsync(gateway, GatewayPath, Prompts.Chat(GatewayModel, "warm up " + run, 0.7), cancellationToken);
+        await ClosedLoop.RunAsync("warm-direct", 8, 1.5, (i, ct) => Direct(1_000_000 + i, ct), cancellationToken);
+        await ClosedLoop.RunAsync("warm-gateway", 8, 1.5, (i, ct) => ViaGateway(1_000_000 + i, ct), cancellationToken);
+
+        var seconds = context.Options.RunSeconds;
+        var table = new Table($"gateway — non-streaming latency, open loop, evenly spaced arrivals, {seconds:0} s per run",
+            "rate", "path", "ok", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        var offset = 0;
+        foreach (var rate in Rates)
+        {
+            var baseline = await OpenLoop.RunAsync("direct (simulator)", rate, seconds, (i, ct) => Direct(offset + i, ct), cancellationToken);
+            var full = await OpenLoop.RunAsync("gateway (full Dapr path)", rate, seconds, (i, ct) => ViaGateway(offset + i, ct), cancellationToken);
+            offset += 2 * (int)(rate * seconds);
+            foreach (var r in new[] { baseline, full })
+            {
+                table.Add($"{rate}/s", r.Name, r.Count, r.Errors, r.P50, r.P90, r.P99, r.Max);
+            }
+            table.Add($"{rate}/s", "added by the gateway", "", "", full.P50 - baseline.P50, full.P90 - baseline.P90,
+                full.P99 - baseline.P99, "");
+            var errors = full.Errors > 0 ? $" ({full.Errors} errors)" : "";
+            context.Summary.AtMost(Name, $"added p50 at {rate} rps{errors}", full.P50 - baseline.P50, 1, "ms");
+            context.Summary.AtMost(Name, $"added p99 at {rate} rps{errors}", full.P99 - baseline.P99, 5, "ms");
+        }
+        table.Print();
+        await StreamingAsync(context, gateway, direct, run, cancellationToken);
+    }
+
+    private async Task StreamingAsync(BenchContext context, HttpClient gateway, HttpClient direct, string run,
+        CancellationToken cancellationToken)
+    {
+        var count = context.Options.Quick ? 100 : 300;
+        Task<long?> Direct(int i, CancellationToken ct) => Prompts.TimeToFirstTokenAsync(direct, DirectPath,
+            Prompts.Chat(DirectModel, Prompts.Distinct(run + "s", i), 0.7, stream: true), ct);
+        Task<long?> ViaGateway(int i, CancellationToken ct) => Prompts.TimeToFirstTokenAsync(gateway, GatewayPath,
+            Prompts.Chat(GatewayModel, Prompts.Distinct(run + "s", i), 0.7, stream: true), ct);
+        await ClosedLoop.AlternatingAsync("", "", 20, (i, ct) => Direct(-1 - i, ct), (i, ct) => ViaGateway(-1 - i, ct), cancellationToken);
+
+        var (baseline, full) = await ClosedLoop.AlternatingAsync("direct (simulator)", "gateway (full Dapr path)", count,
+            Direct, ViaGateway, cancellationToken);
+        var table = new Table($"gateway — streaming time to first token, one client, {count} streams each (alternating)",
+            "path", "ok", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        foreach (var r in new[] { baseline, full })
+        {
+            table.Add(r.Name, r.Count, r.Errors, r.P50, r.P90, r.P99, r.Max);
+        }
+        table.Add("added by the gateway", "", "", full.P50 - baseline.P50, full.P90 - baseline.P90, full.P99 - baseline.P99, "");
+        table.Print();
+        context.Summary.AtMost(Name, "streaming: added TTFT p50", full.P50 - baseline.P50, 2, "ms");
+    }
+}

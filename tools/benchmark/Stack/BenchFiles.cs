@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Benchmark.Stack;
+
+/// <summary>
+/// The repository's own <c>components/</c> and <c>dapr.yaml</c> with only addresses changed (Redis,
+/// ports, the secrets file), as the end-to-end harness does: the benchmark measures the files users run.
+/// </summary>
+internal static class BenchFiles
+{
+    public static string Write(string dir, string redisAddress, string ledgerConnectionString, BenchPorts ports)
+    {
+        var components = Directory.CreateDirectory(Path.Combine(dir, "components")).FullName;
+        var secretsFile = Path.Combine(dir, "secrets.json");
+        File.WriteAllText(secretsFile, JsonSerializer.Serialize(
+            new Dictionary<string, string> { ["ledger-connection-string"] = ledgerConnectionString }));
+
+        foreach (var source in Directory.GetFiles(Path.Combine(RepoPaths.Root, "components"), "*.yaml"))
+        {
+            var text = File.ReadAllText(source)
+                .Replace("localhost:6379", redisAddress, StringComparison.Ordinal)
+                .Replace("../../.local/secrets.json", secretsFile, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(components, Path.GetFileName(source)), text);
+        }
+
+        var runFile = File.ReadAllText(Path.Combine(RepoPaths.Root, "dapr.yaml"))
+            .Replace("./components/config.yaml", Path.Combine(components, "config.yaml"), StringComparison.Ordinal)
+            .Replace("- ./components", "- " + components, StringComparison.Ordinal)
+            .Replace("./services/", Path.Combine(RepoPaths.Root, "services") + "/", StringComparison.Ordinal);
+        runFile = Ports(runFile, "8080", ports.Router, "3500", ports.RouterHttp, "50001", ports.RouterGrpc);
+        runFile = Ports(runFile, "5200", ports.Quota, "3501", ports.QuotaHttp, "50002", ports.QuotaGrpc);
+        runFile = Ports(runFile, "5300", ports.Adapters, "3502", ports.AdaptersHttp, "50003", ports.AdaptersGrpc);
+        var path = Path.Combine(dir, "dapr.yaml");
+        File.WriteAllText(path, runFile);
+        return path;
+    }
+
+    private static string Ports(string text, string app, int appPort, string http, int httpPort, string grpc, int grpcPort) =>
+        text.Replace($"appPort: {app}", $"appPort: {appPort}", StringComparison.Ordinal)
+            .Replace($"127.0.0.1:{app}", $"127.0.0.1:{appPort}", StringComparison.Ordinal)
+            .Replace($"daprHTTPPort: {http}", $"daprHTTPPort: {httpPort}", StringComparison.Ordinal)
+            .Replace($"daprGRPCPort: {grpc}", $"daprGRPCPort: {grpcPort}", StringComparison.Ordinal);
+}

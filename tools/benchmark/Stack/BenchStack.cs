@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Benchmark.Stack;
+
+/// <summary>
+/// The whole gateway as real processes on free ports: a private redis-server, a fresh PostgreSQL
+/// database, the provider simulator, and the launcher reading a generated dapr.yaml (router, quota,
+/// provider-adapters, each with a local sidecar). Everything is stopped and deleted on dispose.
+/// </summary>
+internal sealed class BenchStack : IAsyncDisposable
+{
+    public const string BootstrapKey = "aip_benchmark_bootstrap_key_0123456789";
+    public const string SimulatorKey = "sim-key";
+
+    private readonly List<TestProcess> _processes = [];
+    private RedisServer? _redis;
+    private PostgresDatabase? _ledger;
+    private string _workDir = "";
+
+    private BenchStack(BenchPorts ports) => Ports = ports;
+
+    public BenchPorts Ports { get; }
+    public string RedisAddress => _redis!.Address;
+    public string LedgerConnectionString => _ledger!.ConnectionString;
+    public Uri RouterUrl => Local(Ports.Router);
+    public Uri SimulatorUrl => Local(Ports.Simulator);
+    /// <summary>provider-adapters itself (its app port, no sidecar in between).</summary>
+    public Uri AdaptersAppUrl => Local(Ports.Adapters);
+    public Uri QuotaSidecarUrl => Local(Ports.QuotaHttp);
+
+    public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var stack = new BenchStack(new BenchPorts());
+        try
+        {
+            await stack.StartProcessesAsync(cancellationToken);
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+        Console.WriteLine($"stack up in {started.Elapsed.TotalSeconds:0.0} s (redis {stack.RedisAddress}, database {stack._ledger!.Name})");
+        return stack;
+    }
+
+    private async Task StartProcessesAsync(CancellationToken cancellationToken)
+    {
+        _redis = await RedisServer.StartAsync();
+        _ledger = await PostgresDatabase.CreateAsync();
+        _workDir = Directory.CreateTempSubdirectory("aiprovider-bench-").FullName;
+
+        var simulator = TestProcess.StartDotnet("simulator",
+            RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()],
+            Quiet());
+        _processes.Add(simulator);
+
+        var runFile = BenchFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports);
+        var env = Quiet();
+        env["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey;
+        env["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/');
+        env["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address;
+        var launcher = TestProcess.StartDotnet("launcher",
+            RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
+            ["-f", runFile, "--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")], env);
+        _processes.Add(launcher);
+
+        await simulator.WaitForHttpAsync(new Uri(SimulatorUrl, "/healthz").ToString(), TimeSpan.FromSeconds(60));
+        await launcher.WaitForHttpAsync(new Uri(RouterUrl, "/readyz").ToString(), TimeSpan.FromSeconds(120));
+        await launcher.WaitForHttpAsync(new Uri(AdaptersAppUrl, "/readyz").ToString(), TimeSpan.FromSeconds(60));
+        await launcher.WaitForHttpAsync(new Uri(QuotaSidecarUrl, "/v1.0/healthz/outbound").ToString(), TimeSpan.FromSeconds(60));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Warnings only from the apps: per-request Information logs would be part of what is measured.</summary>
+    private static Dictionary<string, string> Quiet() => new()
+    {
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+
+    /// <summary>The launcher's output (prefixed per app), for failure messages.</summary>
+    public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _processes.Count - 1; i >= 0; i--)
+        {
+            await _processes[i].DisposeAsync();
+        }
+        if (_ledger is not null)
+        {
+            await _ledger.DisposeAsync();
+        }
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { } catch (ArgumentException) { }
+    }
+
+    private static Uri Local(int port) => new($"http://127.0.0.1:{port}");
+}
