@@ -13,11 +13,13 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 Console.WriteLine($"Dapr.AiProvider benchmark — {(options.Quick ? "quick" : "full")} mode, scenarios: "
     + string.Join(", ", options.Scenarios.Select(s => s.Name)));
-Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+var load = File.Exists("/proc/loadavg") ? ", load average " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "";
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{load}");
 
 var summary = new Summary();
-await using (var stack = await BenchStack.StartAsync(cancel.Token))
+try
 {
+    await using var stack = await BenchStack.StartAsync(cancel.Token);
     var context = new BenchContext(stack, options, summary);
     foreach (var scenario in options.Scenarios)
     {
@@ -32,5 +34,10 @@ await using (var stack = await BenchStack.StartAsync(cancel.Token))
         }
     }
 }
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.WriteLine("\ncancelled; the stack is stopped");
+    return 130;
+}
 summary.Print();
-return 0;
+return summary.HasErrors ? 1 : 0;

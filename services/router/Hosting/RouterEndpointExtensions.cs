@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Errors;
@@ -10,6 +11,7 @@ public static class RouterEndpointExtensions
 {
     public static WebApplication UseRouterErrorHandling(this WebApplication app)
     {
+        app.UseGatewaySecurity();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
@@ -30,10 +32,11 @@ public static class RouterEndpointExtensions
     public static WebApplication MapRouterApi(this WebApplication app)
     {
         app.MapOpenApi();
-        var api = app.MapGroup("").AddEndpointFilter<ApiKeyFilter>();
+        var api = app.MapGroup("").RequireGatewayAuth(Roles.AiCallers, rateLimited: true);
         api.MapChatCompletions();
         api.MapTaskApi();
         api.MapModels();
+        app.MapAdminApi();
         app.MapFallback((HttpContext context, TimeProvider time) => ErrorWriter.ToResult(context,
             GatewayError.NotFound("not_found", $"No route for {context.Request.Method} {context.Request.Path}."), time));
         return app;

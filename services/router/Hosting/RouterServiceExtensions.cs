@@ -32,6 +32,7 @@ public static class RouterServiceExtensions
         services.AddOpenApi();
 
         AddPorts(services, builder.Configuration);
+        builder.AddGatewaySecurity();
 
         services.AddSingleton<RouterMetrics>();
         services.AddSingleton<CatalogStore>();
@@ -69,7 +70,6 @@ public static class RouterServiceExtensions
     /// <summary>The Dapr-backed ports; tests replace these registrations with fakes.</summary>
     private static void AddPorts(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IApiKeyAuthenticator, BootstrapKeyAuthenticator>();
         services.AddHttpClient<ICompletionBackend, DaprCompletionBackend>(http =>
             {
                 http.BaseAddress = SidecarEndpoint.InvokeBase(configuration, DaprNames.AppIds.ProviderAdapters);

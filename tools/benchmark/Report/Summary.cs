@@ -22,6 +22,8 @@ internal sealed class Summary
     /// <summary>A figure shown for context, without a target.</summary>
     public void Info(string scenario, string metric, string measured) => _rows.Add((scenario, metric, "—", measured, "info"));
 
+    public bool HasErrors => _rows.Exists(r => r.Verdict == "ERROR");
+
     public void Failed(string scenario, string reason) => _rows.Add((scenario, "(scenario failed)", "—", reason, "ERROR"));
 
     public void Print()

@@ -24,20 +24,24 @@ internal sealed class AdaptersScenario : IScenario
         var count = context.Options.Quick ? 400 : 1500;
         Console.WriteLine($"\n== adapters: {count} alternating requests per family, one client");
 
+        Func<int, CancellationToken, Task<long?>> Direct(AdapterFamily family) => (i, ct) => Prompts.TimePostAsync(simulator,
+            family.DirectPath, family.DirectBody(Prompts.Distinct(run, i)), ct, family.DirectHeaders);
+        Func<int, CancellationToken, Task<long?>> ViaAdapter(AdapterFamily family) => (i, ct) => Prompts.TimePostAsync(adapters,
+            "/adapters/chat", family.AdapterBody($"bench-{run}-{family.Provider}-{i}", Prompts.Distinct(run, i)), ct);
+
+        foreach (var family in AdapterFamily.All)
+        {
+            await ClosedLoop.AlternatingAsync("", "", 150, (i, ct) => Direct(family)(-1 - i, ct), (i, ct) => ViaAdapter(family)(-1 - i, ct),
+                cancellationToken);
+        }
         var hop = await BareRoundTripAsync(adapters, count, cancellationToken);
         var table = new Table($"adapters — POST /adapters/chat vs the simulator directly, non-streaming, one client, {count} each",
             "family", "path", "errors", "p50 ms", "p90 ms", "p99 ms");
         table.Add("(none)", "bare hop: GET /healthz on provider-adapters", "", hop, "", "");
         foreach (var family in AdapterFamily.All)
         {
-            Task<long?> Direct(int i, CancellationToken ct) => Prompts.TimePostAsync(simulator, family.DirectPath,
-                family.DirectBody(Prompts.Distinct(run, i)), ct, family.DirectHeaders);
-            Task<long?> ViaAdapter(int i, CancellationToken ct) => Prompts.TimePostAsync(adapters, "/adapters/chat",
-                family.AdapterBody($"bench-{run}-{family.Provider}-{i}", Prompts.Distinct(run, i)), ct);
-
-            await ClosedLoop.AlternatingAsync("", "", 100, (i, ct) => Direct(-1 - i, ct), (i, ct) => ViaAdapter(-1 - i, ct), cancellationToken);
             var (direct, adapter) = await ClosedLoop.AlternatingAsync("simulator directly", "provider-adapters → simulator", count,
-                Direct, ViaAdapter, cancellationToken);
+                Direct(family), ViaAdapter(family), cancellationToken);
             table.Add(family.Provider, direct.Name, direct.Errors, direct.P50, direct.P90, direct.P99);
             table.Add(family.Provider, adapter.Name, adapter.Errors, adapter.P50, adapter.P90, adapter.P99);
             var added = adapter.P50 - direct.P50;

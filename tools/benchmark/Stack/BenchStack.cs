@@ -10,7 +10,8 @@ namespace Dapr.AiProvider.Benchmark.Stack;
 /// </summary>
 internal sealed class BenchStack : IAsyncDisposable
 {
-    public const string BootstrapKey = "aip_benchmark_bootstrap_key_0123456789";
+    /// <summary>Not <c>aip_</c>-prefixed: the router sends those to the database keys, anything else to the bootstrap key.</summary>
+    public const string BootstrapKey = "benchmark-bootstrap-key-0123456789";
     public const string SimulatorKey = "sim-key";
 
     private readonly List<TestProcess> _processes = [];
@@ -42,7 +43,7 @@ internal sealed class BenchStack : IAsyncDisposable
             await stack.DisposeAsync();
             throw;
         }
-        Console.WriteLine($"stack up in {started.Elapsed.TotalSeconds:0.0} s (redis {stack.RedisAddress}, database {stack._ledger!.Name})");
+        Console.WriteLine($"stack up in {started.Elapsed.TotalSeconds:0.0} s (redis {stack.RedisAddress}, database {stack._ledger!.Name}); apps log at Warning");
         return stack;
     }
 

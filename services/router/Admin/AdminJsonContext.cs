@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Router.Admin;
+
+/// <summary>Source-generated JSON for the admin API's own answers.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AuditBody))]
+[JsonSerializable(typeof(CircuitView[]))]
+[JsonSerializable(typeof(ProviderView[]))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;
+
+/// <summary>One breaker as this replica sees it.</summary>
+internal sealed record CircuitView(string Key, string State, int Failures, DateTimeOffset? NextRetryAt, string? Reason);
+
+/// <summary>One provider of the catalog with its models and circuit.</summary>
+internal sealed record ProviderView(string Provider, string[] Models, bool FreeTier, string Circuit);

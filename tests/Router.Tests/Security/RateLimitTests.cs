@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+
+namespace Dapr.AiProvider.Router.Tests.Security;
+
+public class RateLimitTests
+{
+    private const string Hello = """{"model":"auto","messages":[{"role":"user","content":"hi"}]}""";
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task PerKeyLimit_HoldsAcrossTwoRouterInstances()
+    {
+        var keys = new FakeKeyDirectory();
+        var store = new InMemoryRateWindowStore();
+        var key = keys.Add("service", rpm: 5);
+        using var a = new SecureRouter(keys, store);
+        using var b = new SecureRouter(keys, store);
+        using var clientA = a.Client(key);
+        using var clientB = b.Client(key);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await (i % 2 == 0 ? clientA : clientB).PostAsync("/v1/chat/completions", Json(Hello));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited?.Dispose();
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        // A minute boundary inside the loop would open a new window; the count then only grows.
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), 5, 6);
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            Assert.NotNull(limited.Headers.RetryAfter);
+            Assert.Equal("5", limited.Headers.GetValues("x-ratelimit-limit-requests").Single());
+            Assert.Equal("0", limited.Headers.GetValues("x-ratelimit-remaining-requests").Single());
+            Assert.EndsWith("s", limited.Headers.GetValues("x-ratelimit-reset-requests").Single(), StringComparison.Ordinal);
+            Assert.Contains("rate_limit_error", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentBurst_OnTwoInstances_NeverExceedsLimit()
+    {
+        var keys = new FakeKeyDirectory();
+        var store = new InMemoryRateWindowStore();
+        var key = keys.Add("service", rpm: 20);
+        using var a = new SecureRouter(keys, store);
+        using var b = new SecureRouter(keys, store);
+        using var clientA = a.Client(key);
+        using var clientB = b.Client(key);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            (i % 2 == 0 ? clientA : clientB).PostAsync("/v1/chat/completions", Json(Hello))));
+        var ok = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.InRange(ok, 1, 40); // ≤ 20 per window; at most two windows if the minute turns mid-burst
+        Assert.True(responses.All(r => r.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task BootstrapKey_AndUnlimitedKeys_HaveNoRateHeaders()
+    {
+        using var router = new SecureRouter(settings: new() { ["Router:Auth:DefaultRequestsPerMinute"] = "0" });
+        using var client = router.Base.Authed();
+        using var routed = router.App.CreateClient();
+        routed.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+
+        using var response = await routed.PostAsync("/v1/chat/completions", Json(Hello));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("x-ratelimit-limit-requests"));
+        Assert.Equal(0, router.Rates.Calls);
+    }
+
+    [Fact]
+    public async Task DefaultLimit_AppliesToKeysWithoutOwnLimit_AndHeadersCountDown()
+    {
+        using var router = new SecureRouter(settings: new() { ["Router:Auth:DefaultRequestsPerMinute"] = "100" });
+        using var client = router.Client(Tokens.Create("user"));
+
+        using var first = await client.PostAsync("/v1/chat/completions", Json(Hello));
+        using var second = await client.PostAsync("/v1/chat/completions", Json(Hello));
+
+        Assert.Equal("100", first.Headers.GetValues("x-ratelimit-limit-requests").Single());
+        var r1 = long.Parse(first.Headers.GetValues("x-ratelimit-remaining-requests").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var r2 = long.Parse(second.Headers.GetValues("x-ratelimit-remaining-requests").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(99, r1);
+        Assert.Equal(98, r2);
+        Assert.Equal(1, router.Rates.Calls); // one slice of 2 serves both requests
+    }
+}

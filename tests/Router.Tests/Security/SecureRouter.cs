@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.Auth;
+using Dapr.AiProvider.Router.Tests.Api;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Dapr.AiProvider.Router.Tests.Security;
+
+/// <summary>
+/// The router in memory (<see cref="RouterFactory"/>) with JWT settings, a fake key directory, a
+/// (shareable) rate window store, a fake quota behind the admin client and captured logs.
+/// </summary>
+public sealed class SecureRouter : IDisposable
+{
+    private readonly RouterFactory _base = new();
+
+    public SecureRouter(FakeKeyDirectory? keys = null, InMemoryRateWindowStore? rates = null, Dictionary<string, string?>? settings = null)
+    {
+        Keys = keys ?? new FakeKeyDirectory();
+        Rates = rates ?? new InMemoryRateWindowStore();
+        foreach (var (name, value) in Tokens.Settings().Concat(settings ?? []))
+        {
+            _base.Settings[name] = value;
+        }
+        App = _base.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IKeyDirectory>();
+            services.AddSingleton<IKeyDirectory>(Keys);
+            services.RemoveAll<IRateWindowStore>();
+            services.AddSingleton<IRateWindowStore>(Rates);
+            services.AddHttpClient<QuotaAdminClient>().ConfigurePrimaryHttpMessageHandler(() => Quota);
+            services.AddSingleton<ILoggerProvider>(Logs);
+        }));
+    }
+
+    public WebApplicationFactory<Program> App { get; }
+    public RouterFactory Base => _base;
+    public FakeKeyDirectory Keys { get; }
+    public InMemoryRateWindowStore Rates { get; }
+    public FakeQuotaHandler Quota { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = App.CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    public void Dispose()
+    {
+        App.Dispose();
+        _base.Dispose();
+    }
+}
