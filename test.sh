@@ -5,10 +5,13 @@ set -euo pipefail
 source "$(dirname "$0")/scripts/infra.sh"
 cd "$REPO_ROOT"
 
-ensure_packages
+ensure_packages with-node
 start_redis
 start_postgres
 export AIPROVIDER_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=postgres"
+
+log "installing the node test client (the official openai npm package)"
+(cd tests/EndToEnd.Tests/node-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 log "building (Release)"
 dotnet build Dapr.AiProvider.sln -c Release -nologo -v:q -clp:ErrorsOnly

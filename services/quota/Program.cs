@@ -13,6 +13,7 @@ builder.AddQuota();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseAppApiToken();
 app.UseStatusCodePages();
 app.UseCloudEvents();
 

@@ -76,6 +76,25 @@ public sealed class TestProcess : IAsyncDisposable
         throw new TimeoutException($"{Name}: {url} did not answer within {timeout}:\n{Output}");
     }
 
+    /// <summary>Wait for the process to end by itself; returns its output. Throws on a non-zero exit or a timeout.</summary>
+    public async Task<string> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not finish within {timeout}:\n{Output}");
+        }
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode == 0
+            ? Output
+            : throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Output}");
+    }
+
     /// <summary>SIGKILL the process tree (a crash, as far as the process can tell).</summary>
     public void Kill()
     {

@@ -25,6 +25,8 @@ internal static class AdminApi
         admin.MapGet("/circuits", CircuitAdmin.List);
         admin.MapPost("/circuits/reset", CircuitAdmin.ResetAsync);
         admin.MapGet("/providers", CircuitAdmin.Providers);
+        admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
+        admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
 
         var usage = app.MapGroup("/admin/usage").RequireGatewayAuth(Roles.AnalyticsReaders).WithTags("admin");
         usage.MapGet("", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/usage" + c.Request.QueryString, "usage.read", "usage", false));
@@ -61,6 +63,31 @@ internal static class AdminApi
         }
         await audit.RecordAsync(identity, action, target, result.Status, CancellationToken.None);
         return result;
+    }
+
+    private static async Task<IResult> SwitchAsync(string provider, bool enabled, HttpContext context, ProviderSwitches switches, AdminAudit audit)
+    {
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var identity = ApiKeyFilter.IdentityOf(context);
+        var action = enabled ? "providers.enable" : "providers.disable";
+        if (provider.Length is 0 or > 100)
+        {
+            return ErrorWriter.ToResult(context, GatewayError.Unprocessable("The provider id is not valid.", "provider"), time);
+        }
+        bool saved;
+        try
+        {
+            saved = await switches.SetAsync(provider, enabled, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await audit.RecordAsync(identity, action, provider, 503, CancellationToken.None);
+            return ErrorWriter.ToResult(context, new GatewayError(503, "state_store_unavailable", "The state store could not be reached; try again."), time);
+        }
+        await audit.RecordAsync(identity, action, provider, saved ? 200 : 409, CancellationToken.None);
+        return saved
+            ? TypedResults.Json(new ProviderSwitch(provider, enabled, [.. switches.Disabled.Order(StringComparer.Ordinal)]), AdminJsonContext.Default.ProviderSwitch)
+            : ErrorWriter.ToResult(context, new GatewayError(409, "conflict", "The provider set kept changing; try again."), time);
     }
 
     /// <summary>The whole body up to <see cref="MaxAdminBody"/> bytes; null when larger.</summary>

@@ -8,10 +8,14 @@ namespace Dapr.AiProvider.Router.Admin;
 [JsonSerializable(typeof(AuditBody))]
 [JsonSerializable(typeof(CircuitView[]))]
 [JsonSerializable(typeof(ProviderView[]))]
+[JsonSerializable(typeof(ProviderSwitch))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 /// <summary>One breaker as this replica sees it.</summary>
 internal sealed record CircuitView(string Key, string State, int Failures, DateTimeOffset? NextRetryAt, string? Reason);
 
 /// <summary>One provider of the catalog with its models and circuit.</summary>
-internal sealed record ProviderView(string Provider, string[] Models, bool FreeTier, string Circuit);
+internal sealed record ProviderView(string Provider, string[] Models, bool FreeTier, string Circuit, bool Enabled = true);
+
+/// <summary>Answer of a provider enable/disable: the new state and the whole disabled set.</summary>
+internal sealed record ProviderSwitch(string Provider, bool Enabled, string[] Disabled);

@@ -40,13 +40,14 @@ internal static class CircuitAdmin
         return ErrorWriter.ToResult(context, new GatewayError(409, "conflict", "The circuit kept changing; try again."), time);
     }
 
-    public static async Task<IResult> Providers(HttpContext context, CatalogStore catalog, CircuitBreakerRegistry circuits, TimeProvider time, AdminAudit audit)
+    public static async Task<IResult> Providers(HttpContext context, CatalogStore catalog, CircuitBreakerRegistry circuits, ProviderSwitches switches,
+        TimeProvider time, AdminAudit audit)
     {
         var snapshot = await catalog.EnsureLoadedAsync(context.RequestAborted);
         var now = time.GetUtcNow();
         var views = snapshot.Models.GroupBy(m => m.Provider, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ProviderView(g.Key, [.. g.Select(m => m.Id)], g.Any(m => m.FreeTier),
-                View(CircuitKeys.Provider(g.Key), circuits.View(CircuitKeys.Provider(g.Key)), now).State))
+                View(CircuitKeys.Provider(g.Key), circuits.View(CircuitKeys.Provider(g.Key)), now).State, !switches.Disabled.Contains(g.Key)))
             .ToArray();
         await audit.RecordAsync(ApiKeyFilter.IdentityOf(context), "providers.list", "*", 200, CancellationToken.None);
         return TypedResults.Json(views, AdminJsonContext.Default.ProviderViewArray);

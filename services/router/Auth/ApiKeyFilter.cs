@@ -16,6 +16,9 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, T
             ? identity
             : throw new InvalidOperationException("The endpoint is not behind ApiKeyFilter.");
 
+    /// <summary>Replaces the caller's identity (narrowed allow-lists).</summary>
+    public static void SetIdentity(HttpContext context, ApiKeyIdentity identity) => context.Items[IdentityKey] = identity;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -37,9 +40,7 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, T
         return await next(context);
     }
 
-    /// <summary>The non-secret prefix of a gateway key (<c>aip_XXXXXXXX</c>), else "-".</summary>
-    internal static string PublicPrefix(string key) =>
-        key.StartsWith(GatewayAuthenticator.KeyScheme, StringComparison.Ordinal) && key.Length > 12 ? key[..12] : "-";
+    internal static string PublicPrefix(string key) => GatewayAuthenticator.PublicPrefix(key);
 
     private static string? PresentedKey(HttpRequest request)
     {

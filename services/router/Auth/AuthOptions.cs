@@ -22,6 +22,9 @@ public sealed class AuthOptions
     /// <summary>Requests per minute per caller when its key sets none (0 = unlimited). The bootstrap key is never limited.</summary>
     [Range(0, 10_000_000)] public int DefaultRequestsPerMinute { get; set; }
 
+    /// <summary>Requests per minute shared by all callers of a team (keys' <c>team</c>, JWT <c>TeamClaim</c>); missing = unlimited.</summary>
+    public Dictionary<string, int> TeamRequestsPerMinute { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>CORS origins allowed to call the API (empty = CORS off).</summary>
     public List<string> CorsOrigins { get; set; } = [];
 

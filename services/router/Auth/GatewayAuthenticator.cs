@@ -1,8 +1,9 @@
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
-/// The production <see cref="IApiKeyAuthenticator"/>: a token shaped like a JWT goes to JWT validation,
-/// an <c>aip_</c> key to the database keys, anything else is compared with the bootstrap admin key.
+/// The production <see cref="IApiKeyAuthenticator"/>: a token shaped like a JWT goes to JWT validation;
+/// any other key is first compared with the bootstrap admin key (which <c>./run.sh</c> also generates
+/// as <c>aip_…</c>), then, when it has the <c>aip_</c> scheme, verified as a database key.
 /// </summary>
 internal sealed class GatewayAuthenticator(BootstrapKeyAuthenticator bootstrap, DatabaseKeyAuthenticator keys, JwtAuthenticator jwt)
     : IApiKeyAuthenticator
@@ -15,10 +16,17 @@ internal sealed class GatewayAuthenticator(BootstrapKeyAuthenticator bootstrap, 
         {
             return jwt.AuthenticateAsync(presentedKey, cancellationToken);
         }
-        if (presentedKey.StartsWith(KeyScheme, StringComparison.Ordinal))
+        var admin = bootstrap.AuthenticateAsync(presentedKey, cancellationToken);
+        if (admin.IsCompletedSuccessfully && admin.Result is not null)
         {
-            return keys.AuthenticateAsync(presentedKey, cancellationToken);
+            return admin;
         }
-        return bootstrap.AuthenticateAsync(presentedKey, cancellationToken);
+        return presentedKey.StartsWith(KeyScheme, StringComparison.Ordinal)
+            ? keys.AuthenticateAsync(presentedKey, cancellationToken)
+            : ValueTask.FromResult<ApiKeyIdentity?>(null);
     }
+
+    /// <summary>The public prefix of a database key (<c>aip_XXXXXXXX</c>, followed by <c>_</c>), else "-".</summary>
+    public static string PublicPrefix(string key) =>
+        key.Length > 13 && key.StartsWith(KeyScheme, StringComparison.Ordinal) && key[12] == '_' ? key[..12] : "-";
 }

@@ -24,7 +24,7 @@ internal sealed class RateLimitFilter(RequestRateLimiter limiter, TimeProvider t
         if (!decision.Allowed)
         {
             return ErrorWriter.ToResult(http, new GatewayError(429, "rate_limit_exceeded",
-                $"Rate limit of {decision.Limit} requests per minute reached for this key.") { RetryAt = decision.ResetAt }, time);
+                $"Rate limit of {decision.Limit} requests per minute reached for this {decision.Scope}.") { RetryAt = decision.ResetAt }, time);
         }
         return await next(context);
     }

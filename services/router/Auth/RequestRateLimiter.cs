@@ -18,9 +18,20 @@ internal sealed partial class RequestRateLimiter(IRateWindowStore store, IOption
 
     public int LimitFor(ApiKeyIdentity identity) => identity.RequestsPerMinute ?? options.Value.DefaultRequestsPerMinute;
 
+    /// <summary>The caller's own limit, then its team's (when configured); the caller's decision carries the headers.</summary>
     public async ValueTask<RateDecision> AcquireAsync(ApiKeyIdentity identity, CancellationToken cancellationToken)
     {
-        var limit = LimitFor(identity);
+        var own = await AcquireAsync("key:" + identity.KeyId, LimitFor(identity), cancellationToken);
+        if (!own.Allowed || identity.Team is not { } team || !options.Value.TeamRequestsPerMinute.TryGetValue(team, out var teamLimit))
+        {
+            return own;
+        }
+        var shared = await AcquireAsync("team:" + team, teamLimit, cancellationToken);
+        return shared.Allowed ? own : shared;
+    }
+
+    private async ValueTask<RateDecision> AcquireAsync(string subject, int limit, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var windowStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         var resetAt = windowStart + Window;
@@ -28,7 +39,7 @@ internal sealed partial class RequestRateLimiter(IRateWindowStore store, IOption
         {
             return new RateDecision(true, 0, 0, resetAt);
         }
-        var bucket = _buckets.GetOrAdd(identity.KeyId, _ => new Bucket());
+        var bucket = _buckets.GetOrAdd(subject, _ => new Bucket());
         lock (bucket)
         {
             if (bucket.WindowStart != windowStart)
@@ -45,7 +56,7 @@ internal sealed partial class RequestRateLimiter(IRateWindowStore store, IOption
         long granted, total;
         try
         {
-            (granted, total) = await store.TakeAsync($"ratelimit:{identity.KeyId}:{windowStart:yyyyMMddHHmm}", slice, limit, Window + Window, cancellationToken);
+            (granted, total) = await store.TakeAsync($"ratelimit:{subject}:{windowStart:yyyyMMddHHmm}", slice, limit, Window + Window, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -65,7 +76,7 @@ internal sealed partial class RequestRateLimiter(IRateWindowStore store, IOption
                 bucket.Used++;
                 return new RateDecision(true, limit, Remaining(limit, bucket), resetAt);
             }
-            return new RateDecision(false, limit, 0, resetAt);
+            return new RateDecision(false, limit, 0, resetAt) { Scope = subject.StartsWith("team:", StringComparison.Ordinal) ? "team" : "key" };
         }
     }
 
@@ -94,4 +105,8 @@ internal sealed partial class RequestRateLimiter(IRateWindowStore store, IOption
 }
 
 /// <summary>The outcome of a rate-limit check (limit 0 = unlimited).</summary>
-internal readonly record struct RateDecision(bool Allowed, long Limit, long Remaining, DateTimeOffset ResetAt);
+internal readonly record struct RateDecision(bool Allowed, long Limit, long Remaining, DateTimeOffset ResetAt)
+{
+    /// <summary>"key" or "team": whose limit decided.</summary>
+    public string Scope { get; init; } = "key";
+}

@@ -37,6 +37,7 @@ internal static class AuthEndpointConventions
         if (rateLimited)
         {
             builder.AddEndpointFilter<TBuilder, RateLimitFilter>();
+            builder.AddEndpointFilter<TBuilder, Admin.ProviderSwitchFilter>();
         }
         return builder;
     }

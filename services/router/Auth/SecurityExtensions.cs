@@ -30,6 +30,9 @@ public static class SecurityExtensions
         services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<IRateWindowStore, DaprRateWindowStore>();
         services.AddSingleton<AdminAudit>();
+        services.AddSingleton<IProviderSwitchStore, DaprProviderSwitchStore>();
+        services.AddSingleton<ProviderSwitches>();
+        services.AddHostedService<ProviderSwitchRefresher>();
         services.AddHostedService<LastUsedFlusher>();
 
         services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http => ConfigureQuota(http, configuration, TimeSpan.FromSeconds(5)));

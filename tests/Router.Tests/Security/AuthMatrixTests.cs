@@ -234,4 +234,19 @@ public class AuthMatrixTests
 
         Assert.Contains(router.Keys.IdOf(key), router.Keys.Touched);
     }
+
+    [Fact]
+    public async Task BootstrapKeyInAipFormat_FromRunSh_IsAdmin_WithoutAskingQuota()
+    {
+        const string bootstrap = "aip_0123456789abcdef0123456789abcdef0123456789abcdef";
+        using var router = new SecureRouter(settings: new() { ["Router:BootstrapKey"] = bootstrap });
+        using var client = router.Client(bootstrap);
+
+        using var chat = await client.PostAsync("/v1/chat/completions", Json(Hello));
+        using var admin = await client.GetAsync("/admin/keys");
+
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(0, router.Keys.Verifications);
+    }
 }

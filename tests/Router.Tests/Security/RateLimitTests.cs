@@ -104,4 +104,28 @@ public class RateLimitTests
         Assert.Equal(98, r2);
         Assert.Equal(1, router.Rates.Calls); // one slice of 2 serves both requests
     }
+
+    [Fact]
+    public async Task TeamLimit_IsSharedByTheTeamsKeys_AcrossInstances()
+    {
+        var keys = new FakeKeyDirectory();
+        var store = new InMemoryRateWindowStore();
+        var settings = new Dictionary<string, string?> { ["Router:Auth:TeamRequestsPerMinute:red"] = "3" };
+        using var a = new SecureRouter(keys, store, settings);
+        using var b = new SecureRouter(keys, store, settings);
+        using var red1 = a.Client(keys.Add("service", team: "red"));
+        using var red2 = b.Client(keys.Add("service", team: "red"));
+        using var blue = a.Client(keys.Add("service", team: "blue"));
+
+        var ok = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await (i % 2 == 0 ? red1 : red2).PostAsync("/v1/chat/completions", Json(Hello));
+            ok += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+        using var other = await blue.PostAsync("/v1/chat/completions", Json(Hello));
+
+        Assert.InRange(ok, 3, 4); // 4 only if the minute turns mid-test
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
 }

@@ -16,7 +16,7 @@ public class SecretLoggingTests
         var badJwt = Tokens.Create(secret: "another-secret-that-is-long-enough-0123456789");
         var expired = Tokens.Create(expires: DateTime.UtcNow.AddHours(-1));
         var viewer = router.Keys.Add("viewer");
-        string[] secrets = [RouterFactory.Key, dbKey, revoked, jwt, badJwt, expired, viewer, "aip_unknown1_secretsecretsecret", "wrong-bootstrap-key"];
+        string[] secrets = [RouterFactory.Key, dbKey, revoked, jwt, badJwt, expired, viewer, "aip_unknown1_secretsecretsecret", "wrong-bootstrap-key", "aip_0123456789abcdef0123456789abcdef"];
 
         foreach (var secret in secrets)
         {

@@ -18,11 +18,12 @@ public sealed class SecureRouter : IDisposable
 {
     private readonly RouterFactory _base = new();
 
-    public SecureRouter(FakeKeyDirectory? keys = null, InMemoryRateWindowStore? rates = null, Dictionary<string, string?>? settings = null)
+    public SecureRouter(FakeKeyDirectory? keys = null, InMemoryRateWindowStore? rates = null, Dictionary<string, string?>? settings = null,
+        bool hs256 = true)
     {
         Keys = keys ?? new FakeKeyDirectory();
         Rates = rates ?? new InMemoryRateWindowStore();
-        foreach (var (name, value) in Tokens.Settings().Concat(settings ?? []))
+        foreach (var (name, value) in (hs256 ? Tokens.Settings() : []).Concat(settings ?? []))
         {
             _base.Settings[name] = value;
         }

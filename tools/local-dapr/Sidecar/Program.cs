@@ -27,3 +27,8 @@ catch (Exception e) when (e is SidecarStartupException or ResiliencyConfiguratio
     await Console.Error.WriteLineAsync("fatal: " + e.Message);
     return 1;
 }
+catch (OperationCanceledException)
+{
+    // Stopped (SIGTERM/Ctrl-C) while still starting: a normal shutdown, not a crash.
+    return 0;
+}

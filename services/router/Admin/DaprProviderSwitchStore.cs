@@ -1,0 +1,21 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.Client;
+
+namespace Dapr.AiProvider.Router.Admin;
+
+/// <summary>Disabled providers under <c>admin:disabled-providers</c> in <c>statestore</c>, ETag-guarded.</summary>
+internal sealed class DaprProviderSwitchStore(DaprClient dapr) : IProviderSwitchStore
+{
+    public const string Key = "admin:disabled-providers";
+    private const string AbsentETag = "0";
+    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
+
+    public async Task<(IReadOnlyList<string> Disabled, string? ETag)> GetAsync(CancellationToken cancellationToken)
+    {
+        var (value, etag) = await dapr.GetStateAndETagAsync<string[]?>(DaprNames.StateStore, Key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
+        return (value ?? [], string.IsNullOrEmpty(etag) ? null : etag);
+    }
+
+    public Task<bool> TrySaveAsync(IReadOnlyList<string> disabled, string? etag, CancellationToken cancellationToken) =>
+        dapr.TrySaveStateAsync(DaprNames.StateStore, Key, disabled.ToArray(), etag ?? AbsentETag, FirstWrite, cancellationToken: cancellationToken);
+}

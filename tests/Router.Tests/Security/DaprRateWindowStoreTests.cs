@@ -1,0 +1,58 @@
+using Dapr.AiProvider.Router.Auth;
+using Dapr.AiProvider.Router.Tests.EndToEnd;
+using Dapr.AiProvider.TestInfrastructure;
+using Dapr.Client;
+
+namespace Dapr.AiProvider.Router.Tests.Security;
+
+/// <summary>The rate window counter against a real sidecar and Redis: concurrent takers never pass the limit.</summary>
+public sealed class DaprRateWindowStoreTests : IAsyncLifetime
+{
+    private RedisServer _redis = null!;
+    private LocalSidecar _sidecar = null!;
+    private DaprClient _dapr = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _sidecar = await LocalSidecar.StartAsync("router", 0, _redis);
+        _dapr = new DaprClientBuilder()
+            .UseHttpEndpoint($"http://127.0.0.1:{_sidecar.HttpPort}")
+            .UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}")
+            .Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _dapr.Dispose();
+        await _sidecar.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TakeAsync_ConcurrentReplicas_GrantExactlyTheLimit()
+    {
+        var replicaA = new DaprRateWindowStore(_dapr);
+        var replicaB = new DaprRateWindowStore(_dapr);
+
+        var grants = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            (i % 2 == 0 ? replicaA : replicaB).TakeAsync("ratelimit:e2e:1", 1, 12, TimeSpan.FromMinutes(2), default)));
+
+        Assert.Equal(12, grants.Sum(g => g.Granted));
+        var (granted, total) = await replicaA.TakeAsync("ratelimit:e2e:1", 5, 12, TimeSpan.FromMinutes(2), default);
+        Assert.Equal(0, granted);
+        Assert.Equal(12, total);
+    }
+
+    [Fact]
+    public async Task TakeAsync_PartialSlice_StopsAtLimit()
+    {
+        var store = new DaprRateWindowStore(_dapr);
+
+        var first = await store.TakeAsync("ratelimit:e2e:2", 4, 6, TimeSpan.FromMinutes(2), default);
+        var second = await store.TakeAsync("ratelimit:e2e:2", 4, 6, TimeSpan.FromMinutes(2), default);
+
+        Assert.Equal((4L, 4L), first);
+        Assert.Equal((2L, 6L), second);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text;
+using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.Tests.Api;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dapr.AiProvider.Router.Tests.Security;
+
+/// <summary>The shared disabled-provider set (the state store's role) for several router instances.</summary>
+public sealed class InMemoryProviderSwitchStore : IProviderSwitchStore
+{
+    private readonly object _gate = new();
+    private string[] _disabled = [];
+    private int _version;
+
+    public Task<(IReadOnlyList<string> Disabled, string? ETag)> GetAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<(IReadOnlyList<string>, string?)>((_disabled, _version == 0 ? null : _version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public Task<bool> TrySaveAsync(IReadOnlyList<string> disabled, string? etag, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var current = _version == 0 ? null : _version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (current != etag)
+            {
+                return Task.FromResult(false);
+            }
+            _disabled = [.. disabled];
+            _version++;
+            return Task.FromResult(true);
+        }
+    }
+}
+
+public class ProviderSwitchTests
+{
+    private const string Hello = """{"model":"auto","messages":[{"role":"user","content":"hi"}]}""";
+
+    [Fact]
+    public async Task DisabledProvider_IsNotRouted_ReenabledIsAgain()
+    {
+        using var router = new SecureRouter();
+        var store = new InMemoryProviderSwitchStore();
+        using var app = router.App.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<IProviderSwitchStore>();
+            s.AddSingleton<IProviderSwitchStore>(store);
+        }));
+        using var admin = app.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", RouterFactory.Key);
+        var key = router.Keys.Add("service");
+        using var caller = app.CreateClient();
+        caller.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+
+        using var disable = await admin.PostAsync("/admin/providers/github/disable", null);
+        var calls = router.Base.Backend.Calls;
+        calls.Clear();
+        using var routed = await caller.PostAsync("/v1/chat/completions", new StringContent(Hello, Encoding.UTF8, "application/json"));
+        var providersWhileDisabled = calls.Select(c => c.Provider).ToArray();
+        using var list = await admin.GetAsync("/admin/providers");
+        using var enable = await admin.PostAsync("/admin/providers/github/enable", null);
+
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.NotEmpty(providersWhileDisabled);
+        Assert.DoesNotContain("github", providersWhileDisabled);
+        Assert.Contains("\"enabled\":false", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        Assert.Empty((await store.GetAsync(default)).Disabled);
+    }
+}
