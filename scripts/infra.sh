@@ -123,9 +123,14 @@ ledger_connection_string() {
 # The local secret store (components/secretstore.yaml reads .local/secrets.json).
 # Provider keys come from the environment when set; without any, the simulator is used.
 write_secrets() {
-  local file="$REPO_ROOT/.local/secrets.json"
+  local file="$REPO_ROOT/.local/secrets.json" pepper_file="$REPO_ROOT/.local/api-key-pepper"
   mkdir -p "$REPO_ROOT/.local"
-  python3 - "$file" "$(ledger_connection_string)" <<'PY'
+  # API keys are stored as HMACs with this pepper: generated once per install, kept beside the data.
+  if [ -z "${AIPROVIDER_KEY_PEPPER:-}" ]; then
+    [ -s "$pepper_file" ] || (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$pepper_file")
+    AIPROVIDER_KEY_PEPPER="$(cat "$pepper_file")"
+  fi
+  AIPROVIDER_KEY_PEPPER="$AIPROVIDER_KEY_PEPPER" python3 - "$file" "$(ledger_connection_string)" <<'PY'
 import json, os, sys
 path, ledger = sys.argv[1], sys.argv[2]
 secrets = {"ledger-connection-string": ledger}
@@ -134,8 +139,7 @@ for env, name in [("OPENAI_API_KEY", "openai-api-key"), ("ANTHROPIC_API_KEY", "a
                   ("GITHUB_TOKEN", "github-token")]:
     if os.environ.get(env):
         secrets[name] = os.environ[env]
-if os.environ.get("AIPROVIDER_KEY_PEPPER"):
-    secrets["api-key-pepper"] = os.environ["AIPROVIDER_KEY_PEPPER"]
+secrets["api-key-pepper"] = os.environ["AIPROVIDER_KEY_PEPPER"]
 with open(path, "w") as f:
     json.dump(secrets, f, indent=2)
 os.chmod(path, 0o600)

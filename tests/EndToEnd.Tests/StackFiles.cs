@@ -15,7 +15,11 @@ internal static class StackFiles
         var components = Directory.CreateDirectory(Path.Combine(dir, "components")).FullName;
         var secretsFile = Path.Combine(dir, "secrets.json");
         File.WriteAllText(secretsFile, JsonSerializer.Serialize(
-            new Dictionary<string, string> { ["ledger-connection-string"] = ledgerConnectionString }));
+            new Dictionary<string, string>
+            {
+                ["ledger-connection-string"] = ledgerConnectionString,
+                ["api-key-pepper"] = "e2e-pepper-" + Guid.NewGuid().ToString("N"),
+            }));
 
         foreach (var source in Directory.GetFiles(Path.Combine(RepoPaths.Root, "components"), "*.yaml"))
         {

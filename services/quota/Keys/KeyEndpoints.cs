@@ -19,6 +19,7 @@ public static class KeyEndpoints
         group.MapDelete("/keys/{id}", RevokeAsync);
         group.MapPost("/keys/verify", VerifyAsync);
         group.MapPost("/keys/last-used", TouchAsync);
+        group.MapGet("/keys/{id}/usage", KeyUsage.GetAsync);
         group.MapPost("/audit", AuditAsync);
         return app;
     }

@@ -12,5 +12,6 @@ namespace Dapr.AiProvider.Quota.Keys;
 [JsonSerializable(typeof(VerifyKeyRequest))]
 [JsonSerializable(typeof(LastUsedRequest))]
 [JsonSerializable(typeof(AuditEntry))]
+[JsonSerializable(typeof(KeyUsageReport))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class QuotaKeysJsonContext : JsonSerializerContext;

@@ -28,6 +28,12 @@ internal static class AdminApi
         admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
         admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
 
+        // Every AI caller may read its own usage (keyed by its key id, JWT subject or "bootstrap").
+        app.MapGet("/usage", (HttpContext c, QuotaAdminClient q, AdminAudit a) =>
+                ForwardAsync(c, q, a, HttpMethod.Get, $"quota/keys/{Uri.EscapeDataString(ApiKeyFilter.IdentityOf(c).KeyId)}/usage" + c.Request.QueryString,
+                    "usage.own", ApiKeyFilter.IdentityOf(c).KeyId, false))
+            .RequireGatewayAuth([Roles.Admin, Roles.Service, Roles.User]).WithTags("usage");
+
         var usage = app.MapGroup("/admin/usage").RequireGatewayAuth(Roles.AnalyticsReaders).WithTags("admin");
         usage.MapGet("", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/usage" + c.Request.QueryString, "usage.read", "usage", false));
         usage.MapGet("/top-consumers", (HttpContext c, QuotaAdminClient q, AdminAudit a) =>

@@ -7,6 +7,9 @@ namespace Dapr.AiProvider.Router.Api;
 /// <summary>Semantic checks of a well-formed chat request (422 with the offending parameter).</summary>
 internal static class ChatRequestValidator
 {
+    /// <summary>Far above any real conversation; a bound on the work one request can ask for.</summary>
+    public const int MaxMessages = 2048;
+
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool", "function" };
 
     public static GatewayError? Validate(ChatCompletionRequest request)
@@ -14,6 +17,10 @@ internal static class ChatRequestValidator
         if (request.Messages is null || request.Messages.Count == 0)
         {
             return GatewayError.Unprocessable("'messages' must contain at least one message.", "messages");
+        }
+        if (request.Messages.Count > MaxMessages)
+        {
+            return GatewayError.Unprocessable($"'messages' may hold at most {MaxMessages} messages.", "messages");
         }
         for (var i = 0; i < request.Messages.Count; i++)
         {
@@ -25,6 +32,10 @@ internal static class ChatRequestValidator
             if (message.Content is { ValueKind: not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null) })
             {
                 return GatewayError.Unprocessable($"messages[{i}].content must be a string or an array of content parts.", $"messages[{i}].content");
+            }
+            if (!HasValidText(message))
+            {
+                return GatewayError.Unprocessable($"messages[{i}].content is not valid Unicode text (an unpaired surrogate escape).", $"messages[{i}].content");
             }
         }
         if (request.Temperature is < 0 or > 2)
@@ -48,6 +59,20 @@ internal static class ChatRequestValidator
             return GatewayError.Unprocessable("'tools' must be an array.", "tools");
         }
         return null;
+    }
+
+    /// <summary>JSON may escape a lone surrogate (<c>"\ud800"</c>) that no string can hold; reading it throws.</summary>
+    private static bool HasValidText(ChatMessage message)
+    {
+        try
+        {
+            _ = message.Text();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Capabilities the request needs from a model.</summary>

@@ -90,4 +90,23 @@ public class AdminApiTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(body.RootElement.EnumerateArray(), e => e.GetProperty("provider").GetString() == "anthropic");
     }
+
+    [Theory]
+    [InlineData("user", HttpStatusCode.OK)]
+    [InlineData("service", HttpStatusCode.OK)]
+    [InlineData("viewer", HttpStatusCode.Forbidden)]
+    public async Task OwnUsage_IsForwardedWithTheCallersKeyId(string role, HttpStatusCode expected)
+    {
+        using var router = new SecureRouter();
+        var key = router.Keys.Add(role, id: "key_mine");
+        using var client = router.Client(key);
+
+        using var response = await client.GetAsync("/usage?from=2026-11-01T00:00:00Z");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Contains(router.Quota.Requests, r => r.Path == "/v1.0/invoke/quota/method/quota/keys/key_mine/usage?from=2026-11-01T00:00:00Z");
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Tests.Api;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,12 @@ public sealed class SecureRouter : IDisposable
     {
         Keys = keys ?? new FakeKeyDirectory();
         Rates = rates ?? new InMemoryRateWindowStore();
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in (hs256 ? Tokens.Settings() : []).Concat(settings ?? []))
         {
-            _base.Settings[name] = value;
+            overrides[name] = value;
         }
-        App = _base.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        App = _base.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(overrides)).ConfigureTestServices(services =>
         {
             services.RemoveAll<IKeyDirectory>();
             services.AddSingleton<IKeyDirectory>(Keys);
