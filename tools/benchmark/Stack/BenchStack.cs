@@ -19,9 +19,9 @@ internal sealed class BenchStack : IAsyncDisposable
     private PostgresDatabase? _ledger;
     private string _workDir = "";
 
-    private BenchStack(BenchPorts ports) => Ports = ports;
+    private BenchStack(StackPorts ports) => Ports = ports;
 
-    public BenchPorts Ports { get; }
+    public StackPorts Ports { get; }
     public string RedisAddress => _redis!.Address;
     public string LedgerConnectionString => _ledger!.ConnectionString;
     public Uri RouterUrl => Local(Ports.Router);
@@ -33,7 +33,7 @@ internal sealed class BenchStack : IAsyncDisposable
     public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var stack = new BenchStack(new BenchPorts());
+        var stack = new BenchStack(new StackPorts());
         try
         {
             await stack.StartProcessesAsync(cancellationToken);
@@ -58,7 +58,7 @@ internal sealed class BenchStack : IAsyncDisposable
             Quiet());
         _processes.Add(simulator);
 
-        var runFile = BenchFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports);
+        var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports);
         var env = Quiet();
         env["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey;
         env["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/');

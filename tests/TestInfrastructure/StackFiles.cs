@@ -1,14 +1,13 @@
 using System.Text.Json;
-using Dapr.AiProvider.TestInfrastructure;
 
-namespace Dapr.AiProvider.EndToEnd.Tests;
+namespace Dapr.AiProvider.TestInfrastructure;
 
 /// <summary>
 /// Writes a run file and resources for one stack: the repository's own components and dapr.yaml,
-/// with only addresses changed (Redis, ports, the secrets file), so the end-to-end test exercises
+/// with only addresses changed (Redis, ports, the secrets file), so end-to-end tests and benchmarks exercise
 /// the files users run.
 /// </summary>
-internal static class StackFiles
+public static class StackFiles
 {
     public static string Write(string dir, string redisAddress, string ledgerConnectionString, StackPorts ports)
     {
@@ -18,7 +17,7 @@ internal static class StackFiles
             new Dictionary<string, string>
             {
                 ["ledger-connection-string"] = ledgerConnectionString,
-                ["api-key-pepper"] = "e2e-pepper-" + Guid.NewGuid().ToString("N"),
+                ["api-key-pepper"] = "stack-pepper-" + Guid.NewGuid().ToString("N"),
             }));
 
         foreach (var source in Directory.GetFiles(Path.Combine(RepoPaths.Root, "components"), "*.yaml"))

@@ -1,9 +1,8 @@
-using Dapr.AiProvider.TestInfrastructure;
 
-namespace Dapr.AiProvider.Benchmark.Stack;
+namespace Dapr.AiProvider.TestInfrastructure;
 
-/// <summary>Free ports for one stack, so a benchmark never collides with <c>./run.sh</c> or a test run.</summary>
-internal sealed record BenchPorts
+/// <summary>Free ports for one stack, so a test or benchmark run never collides with <c>./run.sh</c>.</summary>
+public sealed record StackPorts
 {
     public int Simulator { get; } = FreePort.Next();
     public int Router { get; } = FreePort.Next();
@@ -15,4 +14,6 @@ internal sealed record BenchPorts
     public int Adapters { get; } = FreePort.Next();
     public int AdaptersHttp { get; } = FreePort.Next();
     public int AdaptersGrpc { get; } = FreePort.Next();
+    public int AgentHttp { get; } = FreePort.Next();
+    public int AgentGrpc { get; } = FreePort.Next();
 }
