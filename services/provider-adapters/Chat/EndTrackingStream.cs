@@ -6,13 +6,15 @@ namespace Dapr.AiProvider.ProviderAdapters.Chat;
 /// </summary>
 internal sealed class EndTrackingStream(Stream inner) : Stream
 {
+    private const string ForwardOnly = "A provider response body is read once, forward only.";
+
     public bool EndReached { get; private set; }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Length => throw new NotSupportedException(ForwardOnly);
+    public override long Position { get => throw new NotSupportedException(ForwardOnly); set => throw new NotSupportedException(ForwardOnly); }
 
     public override int Read(byte[] buffer, int offset, int count) => Track(inner.Read(buffer, offset, count));
 
@@ -26,9 +28,9 @@ internal sealed class EndTrackingStream(Stream inner) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException(ForwardOnly);
+    public override void SetLength(long value) => throw new NotSupportedException(ForwardOnly);
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException(ForwardOnly);
 
     protected override void Dispose(bool disposing)
     {

@@ -3,13 +3,15 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 /// <summary>A read-only wrapper that throws <see cref="BodyTooLargeException"/> once more than the limit was read.</summary>
 internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
 {
+    private const string ForwardOnly = "A request body is read once, forward only.";
+
     private long _remaining = limit;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Length => throw new NotSupportedException(ForwardOnly);
+    public override long Position { get => throw new NotSupportedException(ForwardOnly); set => throw new NotSupportedException(ForwardOnly); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Count(await inner.ReadAsync(buffer, cancellationToken));
@@ -26,7 +28,7 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
     }
 
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException(ForwardOnly);
+    public override void SetLength(long value) => throw new NotSupportedException(ForwardOnly);
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException(ForwardOnly);
 }
