@@ -47,8 +47,9 @@ if has_real_provider_keys; then
   unset AIPROVIDER_SIMULATOR_URL
 else
   log "no provider keys set: starting the provider simulator on 127.0.0.1:$SIMULATOR_PORT"
+  # Process substitution, not a pipe: $! must be the simulator itself so that stopping reaches it.
   dotnet tools/provider-simulator/bin/Release/net10.0/ProviderSimulator.dll \
-    --urls "http://127.0.0.1:$SIMULATOR_PORT" 2>&1 | sed -u 's/^/== SIM == /' &
+    --urls "http://127.0.0.1:$SIMULATOR_PORT" > >(sed -u 's/^/== SIM == /') 2>&1 &
   pids+=($!)
   export AIPROVIDER_SIMULATOR_URL="http://127.0.0.1:$SIMULATOR_PORT"
 fi
@@ -59,6 +60,8 @@ if [ "$PORT" != 8080 ]; then
   sed -e "s/appPort: 8080/appPort: $PORT/" -e "s#127.0.0.1:8080#127.0.0.1:$PORT#" dapr.yaml > "$run_file"
 fi
 
+# Only its sidecar may call an app: sidecars send APP_API_TOKEN, and quota refuses calls without it.
+export APP_API_TOKEN="${APP_API_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 # Every local sidecar resolves app ids through the same Redis (the local stand-in for mDNS).
 export LOCALDAPR_REGISTRY_REDIS="localhost:$REDIS_PORT"
 ready_file="$LOCAL_DIR/ready"
