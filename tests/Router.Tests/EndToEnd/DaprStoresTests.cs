@@ -1,33 +1,13 @@
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
-using Dapr.AiProvider.TestInfrastructure;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 
 /// <summary>The Dapr-backed circuit store and response cache against a real sidecar and Redis.</summary>
-public sealed class DaprStoresTests : IAsyncLifetime
+public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
-    private RedisServer _redis = null!;
-    private LocalSidecar _sidecar = null!;
-    private DaprClient _dapr = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _sidecar = await LocalSidecar.StartAsync("router", 0, _redis);
-        _dapr = new DaprClientBuilder()
-            .UseHttpEndpoint($"http://127.0.0.1:{_sidecar.HttpPort}")
-            .UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}")
-            .Build();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _dapr.Dispose();
-        await _sidecar.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    private readonly DaprClient _dapr = fixture.Dapr;
 
     [Fact]
     public async Task CircuitStore_ETags_GuardConcurrentTransitions()

@@ -1,33 +1,13 @@
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Tests.EndToEnd;
-using Dapr.AiProvider.TestInfrastructure;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Tests.Security;
 
 /// <summary>The rate window counter against a real sidecar and Redis: concurrent takers never pass the limit.</summary>
-public sealed class DaprRateWindowStoreTests : IAsyncLifetime
+public sealed class DaprRateWindowStoreTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
-    private RedisServer _redis = null!;
-    private LocalSidecar _sidecar = null!;
-    private DaprClient _dapr = null!;
-
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _sidecar = await LocalSidecar.StartAsync("router", 0, _redis);
-        _dapr = new DaprClientBuilder()
-            .UseHttpEndpoint($"http://127.0.0.1:{_sidecar.HttpPort}")
-            .UseGrpcEndpoint($"http://127.0.0.1:{_sidecar.GrpcPort}")
-            .Build();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _dapr.Dispose();
-        await _sidecar.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    private readonly DaprClient _dapr = fixture.Dapr;
 
     [Fact]
     public async Task TakeAsync_ConcurrentReplicas_GrantExactlyTheLimit()

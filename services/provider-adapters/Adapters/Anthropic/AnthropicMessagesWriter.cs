@@ -6,38 +6,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 /// <summary>Writes the <c>messages</c> array: user/assistant turns (same-role turns merged) with content blocks.</summary>
 internal static class AnthropicMessagesWriter
 {
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
-    {
-        writer.WriteStartArray("messages");
-        string? openRole = null;
-        foreach (var message in messages)
-        {
-            if (message.Role is "system" or "developer")
-            {
-                continue;
-            }
-            var role = message.Role == "assistant" ? "assistant" : "user";
-            if (role != openRole)
-            {
-                if (openRole is not null)
-                {
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                }
-                writer.WriteStartObject();
-                writer.WriteString("role", role);
-                writer.WriteStartArray("content");
-                openRole = role;
-            }
-            WriteBlocks(writer, message);
-        }
-        if (openRole is not null)
-        {
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-    }
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages) =>
+        MergedTurnsWriter.Write(writer, messages, "messages", "assistant", "content", WriteBlocks);
 
     private static void WriteBlocks(Utf8JsonWriter writer, ChatMessage message)
     {

@@ -9,43 +9,19 @@ internal static class GeminiContentsWriter
     /// <summary>Consecutive turns of the same role are merged (parallel tool results belong in one user turn).</summary>
     public static void Write(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
     {
+        // Tool results name their function by call id only; Gemini wants the function name back.
         var toolNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? openRole = null;
-        writer.WriteStartArray("contents");
-        foreach (var message in messages)
+        MergedTurnsWriter.Write(writer, messages, "contents", "model", "parts", (w, message) =>
         {
-            if (message.Role is "system" or "developer")
-            {
-                continue;
-            }
-            var role = message.Role == "assistant" ? "model" : "user";
-            if (role != openRole)
-            {
-                if (openRole is not null)
-                {
-                    writer.WriteEndArray();
-                    writer.WriteEndObject();
-                }
-                writer.WriteStartObject();
-                writer.WriteString("role", role);
-                writer.WriteStartArray("parts");
-                openRole = role;
-            }
             if (message.Role == "tool")
             {
-                WriteFunctionResponse(writer, message, toolNames);
+                WriteFunctionResponse(w, message, toolNames);
             }
             else
             {
-                WriteParts(writer, message, toolNames);
+                WriteParts(w, message, toolNames);
             }
-        }
-        if (openRole is not null)
-        {
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
+        });
     }
 
     private static void WriteParts(Utf8JsonWriter writer, ChatMessage message, Dictionary<string, string> toolNames)
