@@ -1,28 +1,65 @@
+using System.Collections.Frozen;
+
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
-/// Turns a key's <c>allowed_models</c> into the routing engine's provider allow-list: an entry
-/// <c>openai</c>, <c>openai/*</c> or <c>openai/gpt-4o</c> allows provider <c>openai</c> (model-level
-/// narrowing is not enforced yet). Empty = every provider.
+/// A key's <c>allowed_models</c>: <c>openai</c> or <c>openai/*</c> allows every model of provider
+/// <c>openai</c>; <c>openai/gpt-4o-mini</c> allows that one model (the catalog's <c>{provider}/{model}</c>
+/// id). Entries are case-insensitive. An empty list allows everything (<see cref="Parse"/> returns null).
 /// </summary>
-internal static class AllowList
+public sealed class AllowList
 {
-    public static IReadOnlySet<string>? Providers(IReadOnlyList<string> entries)
+    private AllowList(FrozenSet<string> wholeProviders, FrozenSet<string> models, FrozenSet<string> providers)
     {
-        if (entries.Count == 0)
+        WholeProviders = wholeProviders;
+        Models = models;
+        Providers = providers;
+    }
+
+    /// <summary>Providers every model of which is allowed.</summary>
+    public FrozenSet<string> WholeProviders { get; }
+
+    /// <summary>Single models allowed, as catalog ids.</summary>
+    public FrozenSet<string> Models { get; }
+
+    /// <summary>Every provider with at least one allowed model (what the provider switches narrow further).</summary>
+    public FrozenSet<string> Providers { get; }
+
+    /// <summary>True when the list names no single model, so a provider check says it all.</summary>
+    public bool ProviderLevelOnly => Models.Count == 0;
+
+    public bool Permits(string provider, string modelId) => WholeProviders.Contains(provider) || Models.Contains(modelId);
+
+    public static AllowList? Parse(IReadOnlyList<string> entries)
+    {
+        var whole = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var models = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var raw in entries)
+        {
+            var entry = raw.Trim();
+            var slash = entry.IndexOf('/', StringComparison.Ordinal);
+            var provider = (slash < 0 ? entry : entry[..slash]).Trim();
+            var model = slash < 0 ? "*" : entry[(slash + 1)..].Trim();
+            if (provider.Length == 0 || model.Length == 0)
+            {
+                continue;
+            }
+            if (model == "*")
+            {
+                whole.Add(provider);
+            }
+            else
+            {
+                models.Add(provider + "/" + model);
+            }
+        }
+        if (whole.Count == 0 && models.Count == 0)
         {
             return null;
         }
-        var providers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in entries)
-        {
-            var slash = entry.IndexOf('/', StringComparison.Ordinal);
-            var provider = (slash < 0 ? entry : entry[..slash]).Trim();
-            if (provider.Length > 0)
-            {
-                providers.Add(provider);
-            }
-        }
-        return providers;
+        var providers = new HashSet<string>(whole, StringComparer.OrdinalIgnoreCase);
+        providers.UnionWith(models.Select(m => m[..m.IndexOf('/', StringComparison.Ordinal)]));
+        return new AllowList(whole.ToFrozenSet(StringComparer.OrdinalIgnoreCase), models.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+            providers.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
 }

@@ -10,8 +10,14 @@ public sealed record ApiKeyIdentity(string KeyId, string Role)
     /// <summary>Providers this key may use; null = all.</summary>
     public IReadOnlySet<string>? AllowedProviders { get; init; }
 
+    /// <summary>The key's model-level allow-list (checked after <see cref="AllowedProviders"/>); null = every model.</summary>
+    public AllowList? AllowedModels { get; init; }
+
     /// <summary>Requests per minute for this caller; null = the configured default, 0 = unlimited.</summary>
     public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Tokens per minute for this caller; null = the configured default, 0 = unlimited.</summary>
+    public int? TokensPerMinute { get; init; }
 
     /// <summary>How the caller authenticated: bootstrap, key or jwt.</summary>
     public string Source { get; init; } = "key";

@@ -25,6 +25,12 @@ public sealed class AuthOptions
     /// <summary>Requests per minute shared by all callers of a team (keys' <c>team</c>, JWT <c>TeamClaim</c>); missing = unlimited.</summary>
     public Dictionary<string, int> TeamRequestsPerMinute { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tokens (prompt + completion) per minute per caller when its key sets none (0 = unlimited).</summary>
+    [Range(0, int.MaxValue)] public int DefaultTokensPerMinute { get; set; }
+
+    /// <summary>Tokens per minute shared by all callers of a team; missing = unlimited.</summary>
+    public Dictionary<string, int> TeamTokensPerMinute { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>CORS origins allowed to call the API (empty = CORS off).</summary>
     public List<string> CorsOrigins { get; set; } = [];
 

@@ -14,7 +14,7 @@ internal sealed class BootstrapKeyAuthenticator : IApiKeyAuthenticator
     public const string BootstrapKeyId = "bootstrap";
 
     private readonly byte[] _expectedHash;
-    private readonly ApiKeyIdentity _identity = new(BootstrapKeyId, ApiKeyIdentity.AdminRole) { Source = "bootstrap", RequestsPerMinute = 0 };
+    private readonly ApiKeyIdentity _identity = new(BootstrapKeyId, ApiKeyIdentity.AdminRole) { Source = "bootstrap", RequestsPerMinute = 0, TokensPerMinute = 0 };
 
     public BootstrapKeyAuthenticator(IOptions<RouterOptions> options)
     {

@@ -51,13 +51,19 @@ internal sealed class DatabaseKeyAuthenticator(IKeyDirectory directory, KeyUsage
         return identity;
     }
 
-    internal static ApiKeyIdentity ToIdentity(KeyRecord record) => new(record.Id, record.Role)
+    internal static ApiKeyIdentity ToIdentity(KeyRecord record)
     {
-        Team = record.Team,
-        AllowedProviders = AllowList.Providers(record.AllowedModels),
-        RequestsPerMinute = record.RequestsPerMinute,
-        Source = "key",
-    };
+        var allowList = AllowList.Parse(record.AllowedModels);
+        return new(record.Id, record.Role)
+        {
+            Team = record.Team,
+            AllowedProviders = allowList?.Providers,
+            AllowedModels = allowList is { ProviderLevelOnly: false } ? allowList : null,
+            RequestsPerMinute = record.RequestsPerMinute,
+            TokensPerMinute = record.TokensPerMinute,
+            Source = "key",
+        };
+    }
 
     private sealed record Entry(ApiKeyIdentity? Identity, DateTimeOffset ExpiresAt);
 }

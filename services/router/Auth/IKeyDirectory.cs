@@ -17,6 +17,7 @@ public sealed record KeyRecord
     public string? Team { get; init; }
     public IReadOnlyList<string> AllowedModels { get; init; } = [];
     public int? RequestsPerMinute { get; init; }
+    public int? TokensPerMinute { get; init; }
     public bool Revoked { get; init; }
 }
 

@@ -27,7 +27,7 @@ public static class SecurityExtensions
         services.AddSingleton<JwtAuthenticator>();
         services.AddSingleton<KeyUsageTracker>();
         services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
-        services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<CallerRateLimiter>();
         services.AddSingleton<IRateWindowStore, DaprRateWindowStore>();
         services.AddSingleton<AdminAudit>();
         services.AddSingleton<IProviderSwitchStore, DaprProviderSwitchStore>();

@@ -35,6 +35,7 @@ internal sealed class CallPlanner(
             MaxOutputTokens = call.Request.OutputTokenLimit,
             Strategy = call.Strategy,
             AllowedProviders = call.Identity.AllowedProviders,
+            AllowedModels = call.Identity.AllowedModels,
         };
         var snapshot = await catalog.EnsureLoadedAsync(cancellationToken);
         var plan = routing.Plan(query, snapshot, time.GetUtcNow());

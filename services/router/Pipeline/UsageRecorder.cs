@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Usage;
+using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Usage;
 
 namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>Turns a finished request into a <see cref="UsageRecorded"/> event (queued, never awaited) and metrics.</summary>
-internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, TimeProvider time)
+internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, CallerRateLimiter rateLimiter, TimeProvider time)
 {
     public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass)
     {
@@ -30,6 +31,11 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Tim
             ErrorClass = errorClass,
             Status = status,
         });
+        if (decision.Cache != CacheStatus.Hit)
+        {
+            // Cache hits cost no provider capacity, so they do not count against tokens per minute.
+            rateLimiter.ChargeTokens(call.Identity, decision.Tokens.TotalTokens);
+        }
         metrics.Request(decision.Provider ?? "none", call.TaskType, decision.Model ?? "none", status, elapsed.TotalSeconds);
         metrics.Overhead(Math.Max(0, elapsed.TotalMilliseconds - decision.UpstreamMs));
         if (decision.Cache != CacheStatus.Bypass)

@@ -38,10 +38,12 @@ internal sealed class RoutingEngine(
             return Fail(GatewayError.Unprocessable(
                 $"No model can serve this request ({resolution.Reason}): {Describe(excluded)}", "model") with { Code = "no_capable_model" }, excluded);
         }
-        var allowed = capable.FindAll(m => query.AllowedProviders is null || query.AllowedProviders.Contains(m.Provider));
+        var allowed = capable.FindAll(m => (query.AllowedProviders is null || query.AllowedProviders.Contains(m.Provider))
+            && (query.AllowedModels is null || query.AllowedModels.Permits(m.Provider, m.Id)));
         if (allowed.Count == 0)
         {
-            return Fail(new GatewayError(403, "provider_not_allowed", "This API key may not use any provider able to serve the request."), excluded);
+            return Fail(new GatewayError(403, "model_not_allowed",
+                "This API key may not use any provider or model able to serve the request."), excluded);
         }
         var healthy = new List<Candidate>(allowed.Count);
         foreach (var model in allowed)

@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Contracts.Quota;
+using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Options;
 using Dapr.AiProvider.Router.Routing;
 using Dapr.AiProvider.Router.Tests.Fakes;
@@ -143,5 +144,26 @@ public class RoutingEngineTests
         var cost = harness.Engine.EstimateCost(model, new RouteQuery { PromptTokens = 1_000, MaxOutputTokens = 100 });
 
         Assert.Equal(2_500 + 1_000, cost); // 1000 × $2.50/M + 100 × $10/M, in micro-dollars
+    }
+
+    [Fact]
+    public void Plan_ModelAllowList_KeepsOnlyListedModelsAndWholeProviders()
+    {
+        var allow = AllowList.Parse(["openai/gpt-4o", "anthropic/*"])!;
+
+        var plan = new Harness().Plan(new RouteQuery { AllowedProviders = allow.Providers, AllowedModels = allow });
+
+        Assert.Equal(["anthropic/claude-haiku", "openai/gpt-4o"], plan.Candidates.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Plan_ExplicitModelOutsideTheAllowList_Is403()
+    {
+        var allow = AllowList.Parse(["openai/gpt-4o"])!;
+
+        var plan = new Harness().Plan(new RouteQuery { Model = "openai/gpt-4o-mini", AllowedProviders = allow.Providers, AllowedModels = allow });
+
+        Assert.Equal(403, plan.Error?.Status);
+        Assert.Equal("model_not_allowed", plan.Error?.Code);
     }
 }

@@ -128,4 +128,83 @@ public class RateLimitTests
         Assert.InRange(ok, 3, 4); // 4 only if the minute turns mid-test
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task TokensPerMinute_HoldsAcrossTwoRouterInstances()
+    {
+        await MinuteWindows.AwayFromBoundaryAsync();
+        var keys = new FakeKeyDirectory();
+        var store = new InMemoryRateWindowStore();
+        var key = keys.Add("service", tpm: 40);
+        using var a = new SecureRouter(keys, store);
+        using var b = new SecureRouter(keys, store);
+        using var clientA = a.Client(key);
+        using var clientB = b.Client(key);
+
+        var ok = 0;
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 8; i++)
+        {
+            // Distinct prompts: cache hits would cost no tokens. Each answer uses 15 tokens.
+            var response = await (i % 2 == 0 ? clientA : clientB).PostAsync("/v1/chat/completions",
+                Json($$"""{"model":"auto","messages":[{"role":"user","content":"question {{i}}"}]}"""));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                ok++;
+                Assert.Equal("40", response.Headers.GetValues("x-ratelimit-limit-tokens").Single());
+            }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited?.Dispose();
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        // Admitted while the minute had tokens left: 15 + 15 + 15 fit the shared 40 only with the first answers charged late.
+        Assert.InRange(ok, 3, 4);
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            Assert.NotNull(limited.Headers.RetryAfter);
+            Assert.Equal("0", limited.Headers.GetValues("x-ratelimit-remaining-tokens").Single());
+            Assert.Contains("40 tokens per minute", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TeamTokensPerMinute_IsSharedByTheTeamsKeys()
+    {
+        await MinuteWindows.AwayFromBoundaryAsync();
+        var keys = new FakeKeyDirectory();
+        var settings = new Dictionary<string, string?> { ["Router:Auth:TeamTokensPerMinute:red"] = "20" };
+        using var router = new SecureRouter(keys, settings: settings);
+        using var red1 = router.Client(keys.Add("service", team: "red"));
+        using var red2 = router.Client(keys.Add("service", team: "red"));
+
+        using var first = await red1.PostAsync("/v1/chat/completions", Json("""{"model":"auto","messages":[{"role":"user","content":"one"}]}"""));
+        using var second = await red2.PostAsync("/v1/chat/completions", Json("""{"model":"auto","messages":[{"role":"user","content":"two"}]}"""));
+        using var third = await red1.PostAsync("/v1/chat/completions", Json("""{"model":"auto","messages":[{"role":"user","content":"three"}]}"""));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode); // 15 of 20 used: still admitted
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode); // 30 of 20
+        Assert.Contains("for this team", await third.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Rate windows are calendar minutes: tests counting within one window start away from its edge.</summary>
+internal static class MinuteWindows
+{
+    public static async Task AwayFromBoundaryAsync()
+    {
+        var second = DateTimeOffset.UtcNow.Second;
+        if (second >= 55)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - second));
+        }
+    }
 }

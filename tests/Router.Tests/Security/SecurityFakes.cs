@@ -16,10 +16,10 @@ public sealed class FakeKeyDirectory : IKeyDirectory
     public int Verifications => Volatile.Read(ref _verifications);
     public ConcurrentQueue<string> Touched { get; } = new();
 
-    public string Add(string role, string[]? allowedModels = null, int? rpm = null, string? id = null, string? team = null)
+    public string Add(string role, string[]? allowedModels = null, int? rpm = null, string? id = null, string? team = null, int? tpm = null)
     {
         var key = "aip_" + Guid.NewGuid().ToString("N")[..8] + "_" + Guid.NewGuid().ToString("N");
-        _keys[key] = new KeyRecord { Id = id ?? "key_" + Guid.NewGuid().ToString("N")[..8], Role = role, AllowedModels = allowedModels ?? [], RequestsPerMinute = rpm, Team = team };
+        _keys[key] = new KeyRecord { Id = id ?? "key_" + Guid.NewGuid().ToString("N")[..8], Role = role, AllowedModels = allowedModels ?? [], RequestsPerMinute = rpm, TokensPerMinute = tpm, Team = team };
         return key;
     }
 
