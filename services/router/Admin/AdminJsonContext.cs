@@ -15,7 +15,11 @@ internal sealed partial class AdminJsonContext : JsonSerializerContext;
 internal sealed record CircuitView(string Key, string State, int Failures, DateTimeOffset? NextRetryAt, string? Reason);
 
 /// <summary>One provider of the catalog with its models and circuit.</summary>
-internal sealed record ProviderView(string Provider, string[] Models, bool FreeTier, string Circuit, bool Enabled = true);
+internal sealed record ProviderView(string Provider, string[] Models, bool FreeTier, string Circuit, bool Enabled = true)
+{
+    /// <summary>The shared <c>provider_health:{provider}</c> record as of this replica's last sync.</summary>
+    public Health.ProviderHealth? Health { get; init; }
+}
 
 /// <summary>Answer of a provider enable/disable: the new state and the whole disabled set.</summary>
 internal sealed record ProviderSwitch(string Provider, bool Enabled, string[] Disabled);

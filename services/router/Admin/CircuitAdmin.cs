@@ -2,6 +2,7 @@ using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Health;
 
 namespace Dapr.AiProvider.Router.Admin;
 
@@ -41,13 +42,17 @@ internal static class CircuitAdmin
     }
 
     public static async Task<IResult> Providers(HttpContext context, CatalogStore catalog, CircuitBreakerRegistry circuits, ProviderSwitches switches,
-        TimeProvider time, AdminAudit audit)
+        ProviderHealthTracker health, TimeProvider time, AdminAudit audit)
     {
         var snapshot = await catalog.EnsureLoadedAsync(context.RequestAborted);
         var now = time.GetUtcNow();
+        var shared = health.Shared;
         var views = snapshot.Models.GroupBy(m => m.Provider, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ProviderView(g.Key, [.. g.Select(m => m.Id)], g.Any(m => m.FreeTier),
-                View(CircuitKeys.Provider(g.Key), circuits.View(CircuitKeys.Provider(g.Key)), now).State, !switches.Disabled.Contains(g.Key)))
+                View(CircuitKeys.Provider(g.Key), circuits.View(CircuitKeys.Provider(g.Key)), now).State, !switches.Disabled.Contains(g.Key))
+            {
+                Health = shared.GetValueOrDefault(g.Key),
+            })
             .ToArray();
         await audit.RecordAsync(ApiKeyFilter.IdentityOf(context), "providers.list", "*", 200, CancellationToken.None);
         return TypedResults.Json(views, AdminJsonContext.Default.ProviderViewArray);

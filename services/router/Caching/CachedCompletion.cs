@@ -13,4 +13,6 @@ public sealed record CachedCompletion
     /// <summary>What the original call cost (a hit costs nothing).</summary>
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
     [JsonPropertyName("cachedAt")] public DateTimeOffset CachedAt { get; init; }
+    /// <summary>When the shared entry expires (its <c>ttlInSeconds</c>); bounds the replica's local copy.</summary>
+    [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; init; }
 }

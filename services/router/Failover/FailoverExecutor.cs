@@ -16,7 +16,7 @@ namespace Dapr.AiProvider.Router.Failover;
 /// Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline.
 /// </summary>
 internal sealed class FailoverExecutor(
-    CircuitBreakerRegistry circuits, BenchCoordinator benches, LatencyTracker latency, InFlightTracker inFlight,
+    CircuitBreakerRegistry circuits, BenchCoordinator benches, LatencyTracker latency, InFlightTracker inFlight, Health.ProviderHealthTracker health,
     IOptions<RouterOptions> options, TimeProvider time, RouterMetrics metrics)
 {
     public async Task<FailoverResult<T>> ExecuteAsync<T>(
@@ -70,6 +70,7 @@ internal sealed class FailoverExecutor(
             {
                 await circuits.OnSuccessAsync(permit, cancellationToken);
                 latency.Record(candidate.Id, elapsedMs);
+                health.Success(candidate.Provider, time.GetUtcNow());
                 records.Add(new AttemptRecord(candidate.Id, null, null, elapsedMs, null));
                 return new FailoverResult<T> { Value = value, Winner = candidate, Attempts = records, UpstreamMs = upstreamMs };
             }
@@ -77,6 +78,10 @@ internal sealed class FailoverExecutor(
             lastClass = error.Class;
             records.Add(new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt));
             await circuits.OnFailureAsync(permit, error with { Provider = candidate.Provider, Model = candidate.ModelName }, cancellationToken);
+            if (error.Class is not (ErrorClass.InvalidRequest or ErrorClass.ContextLength or ErrorClass.ContentFiltered)) // the caller's request, not the provider's health
+            {
+                health.Failure(candidate.Provider, error.Class, time.GetUtcNow());
+            }
             benches.Apply(error with { Provider = candidate.Provider, Model = candidate.ModelName });
             switch (error.Class.Action())
             {

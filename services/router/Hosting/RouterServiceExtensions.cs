@@ -8,6 +8,7 @@ using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Health;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Options;
@@ -46,6 +47,7 @@ public static class RouterServiceExtensions
         services.AddSingleton<ProviderBench>();
         services.AddSingleton<BenchCoordinator>();
         services.AddSingleton<CircuitBreakerRegistry>();
+        services.AddSingleton<ProviderHealthTracker>();
         services.AddSingleton<ICandidateHealth, CandidateHealth>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<BudgetGuard>();
@@ -61,6 +63,7 @@ public static class RouterServiceExtensions
 
         services.AddHostedService<CatalogRefresher>();
         services.AddHostedService<CircuitRefresher>();
+        services.AddHostedService<ProviderHealthSync>();
         services.AddHostedService<BenchSync>();
         services.AddHostedService<UsagePublisherService>();
         services.AddHostedService<LeaseReturnService>();
@@ -93,6 +96,7 @@ public static class RouterServiceExtensions
             DaprApiToken = configuration["DAPR_API_TOKEN"],
         }));
         services.AddSingleton<ICircuitStore, DaprCircuitStore>();
+        services.AddSingleton<IProviderHealthStore, DaprProviderHealthStore>();
         services.AddSingleton<IResponseCache, DaprResponseCache>();
         services.AddSingleton<IUsagePublisher, DaprUsagePublisher>();
         services.AddSingleton<ILeaseSource, ActorLeaseSource>();

@@ -11,6 +11,8 @@ public sealed class CircuitOptions
     [Range(1, 100)] public int HalfOpenProbes { get; set; } = 1;
     /// <summary>How stale the in-memory view of the shared state may get.</summary>
     [Range(1, 3600)] public int RefreshSeconds { get; set; } = 2;
+    /// <summary>How often a replica folds its outcomes into <c>provider_health:{provider}</c> and reads every record back.</summary>
+    [Range(1, 3600)] public int HealthSyncSeconds { get; set; } = 5;
     /// <summary>Bench for rate_limited / quota_exhausted without a reset time.</summary>
     [Range(1, 86_400)] public int DefaultBenchSeconds { get; set; } = 60;
 }
@@ -19,6 +21,10 @@ public sealed class CacheOptions
 {
     public bool Enabled { get; set; } = true;
     [Range(1, 30 * 86_400)] public int DefaultTtlSeconds { get; set; } = 3600;
+    /// <summary>How long a replica keeps a hot answer in memory in front of the state store (0 = off).</summary>
+    [Range(0, 86_400)] public int LocalSeconds { get; set; } = 60;
+    /// <summary>How many answers a replica keeps in memory at most.</summary>
+    [Range(0, 1_000_000)] public int LocalEntries { get; set; } = 10_000;
 }
 
 public sealed class UsageOptions
@@ -26,6 +32,8 @@ public sealed class UsageOptions
     [Range(1, 1_000_000)] public int BufferSize { get; set; } = 10_000;
     [Range(1, 600)] public int ShutdownFlushSeconds { get; set; } = 10;
     [Range(1, 60_000)] public int MaxBackoffMilliseconds { get; set; } = 5_000;
+    /// <summary>Publishes in flight at once.</summary>
+    [Range(1, 64)] public int Publishers { get; set; } = 4;
 }
 
 public sealed class BudgetOptions

@@ -20,7 +20,8 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// <c>[DONE]</c>; only a clean <c>done</c> ends with <c>[DONE]</c>.
 /// </summary>
 internal sealed class StreamRelay(
-    CallPlanner planner, CacheAccess cache, UsageRecorder usage, CircuitBreakerRegistry circuits, RouterMetrics metrics, TimeProvider time)
+    CallPlanner planner, CacheAccess cache, UsageRecorder usage, CircuitBreakerRegistry circuits, Health.ProviderHealthTracker health,
+    RouterMetrics metrics, TimeProvider time)
 {
     public async Task ReplayCachedAsync(HttpContext context, ChatCall call, StreamStart start, CancellationToken cancellationToken)
     {
@@ -65,6 +66,7 @@ internal sealed class StreamRelay(
                     await writer.WriteRawAsync(ErrorWriter.StreamErrorFrame(new GatewayError(502, ErrorClassNames.Of(error.Class),
                         $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete.")), cancellationToken);
                     await circuits.OnFailureAsync(new CircuitPermit(winner.Provider, winner.ModelName, null), error with { AfterContent = true }, CancellationToken.None);
+                    health.Failure(winner.Provider, error.Class, time.GetUtcNow());
                     break;
                 }
                 finished = await state.WriteAsync(writer, next, cancellationToken);

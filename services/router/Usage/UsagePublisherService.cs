@@ -22,13 +22,7 @@ internal sealed partial class UsagePublisherService(
         var token = _abandon.Token;
         try
         {
-            while (await queue.Reader.WaitToReadAsync(token))
-            {
-                while (queue.Reader.TryRead(out var usage))
-                {
-                    await PublishWithRetryAsync(usage, token);
-                }
-            }
+            await Task.WhenAll(Enumerable.Range(0, options.Value.Usage.Publishers).Select(_ => DrainAsync(token)));
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -41,6 +35,21 @@ internal sealed partial class UsagePublisherService(
             {
                 metrics.UsageDropped(left);
                 Log.DroppedOnShutdown(logger, left);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One of several publishers: a publish is a sidecar round trip, so a few in flight keep up with
+    /// bursts (the quota subscriber is idempotent on requestId and does not need order).
+    /// </summary>
+    private async Task DrainAsync(CancellationToken token)
+    {
+        while (await queue.Reader.WaitToReadAsync(token))
+        {
+            while (queue.Reader.TryRead(out var usage))
+            {
+                await PublishWithRetryAsync(usage, token);
             }
         }
     }

@@ -14,7 +14,7 @@ internal sealed class UsageQueue(IOptions<RouterOptions> options, RouterMetrics 
         new BoundedChannelOptions(options.Value.Usage.BufferSize)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = false, // several publishers drain it
             SingleWriter = false,
         });
 

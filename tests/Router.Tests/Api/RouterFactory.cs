@@ -4,6 +4,7 @@ using Dapr.AiProvider.Router.Bench;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Health;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Dapr.AiProvider.Router.Usage;
 using Microsoft.AspNetCore.Hosting;
@@ -22,6 +23,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
 
     public FakeBackend Backend { get; } = new();
     public InMemoryCircuitStore Circuits { get; } = new();
+    public InMemoryProviderHealthStore Health { get; } = new();
     public InMemoryResponseCache Cache { get; } = new();
     public RecordingUsagePublisher Usage { get; } = new();
     public FakeLeaseSource Leases { get; } = new();
@@ -43,6 +45,8 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<ICompletionBackend>(Backend);
             services.RemoveAll<ICircuitStore>();
             services.AddSingleton<ICircuitStore>(Circuits);
+            services.RemoveAll<IProviderHealthStore>();
+            services.AddSingleton<IProviderHealthStore>(Health);
             services.RemoveAll<IResponseCache>();
             services.AddSingleton<IResponseCache>(Cache);
             services.RemoveAll<IUsagePublisher>();

@@ -1,5 +1,6 @@
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Health;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Tests.EndToEnd;
@@ -39,5 +40,23 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
 
         Assert.Equal("p", hit?.Provider);
         Assert.Null(expired);
+    }
+
+    [Fact]
+    public async Task ProviderHealthStore_StoresUnderProviderHealthKey_WithETags()
+    {
+        var store = new DaprProviderHealthStore(_dapr);
+        var health = new ProviderHealth { Provider = "e2e-openai", Status = ProviderHealthStatus.Healthy, Successes = 3, LatencyMs = { ["e2e-openai/gpt-4o"] = 412.5 } };
+
+        Assert.True(await store.TrySaveAsync(health, null, default));
+        Assert.False(await store.TrySaveAsync(health, null, default)); // created by someone else first
+        var stored = await store.GetAsync("e2e-openai", default);
+        Assert.True(await store.TrySaveAsync(health with { Successes = 4 }, stored.ETag, default));
+        Assert.False(await store.TrySaveAsync(health, stored.ETag, default)); // stale ETag
+        var raw = await _dapr.GetStateAsync<System.Text.Json.JsonElement>("statestore", "provider_health:e2e-openai");
+        var many = await store.GetManyAsync(["e2e-openai", "e2e-absent"], default);
+
+        Assert.Equal(4, raw.GetProperty("successes").GetInt64());
+        Assert.Equal(412.5, Assert.Single(many).LatencyMs["e2e-openai/gpt-4o"]);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class Harness
         Benches = new BenchCoordinator(Bench, Notifier, wrapped, Time, new TestLifetime(), NullLogger<BenchCoordinator>.Instance);
         Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
         Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering, new ModelResolver(wrapped));
-        Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, wrapped, Time, Metrics);
+        Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, Health, wrapped, Time, Metrics);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
     }
 
@@ -41,6 +41,7 @@ internal sealed class Harness
     public ProviderBench Bench { get; } = new();
     public LatencyTracker Latency { get; } = new();
     public InFlightTracker InFlight { get; } = new();
+    public Router.Health.ProviderHealthTracker Health { get; } = new();
     public RouterMetrics Metrics { get; }
     public CircuitBreakerRegistry Circuits { get; }
     public BenchCoordinator Benches { get; }

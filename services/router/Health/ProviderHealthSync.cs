@@ -1,0 +1,105 @@
+using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Health;
+
+/// <summary>
+/// Every few seconds: folds this replica's observations into <c>provider_health:{provider}</c>
+/// (ETag-guarded, so replicas add up rather than overwrite), then reads every provider's record back
+/// for the admin view and the shared latency averages. Never on the request path; a store outage
+/// keeps the observations for the next round.
+/// </summary>
+internal sealed partial class ProviderHealthSync(
+    ProviderHealthTracker tracker, IProviderHealthStore store, LatencyTracker latency, CircuitBreakerRegistry circuits, CatalogStore catalog,
+    IOptions<RouterOptions> options, TimeProvider time, ILogger<ProviderHealthSync> logger) : BackgroundService
+{
+    private const int MaxWriteAttempts = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(options.Value.Circuit.HealthSyncSeconds);
+        var failing = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+                await SyncAsync(stoppingToken);
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (!failing)
+                {
+                    Log.SyncFailed(logger, ex.GetType().Name);
+                }
+                failing = true;
+            }
+        }
+    }
+
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        var seen = tracker.Drain();
+        var unwritten = new List<string>();
+        try
+        {
+            foreach (var (provider, observations) in seen)
+            {
+                if (!await WriteAsync(provider, observations, cancellationToken))
+                {
+                    unwritten.Add(provider);
+                }
+            }
+        }
+        catch
+        {
+            unwritten.AddRange(seen.Keys);
+            throw;
+        }
+        finally
+        {
+            foreach (var provider in unwritten.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                tracker.Restore(provider, seen[provider]);
+            }
+        }
+        var providers = catalog.Current.Providers.Union(seen.Keys, StringComparer.OrdinalIgnoreCase).ToList();
+        var shared = await store.GetManyAsync(providers, cancellationToken);
+        tracker.SetShared(shared.ToDictionary(h => h.Provider, StringComparer.OrdinalIgnoreCase));
+        latency.SetShared(shared.SelectMany(h => h.LatencyMs).GroupBy(e => e.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private async Task<bool> WriteAsync(string provider, ProviderHealthTracker.Observations observations, CancellationToken cancellationToken)
+    {
+        var circuit = CircuitPolicy.Effective(circuits.View(CircuitKeys.Provider(provider)), time.GetUtcNow());
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            var stored = await store.GetAsync(provider, cancellationToken);
+            var merged = ProviderHealthMerge.Merge(stored.Health, provider, observations, latency.Local(provider), circuit, time.GetUtcNow());
+            if (await store.TrySaveAsync(merged, stored.ETag, cancellationToken))
+            {
+                return true;
+            }
+        }
+        Log.Contended(logger, provider);
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1231, LogLevel.Warning, "Provider health sync with the state store failed ({Failure}); observations kept for the next round")]
+        public static partial void SyncFailed(ILogger logger, string failure);
+
+        [LoggerMessage(1232, LogLevel.Warning, "Provider health record for {Provider} stayed contended; retried next round")]
+        public static partial void Contended(ILogger logger, string provider);
+    }
+}
