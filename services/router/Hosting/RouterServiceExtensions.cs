@@ -55,6 +55,7 @@ public static class RouterServiceExtensions
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<CacheAccess>();
         services.AddSingleton<SingleFlight<FailoverResult<AdapterChatResult>>>();
+        services.AddSingleton<StreamFlights>();
         services.AddSingleton<CallPlanner>();
         services.AddSingleton<ChatPipeline>();
         services.AddSingleton<StreamStarter>();

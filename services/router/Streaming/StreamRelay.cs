@@ -20,8 +20,8 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// <c>[DONE]</c>; only a clean <c>done</c> ends with <c>[DONE]</c>.
 /// </summary>
 internal sealed class StreamRelay(
-    CallPlanner planner, CacheAccess cache, UsageRecorder usage, CircuitBreakerRegistry circuits, Health.ProviderHealthTracker health,
-    RouterMetrics metrics, TimeProvider time)
+    CallPlanner planner, CacheAccess cache, StreamFlights flights, UsageRecorder usage, CircuitBreakerRegistry circuits,
+    Health.ProviderHealthTracker health, RouterMetrics metrics, TimeProvider time)
 {
     public async Task ReplayCachedAsync(HttpContext context, ChatCall call, StreamStart start, CancellationToken cancellationToken)
     {
@@ -38,9 +38,26 @@ internal sealed class StreamRelay(
 
     public async Task RelayAsync(HttpContext context, ChatCall call, StreamStart start, CancellationToken cancellationToken)
     {
+        CachedCompletion? answer = null;
+        try
+        {
+            answer = await RelayLiveAsync(call, start, new SseWriter(context.Response), context.RequestAborted, cancellationToken);
+        }
+        finally
+        {
+            if (start.Flight is { } flight)
+            {
+                flights.Finish(start.Prepared!.CacheKey!, flight, answer); // followers replay it, or go on their own when null
+            }
+        }
+    }
+
+    /// <summary>Relays the live stream; returns the answer when it ended normally and is cacheable.</summary>
+    private async Task<CachedCompletion?> RelayLiveAsync(ChatCall call, StreamStart start, SseWriter writer, CancellationToken requestAborted,
+        CancellationToken cancellationToken)
+    {
         var live = start.Live!;
         var winner = start.Winner!;
-        var writer = new SseWriter(context.Response);
         var state = new RelayState(call.Request.StreamOptions?.IncludeUsage == true, winner.Id);
         ErrorClass? failure = null;
         var status = 200;
@@ -72,7 +89,7 @@ internal sealed class StreamRelay(
                 finished = await state.WriteAsync(writer, next, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
             status = 499;
             failure = ErrorClass.StreamInterrupted;
@@ -88,12 +105,15 @@ internal sealed class StreamRelay(
         usage.Record(call, decision, status, failure);
         if (failure is null && start.Prepared is { Cache.Store: true, CacheKey: { } key } prepared && state.ToCompletion() is { } completion)
         {
-            cache.StoreInBackground(key, new CachedCompletion
+            var answer = new CachedCompletion
             {
                 Completion = completion, Provider = winner.Provider, Model = winner.ModelName, Tokens = tokens, CostMicros = cost,
                 CachedAt = time.GetUtcNow(),
-            }, prepared.Cache.TtlSeconds);
+            };
+            cache.StoreInBackground(key, answer, prepared.Cache.TtlSeconds);
+            return answer;
         }
+        return null;
     }
 
     /// <summary>What the relay has seen: the text so far (for the cache), the finish reason and the usage report.</summary>

@@ -14,4 +14,6 @@ public sealed record StreamStart(Decision Decision)
     public Candidate? Winner { get; init; }
     public PreparedCall? Prepared { get; init; }
     public Reservation? Reservation { get; init; }
+    /// <summary>Set when this request leads a coalesced stream: the relay finishes it with the answer.</summary>
+    public TaskCompletionSource<CachedCompletion?>? Flight { get; init; }
 }

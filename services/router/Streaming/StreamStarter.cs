@@ -1,10 +1,13 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Pipeline;
+using Dapr.AiProvider.Router.Options;
 using Dapr.AiProvider.Router.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Streaming;
 
@@ -14,7 +17,8 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// before content simply moves on to the next candidate.
 /// </summary>
 internal sealed class StreamStarter(
-    CallPlanner planner, FailoverExecutor failover, ICompletionBackend backend, CacheAccess cache, UsageRecorder usage)
+    CallPlanner planner, FailoverExecutor failover, ICompletionBackend backend, CacheAccess cache, StreamFlights flights, UsageRecorder usage,
+    IOptions<RouterOptions> options)
 {
     public async Task<StreamStart> StartAsync(ChatCall call, CancellationToken cancellationToken)
     {
@@ -31,13 +35,40 @@ internal sealed class StreamStarter(
         };
         if (prepared.Cache.Lookup && await cache.TryGetAsync(prepared.CacheKey!, cancellationToken) is { } hit)
         {
-            decision = decision with
-            {
-                RouteReason = "cache", Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0,
-                Tokens = hit.Tokens, BudgetRemainingMicros = planner.BudgetRemaining(call),
-            };
-            return new StreamStart(decision) { Cached = hit, Prepared = prepared };
+            return Hit(call, prepared, decision, hit, "cache");
         }
+        TaskCompletionSource<CachedCompletion?>? flight = null;
+        if (prepared.Cache.Store && !flights.TryLead(prepared.CacheKey!, out flight))
+        {
+            // An identical stream is under way: wait for its answer rather than pay for a second one.
+            var deadline = TimeSpan.FromSeconds(options.Value.TotalDeadlineSeconds);
+            if (await WaitForLeaderAsync(flight, deadline, cancellationToken) is { } shared)
+            {
+                return Hit(call, prepared, decision, shared, "coalesced");
+            }
+            flight = null;
+        }
+        try
+        {
+            var started = await OpenLiveAsync(call, prepared, decision, cancellationToken);
+            if (flight is not null && started.Live is null)
+            {
+                flights.Finish(prepared.CacheKey!, flight, null);
+            }
+            return started with { Flight = started.Live is null ? null : flight };
+        }
+        catch
+        {
+            if (flight is not null)
+            {
+                flights.Finish(prepared.CacheKey!, flight, null);
+            }
+            throw;
+        }
+    }
+
+    private async Task<StreamStart> OpenLiveAsync(ChatCall call, PreparedCall prepared, Decision decision, CancellationToken cancellationToken)
+    {
         var (reservation, budgetError) = await planner.ReserveAsync(prepared, cancellationToken);
         if (reservation is null)
         {
@@ -61,6 +92,29 @@ internal sealed class StreamStarter(
             BudgetRemainingMicros = planner.BudgetRemaining(call),
         };
         return new StreamStart(decision) { Live = live, Winner = winner, Prepared = prepared, Reservation = reservation };
+    }
+
+    private StreamStart Hit(ChatCall call, PreparedCall prepared, Decision decision, CachedCompletion hit, string reason)
+    {
+        decision = decision with
+        {
+            RouteReason = reason, Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0,
+            Tokens = hit.Tokens, BudgetRemainingMicros = planner.BudgetRemaining(call),
+        };
+        return new StreamStart(decision) { Cached = hit, Prepared = prepared };
+    }
+
+    private static async Task<CachedCompletion?> WaitForLeaderAsync(TaskCompletionSource<CachedCompletion?> flight, TimeSpan deadline,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await flight.Task.WaitAsync(deadline, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
     }
 
     private async Task<AttemptOutcome<CommittedStream>> OpenAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public sealed class FakeBackend : ICompletionBackend
     public ModelCatalog Catalog { get; set; } = TestCatalog.Default();
     public ConcurrentQueue<AdapterChatRequest> Calls { get; } = new();
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+    /// <summary>When set, every stream waits for it before its final <c>done</c> event (a slow provider).</summary>
+    public Task? StreamHold { get; set; }
 
     public void Fail(string modelId, ErrorClass errorClass, DateTimeOffset? retryAt = null, bool perModel = false) =>
         _answers[modelId] = r => CompletionOutcome.Failure(Error(r, errorClass, retryAt, perModel));
@@ -52,7 +54,7 @@ public sealed class FakeBackend : ICompletionBackend
             return Task.FromResult(StreamOpenOutcome.Failure(error with { Provider = request.Provider, Model = request.Model }));
         }
         var events = _streams.TryGetValue(id, out var script) ? script() : StreamEvents.Text(request, "Hello ", "from ", id);
-        return Task.FromResult(StreamOpenOutcome.Opened(new ListStream(events)));
+        return Task.FromResult(StreamOpenOutcome.Opened(new ListStream(events, StreamHold)));
     }
 
     public static AdapterChatResult Success(AdapterChatRequest request) => new()
@@ -78,12 +80,18 @@ public sealed class FakeBackend : ICompletionBackend
         ProviderStatus = 429, RetryAt = retryAt, PerModel = perModel,
     };
 
-    private sealed class ListStream(IReadOnlyList<BackendStreamEvent> events) : IBackendStream
+    private sealed class ListStream(IReadOnlyList<BackendStreamEvent> events, Task? hold) : IBackendStream
     {
         private int _next;
 
-        public ValueTask<BackendStreamEvent?> ReadAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult(_next < events.Count ? events[_next++] : null);
+        public async ValueTask<BackendStreamEvent?> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (_next < events.Count && events[_next].Kind == BackendStreamEventKind.Done && hold is not null)
+            {
+                await hold.WaitAsync(cancellationToken);
+            }
+            return _next < events.Count ? events[_next++] : null;
+        }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -144,4 +144,59 @@ public class StreamingApiTests
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         response.Dispose();
     }
+
+    [Fact]
+    public async Task Stream_IdenticalConcurrentMisses_ShareOneUpstreamStream()
+    {
+        using var factory = new RouterFactory();
+        var release = new TaskCompletionSource();
+        factory.Backend.StreamHold = release.Task;
+        const string deterministic = """{"messages":[{"role":"user","content":"same question"}],"stream":true,"temperature":0}""";
+
+        var leader = PostStreamAsync(factory, deterministic);
+        await WaitUntil(() => factory.Backend.Calls.Count == 1);
+        var follower = PostStreamAsync(factory, deterministic);
+        await Task.Delay(300);
+        Assert.Single(factory.Backend.Calls); // the follower waits for the leader instead of calling a provider
+        release.SetResult();
+        var (leaderResponse, leaderData) = await leader;
+        var (followerResponse, followerData) = await follower;
+
+        Assert.Single(factory.Backend.Calls);
+        Assert.Equal("Hello from github/gpt-4o-mini", Sse.Text(leaderData));
+        Assert.Equal(Sse.Text(leaderData), Sse.Text(followerData));
+        Assert.Equal("[DONE]", followerData[^1]);
+        Assert.Equal("MISS", leaderResponse.Headers.GetValues("x-aiprovider-cache").Single());
+        Assert.Equal("HIT", followerResponse.Headers.GetValues("x-aiprovider-cache").Single());
+        leaderResponse.Dispose();
+        followerResponse.Dispose();
+    }
+
+    [Fact]
+    public async Task Stream_BrokenAnswer_IsNeitherCachedNorShared()
+    {
+        using var factory = new RouterFactory();
+        var release = new TaskCompletionSource();
+        factory.Backend.StreamHold = release.Task;
+        factory.Backend.Stream("github/gpt-4o-mini", () => [StreamEvents.Role(), StreamEvents.Content("Partial "), StreamEvents.Error(ErrorClass.Overloaded)]);
+        const string deterministic = """{"messages":[{"role":"user","content":"fragile"}],"stream":true,"temperature":0}""";
+
+        var (leaderResponse, leaderData) = await PostStreamAsync(factory, deterministic);
+        var (followerResponse, followerData) = await PostStreamAsync(factory, deterministic);
+
+        Assert.NotEqual("[DONE]", leaderData[^1]); // broken after content: never cached, never shared
+        Assert.Equal("MISS", followerResponse.Headers.GetValues("x-aiprovider-cache").Single());
+        Assert.Equal(2, factory.Backend.Calls.Count);
+        leaderResponse.Dispose();
+        followerResponse.Dispose();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+        Assert.True(condition());
+    }
 }
