@@ -27,21 +27,28 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
 
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing
-                .AddSource(meterName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsInfrastructurePath(ctx.Request.Path))
-                .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter(meterName)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
-
-        // OTLP export only when a collector is configured (standard OTEL_EXPORTER_OTLP_ENDPOINT).
+        // Traces and OTel metrics cost CPU on every request; they are collected only when a collector is
+        // configured (standard OTEL_EXPORTER_OTLP_ENDPOINT). W3C trace context is propagated either way.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().WithTracing(t => t.AddOtlpExporter());
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing
+                    .AddSource(meterName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsInfrastructurePath(ctx.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    .AddOtlpExporter())
+                .WithMetrics(metrics => metrics
+                    .AddMeter(meterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddOtlpExporter());
         }
+
+        // /metrics (prometheus-net) exports this service's meter and ASP.NET Core's request metrics; listening to
+        // every .NET meter (HttpClient, Kestrel connections, …) cost about 5 % of the router's CPU per request.
+        Metrics.ConfigureMeterAdapter(adapter => adapter.InstrumentFilterPredicate = instrument =>
+            instrument.Meter.Name == meterName || instrument.Meter.Name == "Microsoft.AspNetCore.Hosting");
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true });
         return builder;
     }
 
