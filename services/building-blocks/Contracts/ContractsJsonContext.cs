@@ -23,6 +23,7 @@ namespace Dapr.AiProvider.Contracts;
 [JsonSerializable(typeof(AdapterError))]
 [JsonSerializable(typeof(ModelCatalog))]
 [JsonSerializable(typeof(UsageRecorded))]
+[JsonSerializable(typeof(UsageBatch))]
 [JsonSerializable(typeof(LeaseRequest))]
 [JsonSerializable(typeof(LeaseGrant))]
 [JsonSerializable(typeof(LeaseSettlement))]

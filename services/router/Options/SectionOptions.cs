@@ -34,6 +34,8 @@ public sealed class UsageOptions
     [Range(1, 60_000)] public int MaxBackoffMilliseconds { get; set; } = 5_000;
     /// <summary>Publishes in flight at once.</summary>
     [Range(1, 64)] public int Publishers { get; set; } = 4;
+    /// <summary>Most events in one pub/sub message (a <c>UsageBatch</c> when more than one).</summary>
+    [Range(1, 1_000)] public int MaxBatch { get; set; } = 1;
 }
 
 public sealed class BudgetOptions

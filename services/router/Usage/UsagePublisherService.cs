@@ -45,11 +45,19 @@ internal sealed partial class UsagePublisherService(
     /// </summary>
     private async Task DrainAsync(CancellationToken token)
     {
+        var maxBatch = options.Value.Usage.MaxBatch;
+        var batch = new List<UsageRecorded>(maxBatch);
         while (await queue.Reader.WaitToReadAsync(token))
         {
-            while (queue.Reader.TryRead(out var usage))
+            // What has queued up goes out together: one event when idle, up to MaxBatch under load.
+            while (batch.Count < maxBatch && queue.Reader.TryRead(out var usage))
             {
-                await PublishWithRetryAsync(usage, token);
+                batch.Add(usage);
+            }
+            if (batch.Count > 0)
+            {
+                await PublishWithRetryAsync(batch, token);
+                batch = new List<UsageRecorded>(maxBatch);
             }
         }
     }
@@ -74,7 +82,7 @@ internal sealed partial class UsagePublisherService(
         base.Dispose();
     }
 
-    private async Task PublishWithRetryAsync(UsageRecorded usage, CancellationToken token)
+    private async Task PublishWithRetryAsync(IReadOnlyList<UsageRecorded> batch, CancellationToken token)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         var maxDelay = TimeSpan.FromMilliseconds(options.Value.Usage.MaxBackoffMilliseconds);
@@ -82,7 +90,7 @@ internal sealed partial class UsagePublisherService(
         {
             try
             {
-                await publisher.PublishAsync(usage, token);
+                await publisher.PublishAsync(batch, token);
                 if (attempt > 1)
                 {
                     Log.Recovered(logger, attempt);
@@ -94,7 +102,7 @@ internal sealed partial class UsagePublisherService(
                 metrics.UsagePublishFailed();
                 if (attempt == 1)
                 {
-                    Log.PublishFailed(logger, usage.RequestId, ex.GetType().Name);
+                    Log.PublishFailed(logger, batch.Count, batch[0].RequestId, ex.GetType().Name);
                 }
                 await Task.Delay(delay, time, token);
                 delay = TimeSpan.FromTicks(Math.Min(maxDelay.Ticks, delay.Ticks * 2));
@@ -104,8 +112,8 @@ internal sealed partial class UsagePublisherService(
 
     private static partial class Log
     {
-        [LoggerMessage(1401, LogLevel.Warning, "Publishing usage event {RequestId} failed ({Failure}); retrying with backoff")]
-        public static partial void PublishFailed(ILogger logger, string requestId, string failure);
+        [LoggerMessage(1401, LogLevel.Warning, "Publishing {Count} usage event(s) from {RequestId} failed ({Failure}); retrying with backoff")]
+        public static partial void PublishFailed(ILogger logger, int count, string requestId, string failure);
 
         [LoggerMessage(1402, LogLevel.Information, "Usage publishing recovered after {Attempts} attempts")]
         public static partial void Recovered(ILogger logger, int attempts);

@@ -14,14 +14,21 @@ public sealed class RecordingUsagePublisher : IUsagePublisher
 
     public void FailNext(int count) => _failuresLeft = count;
 
-    public Task PublishAsync(UsageRecorded usage, CancellationToken cancellationToken)
+    /// <summary>Sizes of the batches published, in order.</summary>
+    public ConcurrentQueue<int> Batches { get; } = new();
+
+    public Task PublishAsync(IReadOnlyList<UsageRecorded> events, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Attempts);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new HttpRequestException("broker unavailable");
         }
-        Published.Enqueue(usage);
+        foreach (var usage in events)
+        {
+            Published.Enqueue(usage);
+        }
+        Batches.Enqueue(events.Count);
         return Task.CompletedTask;
     }
 

@@ -20,10 +20,12 @@ public class UsagePublisherServiceTests
         }
     }
 
-    private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100)
+    private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100,
+        int maxBatch = 1)
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "test-bootstrap-key" });
         options.Value.Usage.BufferSize = buffer;
+        options.Value.Usage.MaxBatch = maxBatch;
         options.Value.Usage.MaxBackoffMilliseconds = 50;
         var metrics = new RouterMetrics(new MeterFactory());
         var queue = new UsageQueue(options, metrics);
@@ -78,5 +80,27 @@ public class UsagePublisherServiceTests
         Assert.Equal([true, true, false], results);
         Assert.Equal(1, Interlocked.Read(ref dropped));
         GC.KeepAlive(metrics);
+    }
+
+    [Fact]
+    public async Task Publisher_Backlog_GoesOutInBatchesOfAtMostMaxBatch()
+    {
+        var publisher = new RecordingUsagePublisher();
+        var (queue, service, _) = Create(publisher, buffer: 1_000, maxBatch: 50);
+        for (var i = 0; i < 400; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+
+        await service.StartAsync(default);
+        for (var i = 0; i < 200 && publisher.Published.Count < 400; i++)
+        {
+            await Task.Delay(10);
+        }
+        await service.StopAsync(default);
+
+        Assert.Equal(400, publisher.Published.Select(u => u.RequestId).Distinct().Count());
+        Assert.All(publisher.Batches, size => Assert.InRange(size, 1, 50));
+        Assert.True(publisher.Batches.Count <= 20, $"{publisher.Batches.Count} publishes for a backlog of 400"); // 8 full batches plus stragglers
     }
 }
