@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace Dapr.AiProvider.LocalDapr.Benchmark;
 
-/// <summary><c>--seconds N</c> per measurement (default 3), <c>--warmup N</c> seconds of load before each path (default 5, lets the JIT tier up), <c>--sidecar path/LocalDapr.Sidecar.dll</c> (default: the Release build in the repo).</summary>
-internal sealed record BenchmarkOptions(TimeSpan Duration, TimeSpan Warmup, string SidecarDll)
+/// <summary>
+/// <c>--seconds N</c> per measurement (default 3), <c>--warmup N</c> seconds of load before each path (default 5, lets
+/// the JIT tier up), <c>--sidecar path/LocalDapr.Sidecar.dll</c> (default: the Release build in the repo),
+/// <c>--app process|inproc</c> where the trivial app runs (default: its own process, see <see cref="BenchmarkSetup"/>).
+/// </summary>
+internal sealed record BenchmarkOptions(TimeSpan Duration, TimeSpan Warmup, string SidecarDll, bool AppInProcess = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var seconds = 3.0;
         var warmup = 5.0;
         string? sidecar = null;
+        var appInProcess = false;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -23,11 +28,14 @@ internal sealed record BenchmarkOptions(TimeSpan Duration, TimeSpan Warmup, stri
                 case "--sidecar":
                     sidecar = args[i + 1];
                     break;
+                case "--app" when args[i + 1] is "process" or "inproc":
+                    appInProcess = args[i + 1] == "inproc";
+                    break;
                 default:
-                    throw new ArgumentException($"unknown option {args[i]} (use --seconds N, --warmup N, --sidecar DLL)");
+                    throw new ArgumentException($"unknown option {args[i]} (use --seconds N, --warmup N, --sidecar DLL, --app process|inproc)");
             }
         }
-        return new BenchmarkOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sidecar ?? DefaultSidecar());
+        return new BenchmarkOptions(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), sidecar ?? DefaultSidecar(), appInProcess);
     }
 
     private static string DefaultSidecar()

@@ -39,4 +39,4 @@ internal static class LoadRunner
     }
 }
 
-internal sealed record LoadResult(string Name, int Concurrency, int Requests, double PerSecond, double P50Ms, double P99Ms, double SidecarCpuMicros = 0);
+internal sealed record LoadResult(string Name, int Concurrency, int Requests, double PerSecond, double P50Ms, double P99Ms, double SidecarCpuMicros = 0, double ClientAndAppCpuMicros = 0);

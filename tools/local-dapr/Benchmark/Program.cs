@@ -1,5 +1,11 @@
+using System.Globalization;
 using Dapr.AiProvider.LocalDapr.Benchmark;
 
+if (args is [TrivialApp.ServeFlag, var port])
+{
+    await TrivialApp.ServeAsync(int.Parse(port, CultureInfo.InvariantCulture));
+    return 0;
+}
 var options = BenchmarkOptions.Parse(args);
 await using var setup = await BenchmarkSetup.StartAsync(options, CancellationToken.None);
 var direct = $"{setup.AppUrl}/ping";
@@ -11,10 +17,17 @@ foreach (var (name, url) in new[] { ("direct", direct), ("two sidecars", viaSide
     foreach (var concurrency in new[] { 1, 16 })
     {
         var cpuBefore = setup.SidecarCpu;
+        var ownBefore = setup.ClientAndAppCpu;
         var result = await LoadRunner.RunAsync(url, concurrency, options.Duration, CancellationToken.None);
-        var cpuPerRequest = (setup.SidecarCpu - cpuBefore).TotalMicroseconds / Math.Max(1, result.Requests);
-        results.Add(result with { Name = name, SidecarCpuMicros = name == "direct" ? 0 : cpuPerRequest });
+        var requests = Math.Max(1, result.Requests);
+        var cpuPerRequest = (setup.SidecarCpu - cpuBefore).TotalMicroseconds / requests;
+        results.Add(result with
+        {
+            Name = name,
+            SidecarCpuMicros = name == "direct" ? 0 : cpuPerRequest,
+            ClientAndAppCpuMicros = (setup.ClientAndAppCpu - ownBefore).TotalMicroseconds / requests,
+        });
     }
 }
-ResultTable.Print(results, Console.Out);
+ResultTable.Print(results, options, Console.Out);
 return 0;

@@ -20,7 +20,18 @@ internal static partial class AppChannelFactory
         var ready = options.AppPort == 0
             ? Task.CompletedTask
             : WaitForPortAsync(options, logger, lifetime.ApplicationStopping);
-        return new AppChannel(client, ready);
+        return new AppChannel(client, new HttpMessageInvoker(CreateRelayHandler(), disposeHandler: true), ready);
+    }
+
+    /// <summary>
+    /// For the invocation relay, which forwards <c>traceparent</c> itself (as daprd does): without a propagator the
+    /// handler has no diagnostics layer (an Activity and header injection per call).
+    /// </summary>
+    public static SocketsHttpHandler CreateRelayHandler()
+    {
+        var handler = CreateHandler();
+        handler.ActivityHeadersPropagator = null;
+        return handler;
     }
 
     public static SocketsHttpHandler CreateHandler() => new()

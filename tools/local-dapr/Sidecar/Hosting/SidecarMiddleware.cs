@@ -9,7 +9,8 @@ internal sealed class SidecarMiddleware(RequestDelegate next, SidecarOptions opt
     /// <summary>Prefix of the sidecar-to-sidecar routes (protected by loopback, not by the API token).</summary>
     public const string InternalPrefix = "/_localdapr";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <remarks>Not async: the usual pass-through returns the next task without a state machine of its own.</remarks>
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
         request.Path = CleanPath(request.Path);
@@ -21,17 +22,15 @@ internal sealed class SidecarMiddleware(RequestDelegate next, SidecarOptions opt
             var sent = request.Headers["dapr-api-token"].ToString();
             if (!string.Equals(sent, token, StringComparison.Ordinal) && !IsHealthz(request.Method, path))
             {
-                await RejectTokenAsync(context, isGrpc);
-                return;
+                return RejectTokenAsync(context, isGrpc);
             }
         }
         request.Headers.Remove("dapr-api-token");
         if (!isGrpc && !isInternal && !BodyLimit.Apply(context, options.MaxBodySizeBytes))
         {
-            await BodyLimit.RejectAsync(context);
-            return;
+            return BodyLimit.RejectAsync(context);
         }
-        await next(context);
+        return next(context);
     }
 
     private static bool IsHealthz(string method, string path) =>

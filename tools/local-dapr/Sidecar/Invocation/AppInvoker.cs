@@ -22,7 +22,7 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
             return;
         }
         var request = context.Request;
-        var uri = new PathString("/" + method).ToUriComponent()[1..] + request.QueryString.Value;
+        var uri = string.Concat(app.BaseUrl, HttpRelay.EscapePath(method), request.QueryString.Value);
         using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri);
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
@@ -35,6 +35,10 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
         HttpRelay.CopyRequestHeaders(request, message);
         message.Headers.Remove("dapr-callee-app-id");
         message.Headers.TryAddWithoutValidation("dapr-callee-app-id", options.AppId);
+        if (options.AppApiToken is { } token)
+        {
+            message.Headers.TryAddWithoutValidation("dapr-api-token", token);
+        }
         if (!message.Headers.Contains("traceparent"))
         {
             message.Headers.TryAddWithoutValidation("traceparent", TraceParent.New());
@@ -42,7 +46,8 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
         HttpResponseMessage response;
         try
         {
-            response = await app.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+            // The handler answers once the headers are read; the body stays on the connection and is streamed.
+            response = await app.Relay.SendAsync(message, ct);
         }
         catch (Exception e) when (e is HttpRequestException or BodyTooLargeException)
         {

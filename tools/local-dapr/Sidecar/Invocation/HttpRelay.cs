@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 
@@ -18,21 +19,34 @@ internal static class HttpRelay
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
-    /// <summary>Copies the caller's headers onto <paramref name="message"/> (content headers onto its content).</summary>
+    /// <summary>
+    /// Copies the caller's headers onto <paramref name="message"/> (content headers onto its content). A single
+    /// value goes as a string and several as their array, so nothing is boxed or enumerated per header.
+    /// </summary>
     public static void CopyRequestHeaders(HttpRequest from, HttpRequestMessage message)
     {
-        foreach (var header in from.Headers)
+        foreach (var (name, values) in from.Headers)
         {
-            if (DroppedRequestHeaders.Contains(header.Key))
+            if (DroppedRequestHeaders.Contains(name))
             {
                 continue;
             }
-            if (!message.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value))
+            if (!TryAdd(message.Headers, name, values))
             {
                 message.Content ??= new ByteArrayContent([]);
-                message.Content.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string?>)header.Value);
+                TryAdd(message.Content.Headers, name, values);
             }
         }
+    }
+
+    private static bool TryAdd(HttpHeaders headers, string name, StringValues values) =>
+        values.Count == 1 ? headers.TryAddWithoutValidation(name, values.ToString()) : headers.TryAddWithoutValidation(name, values.ToArray());
+
+    /// <summary>The method path as it goes on the wire (percent-encoded where needed), without its leading slash.</summary>
+    public static string EscapePath(string method)
+    {
+        var escaped = new PathString("/" + method).ToUriComponent();
+        return escaped.Length == method.Length + 1 && escaped.EndsWith(method, StringComparison.Ordinal) ? method : escaped[1..];
     }
 
     public static void CopyResponseHeaders(HttpResponseMessage from, HttpResponse to)
@@ -79,9 +93,7 @@ internal static class HttpRelay
         {
             if (!DroppedResponseHeaders.Contains(header.Key))
             {
-                to.Headers[header.Key] = header.Value.Count == 1
-                    ? new Microsoft.Extensions.Primitives.StringValues(header.Value.ToString())
-                    : header.Value.ToArray();
+                to.Headers[header.Key] = header.Value.Count == 1 ? new StringValues(header.Value.ToString()) : header.Value.ToArray();
             }
         }
     }

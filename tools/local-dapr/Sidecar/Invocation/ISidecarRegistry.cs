@@ -6,7 +6,8 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 /// </summary>
 public interface ISidecarRegistry
 {
-    Task<IReadOnlyList<SidecarEndpoint>> ResolveAsync(string appId, CancellationToken ct);
+    /// <summary>Live instances of <paramref name="appId"/>; completes synchronously while a cached lookup is fresh (every call on the invocation path).</summary>
+    ValueTask<IReadOnlyList<SidecarEndpoint>> ResolveAsync(string appId, CancellationToken ct);
     SidecarEndpoint Self { get; }
 }
 

@@ -79,7 +79,7 @@ internal sealed partial class InvocationHandler(
         }
         var target = endpoints[_roundRobin.Next(attempt.AppId, endpoints.Count)];
         var request = attempt.Context.Request;
-        var uri = target.HttpAddress + InternalRoute + new PathString("/" + attempt.Method).ToUriComponent()[1..] + request.QueryString.Value;
+        var uri = string.Concat(target.HttpAddress, InternalRoute, HttpRelay.EscapePath(attempt.Method), request.QueryString.Value);
         using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri) { Content = attempt.Body.CreateContent() };
         HttpRelay.CopyRequestHeaders(request, message);
         message.Headers.Remove("dapr-caller-app-id");
@@ -91,7 +91,8 @@ internal sealed partial class InvocationHandler(
         }
         try
         {
-            return await peers.Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct);
+            // The handler answers once the headers are read; the body stays on the connection and is streamed.
+            return await peers.Invoker.SendAsync(message, ct);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
         {

@@ -25,13 +25,14 @@ internal sealed partial class RedisSidecarRegistry(
 
     public static RedisKey KeyFor(string appId) => $"localdapr||registry||{appId}";
 
-    public async Task<IReadOnlyList<SidecarEndpoint>> ResolveAsync(string appId, CancellationToken ct)
+    public ValueTask<IReadOnlyList<SidecarEndpoint>> ResolveAsync(string appId, CancellationToken ct) =>
+        _cache.TryGetValue(appId, out var cached) && time.GetUtcNow() - cached.Fetched < CacheFor
+            ? new(cached.Endpoints)
+            : new(FetchAsync(appId, ct));
+
+    private async Task<IReadOnlyList<SidecarEndpoint>> FetchAsync(string appId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(appId, out var cached) && now - cached.Fetched < CacheFor)
-        {
-            return cached.Endpoints;
-        }
         var entries = await redis.Registry.HashGetAllAsync(KeyFor(appId)).WaitAsync(ct);
         var endpoints = new List<SidecarEndpoint>(entries.Length);
         foreach (var entry in entries)
