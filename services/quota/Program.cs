@@ -15,7 +15,6 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseAppApiToken();
 app.UseStatusCodePages();
-app.UseCloudEvents();
 
 app.MapSubscribeHandler();
 app.MapActorsHandlers();

@@ -10,9 +10,9 @@ internal static class AnalyticsEndpoints
     {
         groupBy ??= "day";
         var valid = TimeRange.TryParse(from, to, time.GetUtcNow(), out var start, out var end, out var errors);
-        if (!UsageAnalytics.GroupExpressions.ContainsKey(groupBy))
+        if (!UsageAnalytics.Groupings.ContainsKey(groupBy))
         {
-            errors["groupBy"] = ["groupBy must be one of: " + string.Join(", ", UsageAnalytics.GroupExpressions.Keys) + "."];
+            errors["groupBy"] = ["groupBy must be one of: " + string.Join(", ", UsageAnalytics.Groupings.Keys) + "."];
             valid = false;
         }
         if (!valid)

@@ -3,32 +3,36 @@ using Npgsql;
 
 namespace Dapr.AiProvider.Quota.Api;
 
-/// <summary>The analytics queries over <c>usage_metrics</c> (time-range scans on the occurred_at indexes).</summary>
+/// <summary>The analytics queries: rollups for the whole hours/days of a range, the ledger for its edges (<see cref="RollupSource"/>).</summary>
 internal sealed class UsageAnalytics(LedgerDatabase database)
 {
-    /// <summary>groupBy value → SQL expression (a closed list: nothing from the caller reaches the SQL text).</summary>
-    public static readonly IReadOnlyDictionary<string, string> GroupExpressions = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["day"] = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
-        ["provider"] = "coalesce(provider, '(none)')",
-        ["model"] = "coalesce(provider, '(none)') || '/' || coalesce(model, '(none)')",
-        ["key"] = "coalesce(api_key_id, '(anonymous)')",
-        ["task_type"] = "task_type",
-    };
+    /// <summary>groupBy value → where it is read from and its SQL expression (a closed list: nothing from the caller reaches the SQL text).</summary>
+    public static readonly IReadOnlyDictionary<string, (RollupSource Source, string Key)> Groupings =
+        new Dictionary<string, (RollupSource, string)>(StringComparer.Ordinal)
+        {
+            ["day"] = (RollupSource.Hourly, "to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
+            ["provider"] = (RollupSource.Hourly, "coalesce(provider, '(none)')"),
+            ["model"] = (RollupSource.Hourly, "coalesce(provider, '(none)') || '/' || coalesce(model, '(none)')"),
+            ["task_type"] = (RollupSource.Hourly, "task_type"),
+            ["key"] = (RollupSource.DailyByKey, "coalesce(api_key_id, '(anonymous)')"),
+            ["team"] = (RollupSource.DailyByKey, "coalesce(team, '(none)')"),
+        };
+
+    private const string Sums = """
+        sum(requests)::bigint, sum(input_tokens)::bigint, sum(cached_input_tokens)::bigint, sum(output_tokens)::bigint,
+        sum(total_tokens)::bigint, sum(cost_micros)::bigint, sum(cache_hits)::bigint, sum(errors)::bigint
+        """;
 
     public async Task<IReadOnlyList<UsageBucket>> UsageAsync(DateTimeOffset from, DateTimeOffset to, string groupBy,
         CancellationToken cancellationToken)
     {
-        var key = GroupExpressions[groupBy];
-        var sql = $"""
-            SELECT {key} AS k, count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(total_tokens),
-                   sum(cost_micros), count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL)
-            FROM usage_metrics WHERE occurred_at >= @from AND occurred_at < @to
-            GROUP BY k ORDER BY k
-            """;
+        var (source, key) = Groupings[groupBy];
+        var dimensions = source == RollupSource.Hourly ? "provider, model, task_type" : "api_key_id, team";
+        var sql = $"SELECT {key} AS k, {Sums} FROM {source.Rows(dimensions)} GROUP BY k ORDER BY k";
         var buckets = new List<UsageBucket>();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(sql, connection, from, to);
+        await using var command = new NpgsqlCommand(sql, connection);
+        source.Bind(command, from, to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -40,7 +44,7 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
                 CachedInputTokens = reader.GetInt64(3),
                 OutputTokens = reader.GetInt64(4),
                 TotalTokens = reader.GetInt64(5),
-                CostMicros = (long)reader.GetDecimal(6),
+                CostMicros = reader.GetInt64(6),
                 CacheHits = reader.GetInt64(7),
                 Errors = reader.GetInt64(8),
             });
@@ -51,14 +55,15 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
     public async Task<IReadOnlyList<TopConsumer>> TopConsumersAsync(DateTimeOffset from, DateTimeOffset to, int limit,
         CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT api_key_id, count(*), sum(total_tokens), sum(cost_micros) AS cost
-            FROM usage_metrics WHERE occurred_at >= @from AND occurred_at < @to AND api_key_id IS NOT NULL
+        var sql = $"""
+            SELECT api_key_id, sum(requests)::bigint, sum(total_tokens)::bigint, sum(cost_micros)::bigint AS cost
+            FROM {RollupSource.DailyByKey.Rows("api_key_id")} WHERE api_key_id IS NOT NULL
             GROUP BY api_key_id ORDER BY cost DESC, api_key_id LIMIT @limit
             """;
         var consumers = new List<TopConsumer>();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(sql, connection, from, to);
+        await using var command = new NpgsqlCommand(sql, connection);
+        RollupSource.DailyByKey.Bind(command, from, to);
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -68,7 +73,7 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
                 ApiKeyId = reader.GetString(0),
                 Requests = reader.GetInt64(1),
                 TotalTokens = reader.GetInt64(2),
-                CostMicros = (long)reader.GetDecimal(3),
+                CostMicros = reader.GetInt64(3),
             });
         }
         return consumers;
@@ -77,22 +82,12 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
     public async Task<(long Requests, long CacheHits)> CacheHitsAsync(DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT count(*), count(*) FILTER (WHERE cache_hit)
-            FROM usage_metrics WHERE occurred_at >= @from AND occurred_at < @to
-            """;
+        var sql = $"SELECT coalesce(sum(requests), 0)::bigint, coalesce(sum(cache_hits), 0)::bigint FROM {RollupSource.Hourly.Rows("task_type")}";
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Command(sql, connection, from, to);
+        await using var command = new NpgsqlCommand(sql, connection);
+        RollupSource.Hourly.Bind(command, from, to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("from", from.UtcDateTime));
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("to", to.UtcDateTime));
-        return command;
     }
 }

@@ -14,6 +14,7 @@ public sealed class QuotaMetrics
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _alerts;
+    private readonly Histogram<int> _batchRows;
     private readonly ConcurrentDictionary<(string Scope, string QuotaType), (string Provider, double Ratio)> _ratios = new();
 
     public QuotaMetrics(IMeterFactory meterFactory)
@@ -25,12 +26,15 @@ public sealed class QuotaMetrics
         _dropped = meter.CreateCounter<long>("ai_provider_usage_dropped", description: "Malformed usage events dropped");
         _deadLetters = meter.CreateCounter<long>("ai_provider_usage_dead_letters", description: "Usage events received on the dead-letter topic");
         _alerts = meter.CreateCounter<long>("ai_provider_quota_alerts", description: "Quota threshold alerts raised");
+        _batchRows = meter.CreateHistogram<int>("ai_provider_usage_batch_rows", description: "Usage events per ledger batch (one statement, one commit)",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
         meter.CreateObservableGauge("ai_provider_quota_usage_ratio", ObserveRatios,
             description: "Used share of a provider quota window (1 = exhausted)");
     }
 
     public void UsageWritten(int inserted, int duplicates)
     {
+        _batchRows.Record(inserted + duplicates);
         _written.Add(inserted);
         _duplicates.Add(duplicates);
     }

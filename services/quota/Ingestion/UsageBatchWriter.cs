@@ -7,8 +7,9 @@ namespace Dapr.AiProvider.Quota.Ingestion;
 
 /// <summary>
 /// Takes usage events off the request path: handlers enqueue into a bounded channel and await their
-/// batch's commit; one background loop drains the channel into multi-row INSERTs. A failed batch fails
-/// every event in it, so each delivery is answered RETRY and redelivered by the sidecar.
+/// batch's commit; one background loop drains the channel into batches, up to
+/// <see cref="IngestionOptions.MaxConcurrentBatches"/> written at once. A failed batch fails every event
+/// in it, so each delivery is answered RETRY and redelivered by the sidecar.
 /// </summary>
 internal sealed partial class UsageBatchWriter : BackgroundService
 {
@@ -37,26 +38,39 @@ internal sealed partial class UsageBatchWriter : BackgroundService
     /// <summary>Completes when the event's row is committed (new or already present); throws when it could not be.</summary>
     public async Task WriteAsync(UsageRecorded usage, bool deadLetter, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.CommitTimeout);
         var pending = new PendingUsage(usage, deadLetter);
-        await _queue.Writer.WriteAsync(pending, timeout.Token);
-        await pending.Committed.WaitAsync(timeout.Token);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            // Queue full: wait for room, but not past the commit timeout.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CommitTimeout);
+            await _queue.Writer.WriteAsync(pending, timeout.Token);
+        }
+        await pending.Committed.WaitAsync(_options.CommitTimeout, _time, cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<PendingUsage>(_options.MaxBatchSize);
+        // A slot is taken before the batch is gathered: while every slot is busy, events pile up in the
+        // channel and the next batch is larger, so batch size follows the load without a timer.
+        using var slots = new SemaphoreSlim(_options.MaxConcurrentBatches);
+        var flushes = new List<Task>();
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
-                batch.Clear();
+                await slots.WaitAsync(stoppingToken);
+                if (!await _queue.Reader.WaitToReadAsync(stoppingToken))
+                {
+                    break;
+                }
+                var batch = new List<PendingUsage>(Math.Min(_options.MaxBatchSize, _queue.Reader.Count));
                 while (batch.Count < _options.MaxBatchSize && _queue.Reader.TryRead(out var item))
                 {
                     batch.Add(item);
                 }
-                await FlushAsync(batch, stoppingToken);
+                flushes.RemoveAll(f => f.IsCompleted);
+                flushes.Add(FlushAsync(batch, slots, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,11 +78,9 @@ internal sealed partial class UsageBatchWriter : BackgroundService
         }
         finally
         {
+            // Batches already sent finish (or fail) on their own; what never left the queue is answered RETRY.
+            await Task.WhenAll(flushes);
             var stopping = new OperationCanceledException("The usage writer is stopping.");
-            foreach (var item in batch)
-            {
-                item.Fail(stopping);
-            }
             while (_queue.Reader.TryRead(out var left))
             {
                 left.Fail(stopping);
@@ -76,8 +88,9 @@ internal sealed partial class UsageBatchWriter : BackgroundService
         }
     }
 
-    private async Task FlushAsync(List<PendingUsage> batch, CancellationToken stoppingToken)
+    private async Task FlushAsync(List<PendingUsage> batch, SemaphoreSlim slots, CancellationToken stoppingToken)
     {
+        await Task.Yield(); // the gathering loop goes on while this batch is written
         try
         {
             var inserted = await _repository.InsertAsync(batch, stoppingToken);
@@ -86,18 +99,35 @@ internal sealed partial class UsageBatchWriter : BackgroundService
             {
                 item.Succeed();
             }
-            batch.Clear();
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            Log.BatchFailed(_logger, batch.Count, ex.GetType().Name, ex.Message);
-            _metrics.UsageWriteFailed(batch.Count);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Log.BatchFailed(_logger, batch.Count, ex.GetType().Name, ex.Message);
+                _metrics.UsageWriteFailed(batch.Count);
+            }
             foreach (var item in batch)
             {
                 item.Fail(ex);
             }
-            batch.Clear();
+            await PauseAsync(stoppingToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>After a failed batch the slot stays taken a while, so an unreachable PostgreSQL is not hammered.</summary>
+    private async Task PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
             await Task.Delay(_options.FailureBackoff, _time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -3,7 +3,10 @@ using Dapr.AiProvider.Contracts;
 
 namespace Dapr.AiProvider.Quota.Ingestion;
 
-/// <summary>The subscription routes for topic <c>usage</c> and its dead-letter topic.</summary>
+/// <summary>
+/// The subscription routes for topic <c>usage</c> and its dead-letter topic. They read the CloudEvent
+/// envelope themselves (<see cref="UsageEnvelope"/>), so the service does not use Dapr's CloudEvents middleware.
+/// </summary>
 public static class UsageIngestionEndpoints
 {
     public const string UsageRoute = "/usage";

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Quota.Diagnostics;
@@ -21,7 +20,7 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
         UsageRecorded? usage;
         try
         {
-            usage = await JsonSerializer.DeserializeAsync(request.Body, ContractsJsonContext.Default.UsageRecorded, cancellationToken);
+            usage = await UsageEnvelope.ReadAsync(request, cancellationToken);
         }
         catch (JsonException ex)
         {

@@ -1,72 +1,66 @@
-using System.Text.Json;
-using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Quota.Data;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Dapr.AiProvider.Quota.Ingestion;
 
-/// <summary>One multi-row, idempotent INSERT per batch (<c>unnest</c> of typed arrays, <c>ON CONFLICT (request_id) DO NOTHING</c>).</summary>
+/// <summary>
+/// Writes a batch in one prepared statement, one round trip, one transaction: the rows go into
+/// <c>usage_metrics</c> (<c>ON CONFLICT (request_id) DO NOTHING</c>), and only the rows actually inserted
+/// (<c>RETURNING</c>) are added to the rollups, so a redelivered event is counted neither twice in the
+/// ledger nor in the analytics.
+/// </summary>
 internal sealed class UsageRepository(LedgerDatabase database)
 {
-    private const string InsertSql = """
-        INSERT INTO usage_metrics (request_id, occurred_at, api_key_id, team, task_type, provider, model,
-            input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
-            cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter)
-        SELECT * FROM unnest(@request_id, @occurred_at, @api_key_id, @team, @task_type, @provider, @model,
-            @input_tokens, @cached_input_tokens, @cache_write_tokens, @output_tokens, @reasoning_tokens, @total_tokens,
-            @cost_micros, @latency_ms, @attempts, @cache_hit, @error_class, @status, @stream, @dead_letter)
-        ON CONFLICT (request_id) DO NOTHING
+    private const string Sums = """
+        count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(total_tokens), sum(cost_micros),
+        count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL)
         """;
 
-    /// <summary>Writes the batch in one statement; returns how many rows were new.</summary>
+    private const string AddSums = """
+        requests = r.requests + excluded.requests, input_tokens = r.input_tokens + excluded.input_tokens,
+        cached_input_tokens = r.cached_input_tokens + excluded.cached_input_tokens,
+        output_tokens = r.output_tokens + excluded.output_tokens, total_tokens = r.total_tokens + excluded.total_tokens,
+        cost_micros = r.cost_micros + excluded.cost_micros, cache_hits = r.cache_hits + excluded.cache_hits,
+        errors = r.errors + excluded.errors
+        """;
+
+    // Rows are inserted, and rollup groups updated, in key order: concurrent batches (several writers or
+    // replicas) then take their locks in the same order and cannot deadlock on each other.
+    private const string InsertSql = $"""
+        WITH inserted AS (
+            INSERT INTO usage_metrics (request_id, occurred_at, api_key_id, team, task_type, provider, model,
+                input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
+                cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::bigint[], $15::float8[],
+                $16::int[], $17::bool[], $18::text[], $19::int[], $20::bool[], $21::bool[])
+            ORDER BY 1
+            ON CONFLICT (request_id) DO NOTHING
+            RETURNING occurred_at, api_key_id, team, task_type, provider, model, input_tokens, cached_input_tokens,
+                output_tokens, total_tokens, cost_micros, cache_hit, error_class
+        ), hourly AS (
+            INSERT INTO usage_hourly AS r
+            SELECT date_trunc('hour', occurred_at, 'UTC'), provider, model, task_type, {Sums}
+            FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            ON CONFLICT ON CONSTRAINT usage_hourly_group DO UPDATE SET {AddSums}
+        ), daily AS (
+            INSERT INTO usage_daily_key AS r
+            SELECT (occurred_at AT TIME ZONE 'UTC')::date, api_key_id, team, {Sums}
+            FROM inserted GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            ON CONFLICT ON CONSTRAINT usage_daily_key_group DO UPDATE SET {AddSums}
+        )
+        SELECT count(*)::int FROM inserted
+        """;
+
+    /// <summary>Writes the batch; returns how many rows were new (the rest were already in the ledger).</summary>
     public async Task<int> InsertAsync(IReadOnlyList<PendingUsage> batch, CancellationToken cancellationToken)
     {
-        var n = batch.Count;
-        var ids = new string[n]; var occurred = new DateTime[n]; var keys = new string?[n]; var teams = new string?[n];
-        var tasks = new string[n]; var providers = new string?[n]; var models = new string?[n];
-        var input = new int[n]; var cached = new int[n]; var cacheWrite = new int[n]; var output = new int[n];
-        var reasoning = new int[n]; var total = new int[n]; var cost = new long[n]; var latency = new double[n];
-        var attempts = new int[n]; var cacheHit = new bool[n]; var errors = new string?[n]; var status = new int[n];
-        var stream = new bool[n]; var deadLetter = new bool[n];
-        for (var i = 0; i < n; i++)
-        {
-            var u = batch[i].Usage;
-            ids[i] = u.RequestId; occurred[i] = u.OccurredAt.UtcDateTime; keys[i] = u.ApiKeyId; teams[i] = u.Team;
-            tasks[i] = u.TaskType; providers[i] = u.Provider; models[i] = u.Model;
-            input[i] = u.Tokens.InputTokens; cached[i] = u.Tokens.CachedInputTokens; cacheWrite[i] = u.Tokens.CacheWriteTokens;
-            output[i] = u.Tokens.OutputTokens; reasoning[i] = u.Tokens.ReasoningTokens; total[i] = u.Tokens.TotalTokens;
-            cost[i] = u.CostMicros; latency[i] = u.LatencyMs; attempts[i] = u.Attempts; cacheHit[i] = u.CacheHit;
-            errors[i] = ErrorName(u.ErrorClass); status[i] = u.Status; stream[i] = u.Stream; deadLetter[i] = batch[i].DeadLetter;
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(InsertSql, connection);
-        var p = command.Parameters;
-        p.Add(new NpgsqlParameter<string[]>("request_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
-        p.Add(new NpgsqlParameter<DateTime[]>("occurred_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = occurred });
-        p.Add(new NpgsqlParameter<string?[]>("api_key_id", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = keys });
-        p.Add(new NpgsqlParameter<string?[]>("team", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = teams });
-        p.Add(new NpgsqlParameter<string[]>("task_type", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = tasks });
-        p.Add(new NpgsqlParameter<string?[]>("provider", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = providers });
-        p.Add(new NpgsqlParameter<string?[]>("model", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = models });
-        p.Add(new NpgsqlParameter<int[]>("input_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = input });
-        p.Add(new NpgsqlParameter<int[]>("cached_input_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = cached });
-        p.Add(new NpgsqlParameter<int[]>("cache_write_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = cacheWrite });
-        p.Add(new NpgsqlParameter<int[]>("output_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = output });
-        p.Add(new NpgsqlParameter<int[]>("reasoning_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = reasoning });
-        p.Add(new NpgsqlParameter<int[]>("total_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = total });
-        p.Add(new NpgsqlParameter<long[]>("cost_micros", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = cost });
-        p.Add(new NpgsqlParameter<double[]>("latency_ms", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = latency });
-        p.Add(new NpgsqlParameter<int[]>("attempts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = attempts });
-        p.Add(new NpgsqlParameter<bool[]>("cache_hit", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = cacheHit });
-        p.Add(new NpgsqlParameter<string?[]>("error_class", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = errors });
-        p.Add(new NpgsqlParameter<int[]>("status", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = status });
-        p.Add(new NpgsqlParameter<bool[]>("stream", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = stream });
-        p.Add(new NpgsqlParameter<bool[]>("dead_letter", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { TypedValue = deadLetter });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        UsageColumns.Bind(command.Parameters, batch);
+        // Prepared once per physical connection (Npgsql keeps it across pool rentals): the statement is
+        // parsed and planned once, not per batch.
+        await command.PrepareAsync(cancellationToken);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
-
-    private static string? ErrorName(ErrorClass? error) =>
-        error is { } value ? JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()) : null;
 }
