@@ -10,6 +10,7 @@ internal sealed class ActorActivation(string type, string id, DateTimeOffset now
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _sync = new();
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _holder;
     private int _depth;
     private int _busy;
@@ -21,6 +22,14 @@ internal sealed class ActorActivation(string type, string id, DateTimeOffset now
     public bool Busy => Volatile.Read(ref _busy) > 0;
     public DateTimeOffset LastUsed => new(Interlocked.Read(ref _lastUsed), TimeSpan.Zero);
     public ConcurrentDictionary<string, CancellationTokenSource> Timers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Completes once a deactivated actor has left the table (the app was told and the owner key released):
+    /// until then calls for the id wait, so no new activation can start anywhere while the old one is ending.
+    /// </summary>
+    public Task Gone => _gone.Task;
+
+    public void MarkGone() => _gone.TrySetResult();
 
     /// <summary>Waits for the turn. Returns null when the actor was deactivated meanwhile (look it up again).</summary>
     /// <exception cref="InvalidOperationException">The reentrancy stack limit was passed.</exception>

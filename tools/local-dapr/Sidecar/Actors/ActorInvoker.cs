@@ -61,7 +61,8 @@ internal sealed partial class ActorInvoker(
         }
         if (turn is null)
         {
-            table.Remove(activation);
+            // Deactivated meanwhile: wait until it has left the table and released its key, then look again.
+            await activation.Gone.WaitAsync(ct);
             return null;
         }
         using (turn)
@@ -83,29 +84,30 @@ internal sealed partial class ActorInvoker(
 
     private async Task<ActorCallResult?> RouteHostedAsync(ActorCall call, ActorRuntimeConfig config, int hops, CancellationToken ct)
     {
-        if (table.Find(call.Type, call.Id) is { Deactivated: false })
+        if (table.Find(call.Type, call.Id) is { } active)
+        {
+            if (!active.Deactivated)
+            {
+                return await InvokeLocalAsync(call, config, ct);
+            }
+            await active.Gone.WaitAsync(ct);
+            return null;
+        }
+        var location = await placement.LocateAsync(call.Type, call.Id);
+        if (location.Kind == ActorLocationKind.Here)
         {
             return await InvokeLocalAsync(call, config, ct);
         }
-        var owner = await placement.OwnerAsync(call.Type, call.Id);
-        if (owner is null)
+        if (location is not { Kind: ActorLocationKind.Remote, Owner: { Address.Length: > 0 } owner })
         {
-            return await placement.TryClaimAsync(call.Type, call.Id) ? await InvokeLocalAsync(call, config, ct) : null;
+            return null;
         }
-        if (placement.IsSelf(owner))
-        {
-            return await InvokeLocalAsync(call, config, ct);
-        }
-        var endpoint = await placement.EndpointAsync(runtime.AppId, owner, ct);
-        if (endpoint is null)
-        {
-            Log.TakingOver(logger, call.Type, owner);
-            return await placement.TakeOverAsync(call.Type, call.Id, owner) ? await InvokeLocalAsync(call, config, ct) : null;
-        }
-        var (result, unreachable) = await ForwardAsync(endpoint.HttpAddress, call, hops, ct);
+        var (result, unreachable) = await ForwardAsync(owner.Address, call, hops, ct);
+        // Only an owner whose address refuses connections is gone; one that is merely missing from our
+        // (cached) registry view, or slow, keeps its actors.
         if (unreachable && await placement.TakeOverAsync(call.Type, call.Id, owner))
         {
-            Log.TakingOver(logger, call.Type, owner);
+            Log.TakingOver(logger, call.Type, owner.InstanceId);
             return await InvokeLocalAsync(call, config, ct);
         }
         return result;
@@ -118,9 +120,16 @@ internal sealed partial class ActorInvoker(
             return ActorCallResult.Error(500, "ERR_ACTOR_INVOKE_METHOD",
                 $"error invoke actor method: did not find address for actor {call.Type}/{call.Id}");
         }
-        var owner = await placement.OwnerAsync(call.Type, call.Id);
-        var endpoint = (owner is null ? null : await placement.EndpointAsync(hostApp, owner, ct))
-            ?? await placement.EndpointAsync(hostApp, null, ct);
+        if (await placement.OwnerAsync(call.Type, call.Id) is { Address.Length: > 0 } owner && owner.Address != placement.Self.Address)
+        {
+            var (result, unreachable) = await ForwardAsync(owner.Address, call, hops, ct);
+            if (!unreachable)
+            {
+                return result;
+            }
+        }
+        // No owner yet, or the owner is gone: any instance of the host app places it (and takes a dead owner's key over).
+        var endpoint = await placement.AnyInstanceAsync(hostApp, ct);
         return endpoint is null
             ? ActorCallResult.Error(500, "ERR_ACTOR_INVOKE_METHOD", $"error invoke actor method: no instance of app {hostApp} is running")
             : (await ForwardAsync(endpoint.HttpAddress, call, hops, ct)).Result;

@@ -30,7 +30,7 @@ internal sealed partial class ActorMaintenanceService(
             using var timer = new PeriodicTimer(tick, time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await RenewAsync();
+                await RenewAsync(stoppingToken);
                 if (time.GetUtcNow() - lastScan >= config.ScanInterval)
                 {
                     lastScan = time.GetUtcNow();
@@ -56,15 +56,27 @@ internal sealed partial class ActorMaintenanceService(
         }
     }
 
-    private async Task RenewAsync()
+    private async Task RenewAsync(CancellationToken ct)
     {
+        IReadOnlyList<ActorActivation> lost;
         try
         {
-            await placement.RenewAsync(table.All.Where(a => !a.Deactivated).ToList());
+            lost = await placement.RenewAsync(table.All.Where(a => !a.Deactivated).ToList());
         }
         catch (StackExchange.Redis.RedisException ex)
         {
             Log.MaintenanceFailed(logger, ex.Message);
+            return;
+        }
+        // Another instance holds the key now (ours lapsed while this process stalled): stop hosting the actor
+        // here. A busy one is retried on the next tick.
+        foreach (var activation in lost)
+        {
+            if (activation.TryBeginDeactivation())
+            {
+                Log.OwnershipLost(logger, activation.Type);
+                await DeactivateAsync(activation, release: false, ct);
+            }
         }
     }
 
@@ -73,26 +85,46 @@ internal sealed partial class ActorMaintenanceService(
         var now = time.GetUtcNow();
         foreach (var activation in table.All)
         {
-            if (now - activation.LastUsed < config.IdleTimeout || !activation.TryBeginDeactivation())
+            if (now - activation.LastUsed >= config.IdleTimeout && activation.TryBeginDeactivation())
             {
-                continue;
+                await DeactivateAsync(activation, release: true, ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells the app, then releases the owner key, and only then removes the activation from the table: calls
+    /// for the id wait on <see cref="ActorActivation.Gone"/> meanwhile, so a new activation (here or elsewhere)
+    /// can only start once the key is free and the old one has ended.
+    /// </summary>
+    private async Task DeactivateAsync(ActorActivation activation, bool release, CancellationToken ct)
+    {
+        try
+        {
+            if (!await appClient.DeactivateAsync(activation.Type, activation.Id, ct))
+            {
+                Log.DeactivateRefused(logger, activation.Type);
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            Log.MaintenanceFailed(logger, ex.Message);
+        }
+        try
+        {
+            if (release)
+            {
+                await placement.ReleaseAsync(activation.Type, activation.Id);
+            }
+        }
+        catch (StackExchange.Redis.RedisException ex)
+        {
+            Log.MaintenanceFailed(logger, ex.Message);
+        }
+        finally
+        {
             table.Remove(activation);
-            try
-            {
-                if (!await appClient.DeactivateAsync(activation.Type, activation.Id, ct))
-                {
-                    Log.DeactivateRefused(logger, activation.Type);
-                }
-                if (table.Find(activation.Type, activation.Id) is null)
-                {
-                    await placement.ReleaseAsync(activation.Type, activation.Id);
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or StackExchange.Redis.RedisException)
-            {
-                Log.MaintenanceFailed(logger, ex.Message);
-            }
+            activation.MarkGone();
         }
     }
 
@@ -103,5 +135,8 @@ internal sealed partial class ActorMaintenanceService(
 
         [LoggerMessage(242, LogLevel.Warning, "the app refused to deactivate a {Type} actor")]
         public static partial void DeactivateRefused(ILogger logger, string type);
+
+        [LoggerMessage(243, LogLevel.Warning, "another instance took over a {Type} actor hosted here; deactivating it")]
+        public static partial void OwnershipLost(ILogger logger, string type);
     }
 }
