@@ -16,9 +16,12 @@ internal static class UsageEnvelope
 {
     public const string CloudEventContentType = "application/cloudevents+json";
 
-    /// <summary>The event, or null when a CloudEvent has no <c>data</c>.</summary>
+    /// <summary>
+    /// The delivered events: one <see cref="UsageRecorded"/>, or the events of a <see cref="UsageBatch"/>
+    /// (recognised by its <c>events</c> array); empty when there is no event (no or null <c>data</c>).
+    /// </summary>
     /// <exception cref="JsonException">The body is not valid JSON or not a usage event.</exception>
-    public static async Task<UsageRecorded?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<UsageRecorded>> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var cloudEvent = request.ContentType?.StartsWith(CloudEventContentType, StringComparison.OrdinalIgnoreCase) == true;
         var body = request.BodyReader;
@@ -40,12 +43,13 @@ internal static class UsageEnvelope
         }
     }
 
-    internal static UsageRecorded? Parse(ReadOnlySequence<byte> body, bool cloudEvent)
+    internal static IReadOnlyList<UsageRecorded> Parse(ReadOnlySequence<byte> body, bool cloudEvent)
     {
         var reader = new Utf8JsonReader(body);
         if (!cloudEvent)
         {
-            return JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.UsageRecorded);
+            reader.Read();
+            return ReadEvents(ref reader);
         }
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -57,10 +61,46 @@ internal static class UsageEnvelope
             reader.Read();
             if (isData)
             {
-                return JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.UsageRecorded);
+                return ReadEvents(ref reader);
             }
             reader.Skip();
         }
-        return null;
+        return [];
+    }
+
+    /// <summary>Reads the value the reader is on: a batch when it is an object with an <c>events</c> array, else one event.</summary>
+    private static IReadOnlyList<UsageRecorded> ReadEvents(ref Utf8JsonReader reader)
+    {
+        if (IsBatch(reader))
+        {
+            var batch = JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.UsageBatch);
+            return batch?.Events ?? [];
+        }
+        var usage = JsonSerializer.Deserialize(ref reader, ContractsJsonContext.Default.UsageRecorded);
+        return usage is null ? [] : [usage];
+    }
+
+    /// <summary>Looks ahead on a copy of the reader (a struct), so the real one still starts at the value.</summary>
+    private static bool IsBatch(Utf8JsonReader probe)
+    {
+        if (probe.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+        var depth = probe.CurrentDepth;
+        while (probe.Read() && probe.CurrentDepth > depth)
+        {
+            if (probe.TokenType == JsonTokenType.PropertyName && probe.CurrentDepth == depth + 1)
+            {
+                var isEvents = probe.ValueTextEquals("events"u8);
+                probe.Read();
+                if (isEvents && probe.TokenType == JsonTokenType.StartArray)
+                {
+                    return true;
+                }
+                probe.Skip();
+            }
+        }
+        return false;
     }
 }

@@ -6,7 +6,7 @@ using Dapr.AiProvider.Quota.Diagnostics;
 namespace Dapr.AiProvider.Quota.Ingestion;
 
 /// <summary>
-/// Turns one delivered <see cref="UsageRecorded"/> into a ledger row. SUCCESS only after the row is
+/// Turns one delivered <see cref="UsageRecorded"/> (or each event of a <see cref="UsageBatch"/>) into a ledger row. SUCCESS only after the row is
 /// committed; RETRY while it cannot be (the sidecar redelivers); DROP for events that can never be
 /// stored (malformed), which Dapr forwards to the dead-letter topic.
 /// </summary>
@@ -17,10 +17,10 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
 
     public async Task<TopicStatus> HandleAsync(HttpRequest request, bool deadLetter, CancellationToken cancellationToken)
     {
-        UsageRecorded? usage;
+        IReadOnlyList<UsageRecorded> delivered;
         try
         {
-            usage = await UsageEnvelope.ReadAsync(request, cancellationToken);
+            delivered = await UsageEnvelope.ReadAsync(request, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -28,26 +28,44 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
             metrics.UsageDropped(deadLetter);
             return TopicStatus.Drop;
         }
-        if (usage is null || string.IsNullOrWhiteSpace(usage.RequestId) || usage.RequestId.Length > MaxRequestIdLength)
+        var valid = new List<UsageRecorded>(delivered.Count);
+        foreach (var usage in delivered)
         {
-            Log.Invalid(logger, deadLetter);
-            metrics.UsageDropped(deadLetter);
+            if (string.IsNullOrWhiteSpace(usage.RequestId) || usage.RequestId.Length > MaxRequestIdLength)
+            {
+                Log.Invalid(logger, deadLetter);
+                metrics.UsageDropped(deadLetter);
+                continue; // one bad event never holds back the rest of its batch
+            }
+            valid.Add(Normalise(usage));
+        }
+        if (valid.Count == 0)
+        {
+            if (delivered.Count == 0)
+            {
+                Log.Invalid(logger, deadLetter);
+                metrics.UsageDropped(deadLetter);
+            }
             return TopicStatus.Drop;
         }
-        usage = Normalise(usage);
         if (deadLetter)
         {
-            Log.DeadLetter(logger, usage.RequestId);
-            metrics.DeadLetterReceived();
+            foreach (var usage in valid)
+            {
+                Log.DeadLetter(logger, usage.RequestId);
+                metrics.DeadLetterReceived();
+            }
         }
         try
         {
-            await writer.WriteAsync(usage, deadLetter, cancellationToken);
+            // The events of a batch join the writer's queue together and usually land in one database batch.
+            await Task.WhenAll(valid.Select(usage => writer.WriteAsync(usage, deadLetter, cancellationToken)));
             return TopicStatus.Success;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.NotCommitted(logger, usage.RequestId, ex.GetType().Name);
+            // The whole message is redelivered; rows already committed are skipped by their request id.
+            Log.NotCommitted(logger, valid.Count, valid[0].RequestId, ex.GetType().Name);
             return TopicStatus.Retry;
         }
     }
@@ -74,7 +92,7 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
         [LoggerMessage(3, LogLevel.Warning, "Usage event {RequestId} arrived on the dead-letter topic; storing it flagged")]
         public static partial void DeadLetter(ILogger logger, string requestId);
 
-        [LoggerMessage(4, LogLevel.Information, "Usage event {RequestId} not committed ({Error}); answering RETRY")]
-        public static partial void NotCommitted(ILogger logger, string requestId, string error);
+        [LoggerMessage(4, LogLevel.Information, "{Count} usage event(s) from {RequestId} not committed ({Error}); answering RETRY")]
+        public static partial void NotCommitted(ILogger logger, int count, string requestId, string error);
     }
 }

@@ -35,7 +35,7 @@ public sealed class UsageOptions
     /// <summary>Publishes in flight at once.</summary>
     [Range(1, 64)] public int Publishers { get; set; } = 4;
     /// <summary>Most events in one pub/sub message (a <c>UsageBatch</c> when more than one).</summary>
-    [Range(1, 1_000)] public int MaxBatch { get; set; } = 1;
+    [Range(1, 1_000)] public int MaxBatch { get; set; } = 100;
 }
 
 public sealed class BudgetOptions

@@ -14,23 +14,36 @@ public sealed class UsageEnvelopeTests
     [InlineData("""{"specversion":"1.0","extra":{"data":{"requestId":"nested"}},"data":{"requestId":"r1","costMicros":5}}""")]
     public void Parse_CloudEvent_ReadsTheDataMember(string json)
     {
-        var usage = UsageEnvelope.Parse(Body(json), cloudEvent: true);
+        var usage = Assert.Single(UsageEnvelope.Parse(Body(json), cloudEvent: true));
 
-        Assert.Equal(("r1", 5L), (usage!.RequestId, usage.CostMicros));
+        Assert.Equal(("r1", 5L), (usage.RequestId, usage.CostMicros));
     }
 
     [Fact]
     public void Parse_RawPayload_ReadsTheWholeBody()
     {
-        var usage = UsageEnvelope.Parse(Body("""{"requestId":"raw","costMicros":7}"""), cloudEvent: false);
+        var usage = Assert.Single(UsageEnvelope.Parse(Body("""{"requestId":"raw","costMicros":7}"""), cloudEvent: false));
 
-        Assert.Equal(("raw", 7L), (usage!.RequestId, usage.CostMicros));
+        Assert.Equal(("raw", 7L), (usage.RequestId, usage.CostMicros));
     }
 
     [Fact]
-    public void Parse_CloudEventWithoutData_ReturnsNull()
+    public void Parse_CloudEventWithoutData_ReturnsNoEvents()
     {
-        Assert.Null(UsageEnvelope.Parse(Body("""{"specversion":"1.0","id":"x"}"""), cloudEvent: true));
+        Assert.Empty(UsageEnvelope.Parse(Body("""{"specversion":"1.0","id":"x"}"""), cloudEvent: true));
+        Assert.Empty(UsageEnvelope.Parse(Body("""{"specversion":"1.0","data":null}"""), cloudEvent: true));
+    }
+
+    [Theory]
+    [InlineData(true, """{"type":"io.aiprovider.usage.batch.v1","data":{"events":[{"requestId":"b1","costMicros":1},{"requestId":"b2","costMicros":2}]}}""")]
+    [InlineData(false, """{"events":[{"requestId":"b1","costMicros":1},{"requestId":"b2","costMicros":2}]}""")]
+    [InlineData(true, """{"data":{"meta":{"events":"not this one"},"events":[{"requestId":"b1","costMicros":1},{"requestId":"b2","costMicros":2}]}}""")]
+    public void Parse_UsageBatch_ReadsEveryEvent(bool cloudEvent, string json)
+    {
+        var events = UsageEnvelope.Parse(Body(json), cloudEvent);
+
+        Assert.Equal(["b1", "b2"], events.Select(e => e.RequestId));
+        Assert.Equal([1L, 2L], events.Select(e => e.CostMicros));
     }
 
     [Theory]

@@ -40,6 +40,21 @@ public sealed class UsageIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostUsage_Batch_StoresEachEventOnce_AndSkipsItsInvalidEvents()
+    {
+        var events = Enumerable.Range(0, 30).Select(i => CloudEvents.Usage($"req-batch-{i}")).ToList();
+        string Batch(IEnumerable<Contracts.Usage.UsageRecorded> items) => JsonSerializer.Serialize(
+            new Contracts.Usage.UsageBatch { Events = [.. items] }, Contracts.ContractsJsonContext.Default.UsageBatch);
+
+        var first = await _app.Client.PostAsync("/usage", CloudEvents.Envelope(Batch(events.Take(20).Append(CloudEvents.Usage(" ")))));
+        var overlapping = await _app.Client.PostAsync("/usage", CloudEvents.Envelope(Batch(events.Skip(10)))); // a redelivery plus new ones
+
+        Assert.Equal("SUCCESS", await CloudEvents.StatusAsync(first));
+        Assert.Equal("SUCCESS", await CloudEvents.StatusAsync(overlapping));
+        Assert.Equal(30, await Sql.ScalarAsync<int>(_app.ConnectionString, "SELECT count(*) FROM usage_metrics WHERE request_id LIKE 'req-batch-%'"));
+    }
+
+    [Fact]
     public async Task PostUsage_Event_StoresEveryField()
     {
         var usage = CloudEvents.Usage("req-fields", costMicros: 98_765, cacheHit: true) with
