@@ -6,6 +6,8 @@
 --                    because key × hour has nearly as many rows as the ledger itself when many keys
 --                    are active; the partial days at a range's edges are read from usage_metrics.
 -- NULLS NOT DISTINCT (PostgreSQL 15+): a missing provider/model/key/team is one group, as in GROUP BY.
+-- fillfactor 50: a group's row is updated by every batch that touches it; room on its page lets
+-- PostgreSQL update it in place (HOT) instead of adding index entries for each new version.
 
 CREATE TABLE usage_hourly (
     hour                 TIMESTAMPTZ NOT NULL,
@@ -21,7 +23,7 @@ CREATE TABLE usage_hourly (
     cache_hits           BIGINT NOT NULL,
     errors               BIGINT NOT NULL,
     CONSTRAINT usage_hourly_group UNIQUE NULLS NOT DISTINCT (hour, provider, model, task_type)
-);
+) WITH (fillfactor = 50);
 
 CREATE TABLE usage_daily_key (
     day                  DATE NOT NULL,
@@ -36,7 +38,7 @@ CREATE TABLE usage_daily_key (
     cache_hits           BIGINT NOT NULL,
     errors               BIGINT NOT NULL,
     CONSTRAINT usage_daily_key_group UNIQUE NULLS NOT DISTINCT (day, api_key_id, team)
-);
+) WITH (fillfactor = 50);
 
 -- Recomputes both rollups from the ledger: the backfill below, and after a bulk load that bypassed
 -- ingestion (COPY). Takes the tables' exclusive locks, so ingestion waits while it runs. Written in
