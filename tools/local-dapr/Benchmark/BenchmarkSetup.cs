@@ -105,7 +105,12 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         {
             args.AddRange(["--app-port", Text(appPort)]);
         }
-        return new ChildProcess("dotnet", args, SidecarEnvironment);
+        var environment = new Dictionary<string, string>(SidecarEnvironment);
+        foreach (var (name, value) in options.SidecarEnvironment)
+        {
+            environment[name] = value;
+        }
+        return new ChildProcess("dotnet", args, environment);
     }
 
     private async Task WaitAsync(string url, CancellationToken ct)
