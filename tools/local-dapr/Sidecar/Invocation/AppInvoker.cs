@@ -1,5 +1,4 @@
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 
@@ -25,7 +24,7 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
         var request = context.Request;
         var uri = string.Concat(app.BaseUrl, HttpRelay.EscapePath(method), request.QueryString.Value);
         using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri);
-        if (request.ContentLength is > 0 || (request.ContentLength is null && HasStreamedBody(context)))
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             message.Content = new StreamContent(request.Body);
             if (request.ContentLength is { } length)
@@ -62,11 +61,6 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
             await HttpRelay.CopyBodyAsync(response, context, ct);
         }
     }
-
-    /// <summary>A body of unknown length: chunked over HTTP/1.1, or DATA frames after the headers over h2c from a peer sidecar.</summary>
-    private static bool HasStreamedBody(HttpContext context) =>
-        context.Request.Headers.TransferEncoding.Count > 0
-        || (HttpProtocol.IsHttp2(context.Request.Protocol) && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
 
     private Task Fail(HttpContext context, string error) =>
         new DaprError("ERR_DIRECT_INVOKE", $"failed to invoke, id: {options.AppId}, err: {error}").WriteAsync(context, 500);

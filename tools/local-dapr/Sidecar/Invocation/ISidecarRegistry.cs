@@ -12,8 +12,4 @@ public interface ISidecarRegistry
 }
 
 /// <param name="HttpAddress">Base URL of that sidecar's HTTP port, e.g. <c>http://127.0.0.1:3501</c>.</param>
-/// <param name="PeerAddress">
-/// Base URL of its HTTP/2 cleartext (h2c) port for sidecar-to-sidecar invocation (the gRPC port, which serves every
-/// route), or null when it registered none (then <see cref="HttpAddress"/> over HTTP/1.1).
-/// </param>
-public sealed record SidecarEndpoint(string AppId, string InstanceId, string HttpAddress, string? PeerAddress = null);
+public sealed record SidecarEndpoint(string AppId, string InstanceId, string HttpAddress);

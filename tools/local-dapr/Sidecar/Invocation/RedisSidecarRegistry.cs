@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 
 /// <summary>
 /// Name resolution in the registry Redis: hash <c>localdapr||registry||{appId}</c>, field = instance id,
-/// value = "{httpAddress} {peerAddress} {expiresUnixMs}" (peer = the h2c port other sidecars invoke through). Each sidecar refreshes its entry every 2 s (expiry 6 s) once its
+/// value = "{httpAddress} {expiresUnixMs}". Each sidecar refreshes its entry every 2 s (expiry 6 s) once its
 /// app is ready, and removes it on shutdown. Lookups are cached for 1 s.
 /// </summary>
 internal sealed partial class RedisSidecarRegistry(
@@ -21,8 +21,7 @@ internal sealed partial class RedisSidecarRegistry(
     private readonly ConcurrentDictionary<string, (DateTimeOffset Fetched, IReadOnlyList<SidecarEndpoint> Endpoints)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
 
-    public SidecarEndpoint Self { get; } = new(options.AppId, options.InstanceId, $"http://127.0.0.1:{options.HttpPort}",
-        $"http://127.0.0.1:{options.GrpcPort}");
+    public SidecarEndpoint Self { get; } = new(options.AppId, options.InstanceId, $"http://127.0.0.1:{options.HttpPort}");
 
     public static RedisKey KeyFor(string appId) => $"localdapr||registry||{appId}";
 
@@ -43,11 +42,7 @@ internal sealed partial class RedisSidecarRegistry(
             if (space > 0 && long.TryParse(value.AsSpan(space + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var expires)
                 && expires > now.ToUnixTimeMilliseconds())
             {
-                var addresses = value.AsSpan(0, space);
-                var split = addresses.IndexOf(' ');
-                endpoints.Add(split < 0
-                    ? new SidecarEndpoint(appId, entry.Name.ToString(), addresses.ToString())
-                    : new SidecarEndpoint(appId, entry.Name.ToString(), addresses[..split].ToString(), addresses[(split + 1)..].ToString()));
+                endpoints.Add(new SidecarEndpoint(appId, entry.Name.ToString(), value[..space]));
             }
         }
         endpoints.Sort((a, b) => string.CompareOrdinal(a.InstanceId, b.InstanceId));
@@ -87,7 +82,7 @@ internal sealed partial class RedisSidecarRegistry(
             {
                 var expires = (time.GetUtcNow() + Expiry).ToUnixTimeMilliseconds();
                 await redis.Registry.HashSetAsync(KeyFor(options.AppId), options.InstanceId,
-                    $"{Self.HttpAddress} {Self.PeerAddress} {expires.ToString(CultureInfo.InvariantCulture)}").WaitAsync(stoppingToken);
+                    $"{Self.HttpAddress} {expires.ToString(CultureInfo.InvariantCulture)}").WaitAsync(stoppingToken);
                 if (!registered)
                 {
                     registered = true;
