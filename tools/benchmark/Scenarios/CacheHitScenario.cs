@@ -29,7 +29,7 @@ internal sealed class CacheHitScenario : IScenario
                 && response.Headers.TryGetValues("x-aiprovider-cache", out var values) && values.Contains("HIT");
         }
 
-        await ClosedLoop.RunAsync("warm-up", Clients, 1.5, Hit, cancellationToken);
+        await ClosedLoop.RunAsync("warm-up", Clients, Warmup.Seconds, Hit, cancellationToken);
         var result = await ClosedLoop.RunAsync("cache hits", Clients, context.Options.RunSeconds, Hit, cancellationToken);
 
         new Table($"cache-hit — identical temperature-0 request, {Clients} clients, closed loop, {context.Options.RunSeconds:0} s",

@@ -3,6 +3,9 @@ namespace Dapr.AiProvider.Benchmark.Scenarios;
 /// <summary>Waits for the first good answer (the router's catalog and leases fill in on the first requests).</summary>
 internal static class Warmup
 {
+    /// <summary>Closed-loop load before a measurement: long enough for tiered PGO to finish re-jitting the hot paths.</summary>
+    public const double Seconds = 8;
+
     public static async Task UntilOkAsync(HttpClient client, string path, string json, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
