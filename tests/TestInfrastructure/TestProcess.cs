@@ -12,7 +12,22 @@ public sealed class TestProcess : IAsyncDisposable
     private TestProcess(Process process) => _process = process;
 
     public string Name { get; private init; } = "";
-    public bool HasExited => _process.HasExited;
+    /// <summary>
+    /// True once the process has exited and everything it printed has been read: the redirected output is
+    /// read asynchronously and may still be in flight when the process is already gone.
+    /// </summary>
+    public bool HasExited
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return false;
+            }
+            _process.WaitForExit(); // returns once the output streams have reached their end
+            return true;
+        }
+    }
     public int Id => _process.Id;
     /// <summary>Everything the process printed so far (stdout and stderr), for assertions and failure messages.</summary>
     public string Output => string.Join('\n', _output);
