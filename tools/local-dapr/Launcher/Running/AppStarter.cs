@@ -36,10 +36,7 @@ internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, Time
 
     /// <summary>
     /// The sidecar is a relay on every request: W^X page flipping makes each JIT tier-up expensive, so it is off.
-    /// Tiered PGO stays on, as in Sidecar.csproj and the benchmark: measured through this environment
-    /// (tools/local-dapr/Benchmark --sidecar-env DOTNET_TieredPGO=0, two sidecars, concurrency 16, after 5 s of
-    /// warm-up) the sidecars used 15-20 % less CPU per request with it (5 alternating pairs, every pair in its favour);
-    /// only the first seconds of load are slower while the instrumented code runs.
+    /// Tiered PGO is off in Sidecar.csproj itself (its instrumented tier dominated the gateway benchmarks on two cores).
     /// </summary>
     private static readonly Dictionary<string, string> SidecarEnvironment = new()
     {
