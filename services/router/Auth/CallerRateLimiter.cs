@@ -25,25 +25,25 @@ internal sealed partial class CallerRateLimiter(IRateWindowStore store, IOptions
         try
         {
             var settings = options.Value;
-            var tokens = await _tokens.AcquireAsync("tokens:key:" + identity.KeyId, TokenLimitFor(identity), 0, cancellationToken);
+            var tokens = await AcquireAsync(_tokens, "tokens:key:", identity.KeyId, TokenLimitFor(identity), 0, cancellationToken);
             if (!tokens.Allowed)
             {
                 return RateCheck.Denied(tokens, "tokens", "key");
             }
-            if (TeamLimit(identity, settings.TeamTokensPerMinute) is { } teamTokens
-                && await _tokens.AcquireAsync("tokens:team:" + identity.Team, teamTokens, 0, cancellationToken) is { Allowed: false } teamTokenDecision)
+            if (await AcquireAsync(_tokens, "tokens:team:", identity.Team, TeamLimit(identity, settings.TeamTokensPerMinute), 0, cancellationToken)
+                is { Allowed: false } teamTokens)
             {
-                return RateCheck.Denied(teamTokenDecision, "tokens", "team");
+                return RateCheck.Denied(teamTokens, "tokens", "team");
             }
-            var requests = await _requests.AcquireAsync("key:" + identity.KeyId, RequestLimitFor(identity), 1, cancellationToken);
+            var requests = await AcquireAsync(_requests, "key:", identity.KeyId, RequestLimitFor(identity), 1, cancellationToken);
             if (!requests.Allowed)
             {
                 return RateCheck.Denied(requests, "requests", "key");
             }
-            if (TeamLimit(identity, settings.TeamRequestsPerMinute) is { } teamRequests
-                && await _requests.AcquireAsync("team:" + identity.Team, teamRequests, 1, cancellationToken) is { Allowed: false } teamDecision)
+            if (await AcquireAsync(_requests, "team:", identity.Team, TeamLimit(identity, settings.TeamRequestsPerMinute), 1, cancellationToken)
+                is { Allowed: false } teamRequests)
             {
-                return RateCheck.Denied(teamDecision, "requests", "team");
+                return RateCheck.Denied(teamRequests, "requests", "team");
             }
             return new RateCheck(true, requests, tokens, "", "");
         }
@@ -54,22 +54,32 @@ internal sealed partial class CallerRateLimiter(IRateWindowStore store, IOptions
         }
     }
 
-    /// <summary>Counts a finished response's tokens against the caller's and its team's minute.</summary>
+    /// <summary>Counts a finished response's tokens against the caller's and its team's minute (when they have a limit).</summary>
     public void ChargeTokens(ApiKeyIdentity identity, long tokens)
     {
         if (tokens <= 0)
         {
             return;
         }
-        _tokens.Charge("tokens:key:" + identity.KeyId, tokens);
-        if (identity.Team is not null)
+        if (TokenLimitFor(identity) > 0)
+        {
+            _tokens.Charge("tokens:key:" + identity.KeyId, tokens);
+        }
+        if (TeamLimit(identity, options.Value.TeamTokensPerMinute) > 0)
         {
             _tokens.Charge("tokens:team:" + identity.Team, tokens);
         }
     }
 
-    private static int? TeamLimit(ApiKeyIdentity identity, Dictionary<string, int> limits) =>
-        identity.Team is { } team && limits.TryGetValue(team, out var limit) && limit > 0 ? limit : null;
+    /// <summary>No subject string and no bucket for an unlimited caller: the common case costs nothing.</summary>
+    private static ValueTask<RateDecision> AcquireAsync(SharedWindowCounter counter, string scope, string? id, int limit, long cost,
+        CancellationToken cancellationToken) =>
+        limit > 0 ? counter.AcquireAsync(scope + id, limit, cost, cancellationToken) : ValueTask.FromResult(Unlimited);
+
+    private static readonly RateDecision Unlimited = new(true, 0, 0, default);
+
+    private static int TeamLimit(ApiKeyIdentity identity, Dictionary<string, int> limits) =>
+        identity.Team is { } team && limits.TryGetValue(team, out var limit) ? limit : 0;
 
     private static partial class Log
     {

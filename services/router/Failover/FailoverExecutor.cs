@@ -78,10 +78,7 @@ internal sealed class FailoverExecutor(
             lastClass = error.Class;
             records.Add(new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt));
             await circuits.OnFailureAsync(permit, error with { Provider = candidate.Provider, Model = candidate.ModelName }, cancellationToken);
-            if (error.Class is not (ErrorClass.InvalidRequest or ErrorClass.ContextLength or ErrorClass.ContentFiltered)) // the caller's request, not the provider's health
-            {
-                health.Failure(candidate.Provider, error.Class, time.GetUtcNow());
-            }
+            health.Failure(candidate.Provider, error.Class, time.GetUtcNow());
             benches.Apply(error with { Provider = candidate.Provider, Model = candidate.ModelName });
             switch (error.Class.Action())
             {

@@ -15,7 +15,7 @@ internal static class ProviderHealthMerge
         var sameWindow = stored is not null && stored.Window == window;
         var successes = (sameWindow ? stored!.Successes : 0) + seen.Successes;
         var failures = (sameWindow ? stored!.Failures : 0) + seen.Failures;
-        var lastSuccess = Later(stored?.LastSuccessAt, seen.LastSuccessAt);
+        var lastSuccess = ProviderHealthTracker.Observations.Later(stored?.LastSuccessAt, seen.LastSuccessAt);
         var newerFailure = seen.LastFailureAt is { } failedAt && (stored?.LastFailureAt is null || failedAt >= stored.LastFailureAt);
         var lastFailure = newerFailure ? seen.LastFailureAt : stored?.LastFailureAt;
         var latency = new Dictionary<string, double>(stored?.LatencyMs ?? [], StringComparer.Ordinal);
@@ -60,6 +60,4 @@ internal static class ProviderHealthMerge
         CircuitStatus.HalfOpen => "half_open",
         _ => "closed",
     };
-
-    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

@@ -48,27 +48,26 @@ internal sealed partial class ProviderHealthSync(
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
         var seen = tracker.Drain();
-        var unwritten = new List<string>();
+        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             foreach (var (provider, observations) in seen)
             {
-                if (!await WriteAsync(provider, observations, cancellationToken))
+                if (await WriteAsync(provider, observations, cancellationToken))
                 {
-                    unwritten.Add(provider);
+                    written.Add(provider);
                 }
             }
         }
-        catch
-        {
-            unwritten.AddRange(seen.Keys);
-            throw;
-        }
         finally
         {
-            foreach (var provider in unwritten.Distinct(StringComparer.OrdinalIgnoreCase))
+            // What did not reach the store (contended, or the store failed midway) is kept for the next round, once.
+            foreach (var (provider, observations) in seen)
             {
-                tracker.Restore(provider, seen[provider]);
+                if (!written.Contains(provider))
+                {
+                    tracker.Restore(provider, observations);
+                }
             }
         }
         var providers = catalog.Current.Providers.Union(seen.Keys, StringComparer.OrdinalIgnoreCase).ToList();

@@ -15,8 +15,14 @@ internal sealed class ProviderHealthTracker
 
     public void Success(string provider, DateTimeOffset at) => _pending.GetOrAdd(provider, _ => new Observations()).Success(at);
 
-    public void Failure(string provider, ErrorClass errorClass, DateTimeOffset at) =>
-        _pending.GetOrAdd(provider, _ => new Observations()).Failure(at, ErrorClassNames.Of(errorClass));
+    /// <summary>Counts only the failures that say something about the provider (as the circuit does), not the caller's request.</summary>
+    public void Failure(string provider, ErrorClass errorClass, DateTimeOffset at)
+    {
+        if (errorClass.CountsTowardCircuit())
+        {
+            _pending.GetOrAdd(provider, _ => new Observations()).Failure(at, ErrorClassNames.Of(errorClass));
+        }
+    }
 
     /// <summary>Takes what was seen since the last call.</summary>
     public IReadOnlyDictionary<string, Observations> Drain() =>
@@ -75,6 +81,6 @@ internal sealed class ProviderHealthTracker
             }
         }
 
-        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+        internal static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
     }
 }

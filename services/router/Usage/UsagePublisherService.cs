@@ -57,7 +57,7 @@ internal sealed partial class UsagePublisherService(
             if (batch.Count > 0)
             {
                 await PublishWithRetryAsync(batch, token);
-                batch = new List<UsageRecorded>(maxBatch);
+                batch.Clear(); // the publisher is done with it once the publish returned
             }
         }
     }
