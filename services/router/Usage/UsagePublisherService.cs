@@ -15,6 +15,8 @@ internal sealed partial class UsagePublisherService(
     ILogger<UsagePublisherService> logger) : BackgroundService
 {
     private readonly CancellationTokenSource _abandon = new();
+    /// <summary>One publisher at a time gathers a batch; the publishes themselves overlap.</summary>
+    private readonly SemaphoreSlim _gathering = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,20 +47,44 @@ internal sealed partial class UsagePublisherService(
     /// </summary>
     private async Task DrainAsync(CancellationToken token)
     {
-        var maxBatch = options.Value.Usage.MaxBatch;
-        var batch = new List<UsageRecorded>(maxBatch);
-        while (await queue.Reader.WaitToReadAsync(token))
+        var batch = new List<UsageRecorded>(options.Value.Usage.MaxBatch);
+        while (await GatherAsync(batch, token))
         {
-            // What has queued up goes out together: one event when idle, up to MaxBatch under load.
-            while (batch.Count < maxBatch && queue.Reader.TryRead(out var usage))
+            await PublishWithRetryAsync(batch, token);
+            batch.Clear(); // the publisher is done with it once the publish returned
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next event, lingers briefly unless a full batch is already queued, then takes up to
+    /// MaxBatch events. False once the queue is completed and empty.
+    /// </summary>
+    private async Task<bool> GatherAsync(List<UsageRecorded> batch, CancellationToken token)
+    {
+        var usage = options.Value.Usage;
+        await _gathering.WaitAsync(token);
+        try
+        {
+            while (batch.Count == 0)
             {
-                batch.Add(usage);
+                if (!await queue.Reader.WaitToReadAsync(token))
+                {
+                    return false;
+                }
+                if (usage.LingerMilliseconds > 0 && queue.Reader.Count < usage.MaxBatch && !queue.Reader.Completion.IsCompleted)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(usage.LingerMilliseconds), time, token);
+                }
+                while (batch.Count < usage.MaxBatch && queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
             }
-            if (batch.Count > 0)
-            {
-                await PublishWithRetryAsync(batch, token);
-                batch.Clear(); // the publisher is done with it once the publish returned
-            }
+            return true;
+        }
+        finally
+        {
+            _gathering.Release();
         }
     }
 
@@ -79,6 +105,7 @@ internal sealed partial class UsagePublisherService(
     public override void Dispose()
     {
         _abandon.Dispose();
+        _gathering.Dispose();
         base.Dispose();
     }
 

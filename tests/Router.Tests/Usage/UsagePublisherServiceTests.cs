@@ -21,11 +21,12 @@ public class UsagePublisherServiceTests
     }
 
     private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100,
-        int maxBatch = 1)
+        int maxBatch = 1, int lingerMs = 0)
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "test-bootstrap-key" });
         options.Value.Usage.BufferSize = buffer;
         options.Value.Usage.MaxBatch = maxBatch;
+        options.Value.Usage.LingerMilliseconds = lingerMs;
         options.Value.Usage.MaxBackoffMilliseconds = 50;
         var metrics = new RouterMetrics(new MeterFactory());
         var queue = new UsageQueue(options, metrics);
@@ -102,5 +103,50 @@ public class UsagePublisherServiceTests
         Assert.Equal(400, publisher.Published.Select(u => u.RequestId).Distinct().Count());
         Assert.All(publisher.Batches, size => Assert.InRange(size, 1, 50));
         Assert.True(publisher.Batches.Count <= 20, $"{publisher.Batches.Count} publishes for a backlog of 400"); // 8 full batches plus stragglers
+    }
+
+    [Fact]
+    public async Task Publisher_Linger_EventsArrivingTogetherShareOnePublish()
+    {
+        var publisher = new RecordingUsagePublisher();
+        var (queue, service, _) = Create(publisher, buffer: 1_000, maxBatch: 100, lingerMs: 1_000);
+        await service.StartAsync(default);
+
+        // Without a linger the first event would go out alone during the pause; with it, all ten share a publish.
+        Assert.True(queue.Enqueue(new UsageRecorded { RequestId = "r0" }));
+        await Task.Delay(50);
+        Assert.Empty(publisher.Batches);
+        for (var i = 1; i < 10; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+        for (var i = 0; i < 500 && publisher.Published.Count < 10; i++)
+        {
+            await Task.Delay(10);
+        }
+        await service.StopAsync(default);
+
+        Assert.Equal(10, publisher.Published.Count);
+        Assert.Equal([10], publisher.Batches);
+    }
+
+    [Fact]
+    public async Task Publisher_Linger_FullBatchGoesOutWithoutWaiting()
+    {
+        var publisher = new RecordingUsagePublisher();
+        var (queue, service, _) = Create(publisher, buffer: 1_000, maxBatch: 20, lingerMs: 5_000);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+
+        await service.StartAsync(default);
+        for (var i = 0; i < 200 && publisher.Published.Count < 20; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(20, publisher.Published.Count); // a five-second linger never started: the batch was already full
+        await service.StopAsync(default);
     }
 }

@@ -57,10 +57,12 @@ internal sealed class GatewayScenario : IScenario
         var table = new Table($"gateway — non-streaming latency, open loop, evenly spaced arrivals, {seconds:0} s per run",
             "rate", "path", "ok", "errors", "completed/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "router's own p50 ms");
         var offset = 0;
+        var coldDirectP50 = double.NaN;
         foreach (var rate in Rates)
         {
             overheads.Clear();
             var baseline = await OpenLoop.RunAsync("direct (simulator)", rate, seconds, (i, ct) => Direct(offset + i, ct), cancellationToken);
+            coldDirectP50 = rate == Rates[0] ? baseline.P50 : coldDirectP50;
             var full = await OpenLoop.RunAsync("gateway (full Dapr path)", rate, seconds, (i, ct) => ViaGateway(offset + i, ct), cancellationToken);
             offset += 2 * (int)(rate * seconds);
             var sorted = overheads.Order().ToArray();
@@ -75,7 +77,28 @@ internal sealed class GatewayScenario : IScenario
             context.Summary.AtMost(Name, $"added p99 at {rate} rps{errors}", full.P99 - baseline.P99, 5, "ms");
         }
         table.Print();
+        await WakeUpFloorAsync(context, coldDirectP50, (i, ct) => Direct(offset + i, ct), cancellationToken);
         await StreamingAsync(context, gateway, direct, run, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the machine itself charges: the direct call answered back to back (every thread awake) against the
+    /// same call at 100 requests/s (the simulator asleep between requests). The difference is the cost of waking
+    /// one idle process; the full path wakes four more than the direct call (router, two sidecars, provider-adapters),
+    /// a floor under the added latency that no code in those processes can remove.
+    /// </summary>
+    private async Task WakeUpFloorAsync(BenchContext context, double coldDirectP50, Func<int, CancellationToken, Task<bool>> direct,
+        CancellationToken cancellationToken)
+    {
+        var hot = await ClosedLoop.RunAsync("direct (simulator), back to back", 1, Math.Min(3, context.Options.RunSeconds), direct, cancellationToken);
+        var wakeUp = Math.Max(0, coldDirectP50 - hot.P50);
+        var table = new Table("gateway — cost of waking an idle process on this machine", "measurement", "p50 ms");
+        table.Add("direct at 100 requests/s (simulator idle between requests)", coldDirectP50);
+        table.Add("direct back to back, one client (simulator awake)", hot.P50);
+        table.Add("waking one idle process", wakeUp);
+        table.Add("floor for four more processes on the gateway path", 4 * wakeUp);
+        table.Print();
+        context.Summary.Info(Name, "floor: 4 idle-process wake-ups at 100 rps", $"{4 * wakeUp:0.00} ms");
     }
 
     private async Task StreamingAsync(BenchContext context, HttpClient gateway, HttpClient direct, string run,
