@@ -29,6 +29,7 @@ public sealed class PubSubFixture : IAsyncLifetime
             {
                 ["resiliency.yaml"] = PubSubResources.InboundRetry,
                 ["subscription.yaml"] = PubSubResources.DeclarativeSubscription,
+                ["pubsub-trimmed.yaml"] = PubSubResources.TrimmedPubSub(Redis.Address),
             },
         });
         await SubscriptionWait.ForSubscriptionsAsync(Sidecar, SubscriptionCount);

@@ -56,4 +56,22 @@ public static class PubSubResources
           - name: redeliverInterval
             value: 500ms
         """;
+
+    /// <summary>A second Redis pub/sub whose streams are capped (<c>XADD MAXLEN ~ 10</c>).</summary>
+    public static string TrimmedPubSub(string redisAddress) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {TrimmedPubSubName}
+        spec:
+          type: pubsub.redis
+          version: v1
+          metadata:
+          - name: redisHost
+            value: {redisAddress}
+          - name: maxLenApprox
+            value: "10"
+        """;
+
+    public const string TrimmedPubSubName = "pubsub-trimmed";
 }

@@ -51,6 +51,22 @@ public sealed class PublishTests(PubSubFixture fixture)
     }
 
     [Fact]
+    public async Task PublishEventAsync_MaxLenApprox_TrimsTheStream()
+    {
+        // daprd passes maxLenApprox to XADD as MAXLEN ~: Redis trims whole stream nodes (100 entries each by
+        // default), so the stream stays near the cap instead of growing with every publish.
+        var topic = "trimmed-" + Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 500; i++)
+        {
+            await fixture.Client.PublishEventAsync(PubSubResources.TrimmedPubSubName, topic, new { i });
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.Address);
+        var length = await redis.GetDatabase().StreamLengthAsync(topic);
+        Assert.InRange(length, 10, 200);
+    }
+
+    [Fact]
     public async Task HttpPublish_CloudEventBody_KeepsEventAndAddsTopic()
     {
         var http = fixture.Sidecar.CreateHttpClient();
