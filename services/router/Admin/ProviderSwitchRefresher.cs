@@ -1,40 +1,18 @@
+using Dapr.AiProvider.Router.Hosting;
+
 namespace Dapr.AiProvider.Router.Admin;
 
 /// <summary>Reloads the disabled-provider set every 5 s; a store outage keeps the last known set.</summary>
 internal sealed partial class ProviderSwitchRefresher(ProviderSwitches switches, TimeProvider time, ILogger<ProviderSwitchRefresher> logger)
-    : BackgroundService
+    : PeriodicService(time)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failing = false;
-        do
-        {
-            try
-            {
-                await switches.RefreshAsync(stoppingToken);
-                failing = false;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (!failing)
-                {
-                    Log.RefreshFailed(logger, ex.GetType().Name);
-                }
-                failing = true;
-            }
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-        while (!stoppingToken.IsCancellationRequested);
-    }
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => switches.RefreshAsync(cancellationToken);
+
+    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
 
     private static partial class Log
     {

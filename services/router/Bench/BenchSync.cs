@@ -1,47 +1,29 @@
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Hosting;
 
 namespace Dapr.AiProvider.Router.Bench;
 
 /// <summary>Learns provider benches set by other replicas from the shared <c>QuotaActor</c>s (a few calls
 /// per interval, never per request).</summary>
 internal sealed partial class BenchSync(
-    ProviderBench bench, IBenchNotifier notifier, CatalogStore catalog, TimeProvider time, ILogger<BenchSync> logger) : BackgroundService
+    ProviderBench bench, IBenchNotifier notifier, CatalogStore catalog, TimeProvider time, ILogger<BenchSync> logger) : PeriodicService(time)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var provider in catalog.Current.Providers)
         {
-            try
+            var scope = QuotaScopes.Provider(provider);
+            if (await notifier.GetBenchedUntilAsync(scope, cancellationToken) is { } until && until > Time.GetUtcNow())
             {
-                await Task.Delay(Interval, time, stoppingToken);
-                foreach (var provider in catalog.Current.Providers)
-                {
-                    var scope = QuotaScopes.Provider(provider);
-                    if (await notifier.GetBenchedUntilAsync(scope, stoppingToken) is { } until && until > time.GetUtcNow())
-                    {
-                        bench.Bench(scope, until, "shared bench");
-                    }
-                }
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                if (!failing)
-                {
-                    Log.SyncFailed(logger, ex.GetType().Name);
-                }
-                failing = true;
+                bench.Bench(scope, until, "shared bench");
             }
         }
     }
+
+    protected override void OnFailing(Exception exception) => Log.SyncFailed(logger, exception.GetType().Name);
 
     private static partial class Log
     {

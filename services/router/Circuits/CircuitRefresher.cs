@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.Options;
 using Microsoft.Extensions.Options;
 
@@ -7,34 +8,13 @@ namespace Dapr.AiProvider.Router.Circuits;
 /// <summary>Pulls every breaker this replica cares about from the shared store every few seconds.</summary>
 internal sealed partial class CircuitRefresher(
     CircuitBreakerRegistry registry, CatalogStore catalog, IOptions<RouterOptions> options, TimeProvider time,
-    ILogger<CircuitRefresher> logger) : BackgroundService
+    ILogger<CircuitRefresher> logger) : PeriodicService(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.Circuit.RefreshSeconds);
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-                await registry.RefreshAsync(Keys(), stoppingToken);
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                if (!failing)
-                {
-                    Log.RefreshFailed(logger, ex.GetType().Name);
-                }
-                failing = true;
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Circuit.RefreshSeconds);
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => registry.RefreshAsync(Keys(), cancellationToken);
+
+    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
 
     private List<string> Keys()
     {

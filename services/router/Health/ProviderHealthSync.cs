@@ -1,5 +1,6 @@
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.Options;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
@@ -14,36 +15,15 @@ namespace Dapr.AiProvider.Router.Health;
 /// </summary>
 internal sealed partial class ProviderHealthSync(
     ProviderHealthTracker tracker, IProviderHealthStore store, LatencyTracker latency, CircuitBreakerRegistry circuits, CatalogStore catalog,
-    IOptions<RouterOptions> options, TimeProvider time, ILogger<ProviderHealthSync> logger) : BackgroundService
+    IOptions<RouterOptions> options, TimeProvider time, ILogger<ProviderHealthSync> logger) : PeriodicService(time)
 {
     private const int MaxWriteAttempts = 8;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.Circuit.HealthSyncSeconds);
-        var failing = false;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(interval, time, stoppingToken);
-                await SyncAsync(stoppingToken);
-                failing = false;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                if (!failing)
-                {
-                    Log.SyncFailed(logger, ex.GetType().Name);
-                }
-                failing = true;
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.Circuit.HealthSyncSeconds);
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
+
+    protected override void OnFailing(Exception exception) => Log.SyncFailed(logger, exception.GetType().Name);
 
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
@@ -79,11 +59,11 @@ internal sealed partial class ProviderHealthSync(
 
     private async Task<bool> WriteAsync(string provider, ProviderHealthTracker.Observations observations, CancellationToken cancellationToken)
     {
-        var circuit = CircuitPolicy.Effective(circuits.View(CircuitKeys.Provider(provider)), time.GetUtcNow());
+        var circuit = CircuitPolicy.Effective(circuits.View(CircuitKeys.Provider(provider)), Time.GetUtcNow());
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var stored = await store.GetAsync(provider, cancellationToken);
-            var merged = ProviderHealthMerge.Merge(stored.Health, provider, observations, latency.Local(provider), circuit, time.GetUtcNow());
+            var merged = ProviderHealthMerge.Merge(stored.Health, provider, observations, latency.Local(provider), circuit, Time.GetUtcNow());
             if (await store.TrySaveAsync(merged, stored.ETag, cancellationToken))
             {
                 return true;
