@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Admin;
@@ -7,8 +8,6 @@ namespace Dapr.AiProvider.Router.Admin;
 internal sealed class DaprProviderSwitchStore(DaprClient dapr) : IProviderSwitchStore
 {
     public const string Key = "admin:disabled-providers";
-    private const string AbsentETag = "0";
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
 
     public async Task<(IReadOnlyList<string> Disabled, string? ETag)> GetAsync(CancellationToken cancellationToken)
     {
@@ -17,5 +16,5 @@ internal sealed class DaprProviderSwitchStore(DaprClient dapr) : IProviderSwitch
     }
 
     public Task<bool> TrySaveAsync(IReadOnlyList<string> disabled, string? etag, CancellationToken cancellationToken) =>
-        dapr.TrySaveStateAsync(DaprNames.StateStore, Key, disabled.ToArray(), etag ?? AbsentETag, FirstWrite, cancellationToken: cancellationToken);
+        dapr.TrySaveStateAsync(DaprNames.StateStore, Key, disabled.ToArray(), StateConcurrency.ETagFor(etag), StateConcurrency.FirstWrite, cancellationToken: cancellationToken);
 }

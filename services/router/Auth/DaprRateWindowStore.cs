@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Auth;
@@ -7,9 +8,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// <summary>Fixed-window counters <c>ratelimit:{caller}:{window}</c> in <c>statestore</c>: ETag-guarded read-modify-write with a TTL.</summary>
 internal sealed class DaprRateWindowStore(DaprClient dapr) : IRateWindowStore
 {
-    private const string AbsentETag = "0";
     private const int MaxAttempts = 16;
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
 
     public async Task<(long Granted, long Total)> TakeAsync(string key, long amount, long limit, TimeSpan ttl, CancellationToken cancellationToken)
     {
@@ -22,8 +21,8 @@ internal sealed class DaprRateWindowStore(DaprClient dapr) : IRateWindowStore
             {
                 return (0, count);
             }
-            if (await dapr.TrySaveStateAsync(DaprNames.StateStore, key, count + grant, string.IsNullOrEmpty(etag) ? AbsentETag : etag,
-                    FirstWrite, metadata, cancellationToken))
+            if (await dapr.TrySaveStateAsync(DaprNames.StateStore, key, count + grant, StateConcurrency.ETagFor(etag),
+                    StateConcurrency.FirstWrite, metadata, cancellationToken))
             {
                 return (grant, count + grant);
             }

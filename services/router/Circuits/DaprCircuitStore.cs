@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Circuits;
@@ -7,10 +8,6 @@ namespace Dapr.AiProvider.Router.Circuits;
 /// <summary>Breaker states in the Dapr state store <c>statestore</c>, ETag-guarded.</summary>
 internal sealed class DaprCircuitStore(DaprClient dapr) : ICircuitStore
 {
-    /// <summary>Redis state ETags are versions; "0" means "the key must not exist yet".</summary>
-    private const string AbsentETag = "0";
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
-
     public async Task<StoredCircuit> GetAsync(string key, CancellationToken cancellationToken)
     {
         var (state, etag) = await dapr.GetStateAndETagAsync<CircuitState?>(DaprNames.StateStore, key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
@@ -36,5 +33,5 @@ internal sealed class DaprCircuitStore(DaprClient dapr) : ICircuitStore
     }
 
     public Task<bool> TrySaveAsync(string key, CircuitState state, string? etag, CancellationToken cancellationToken) =>
-        dapr.TrySaveStateAsync(DaprNames.StateStore, key, state, etag ?? AbsentETag, FirstWrite, cancellationToken: cancellationToken);
+        dapr.TrySaveStateAsync(DaprNames.StateStore, key, state, StateConcurrency.ETagFor(etag), StateConcurrency.FirstWrite, cancellationToken: cancellationToken);
 }

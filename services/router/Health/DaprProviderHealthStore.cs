@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Health;
@@ -7,8 +8,6 @@ namespace Dapr.AiProvider.Router.Health;
 /// <summary><c>provider_health:{provider}</c> in <c>statestore</c>, ETag-guarded like the circuits.</summary>
 internal sealed class DaprProviderHealthStore(DaprClient dapr) : IProviderHealthStore
 {
-    private const string AbsentETag = "0";
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite, Consistency = ConsistencyMode.Strong };
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<StoredProviderHealth> GetAsync(string provider, CancellationToken cancellationToken)
@@ -30,6 +29,6 @@ internal sealed class DaprProviderHealthStore(DaprClient dapr) : IProviderHealth
     }
 
     public Task<bool> TrySaveAsync(ProviderHealth health, string? etag, CancellationToken cancellationToken) =>
-        dapr.TrySaveStateAsync(DaprNames.StateStore, ProviderHealth.Key(health.Provider), health, etag ?? AbsentETag, FirstWrite,
+        dapr.TrySaveStateAsync(DaprNames.StateStore, ProviderHealth.Key(health.Provider), health, StateConcurrency.ETagFor(etag), StateConcurrency.FirstWrite,
             cancellationToken: cancellationToken);
 }
