@@ -31,18 +31,19 @@ public static class DefaultResources
             value: "true"
         """;
 
-    public static string PubSubYaml(string redisAddress) => $"""
+    /// <summary>A Redis Streams pub/sub component; <paramref name="metadata"/> adds fields after <c>redisHost</c>.</summary>
+    public static string PubSubYaml(string redisAddress, string name = PubSub, params (string Name, string Value)[] metadata) => $"""
         apiVersion: dapr.io/v1alpha1
         kind: Component
         metadata:
-          name: {PubSub}
+          name: {name}
         spec:
           type: pubsub.redis
           version: v1
           metadata:
           - name: redisHost
             value: {redisAddress}
-        """;
+        """ + string.Concat(metadata.Select(m => $"\n  - name: {m.Name}\n    value: {m.Value}"));
 
     public static string SecretStoreYaml(string secretsFile) => $"""
         apiVersion: dapr.io/v1alpha1

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.LocalDapr.Tests.Infrastructure;
+
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>Resource files for the pub/sub tests: inbound retry policy, a declarative v2 subscription, a fast-redelivery component.</summary>
@@ -40,38 +42,11 @@ public static class PubSubResources
         - pubsub-tests
         """;
 
-    public static string FastRedeliveryPubSub(string redisAddress) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: {redisAddress}
-          - name: processingTimeout
-            value: 2s
-          - name: redeliverInterval
-            value: 500ms
-        """;
+    public static string FastRedeliveryPubSub(string redisAddress) =>
+        DefaultResources.PubSubYaml(redisAddress, DefaultResources.PubSub, ("processingTimeout", "2s"), ("redeliverInterval", "500ms"));
 
     /// <summary>A second Redis pub/sub whose streams are capped (<c>XADD MAXLEN ~ 10</c>).</summary>
-    public static string TrimmedPubSub(string redisAddress) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {TrimmedPubSubName}
-        spec:
-          type: pubsub.redis
-          version: v1
-          metadata:
-          - name: redisHost
-            value: {redisAddress}
-          - name: maxLenApprox
-            value: "10"
-        """;
+    public static string TrimmedPubSub(string redisAddress) => DefaultResources.PubSubYaml(redisAddress, TrimmedPubSubName, ("maxLenApprox", "\"10\""));
 
     public const string TrimmedPubSubName = "pubsub-trimmed";
 }
