@@ -9,13 +9,16 @@ namespace Dapr.AiProvider.Router.Auth;
 /// </summary>
 internal sealed class RateLimitFilter(CallerRateLimiter limiter, TimeProvider time) : IEndpointFilter
 {
+    private static readonly HeaderNames RequestHeaders = new("requests");
+    private static readonly HeaderNames TokenHeaders = new("tokens");
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var check = await limiter.AcquireAsync(ApiKeyFilter.IdentityOf(http), http.RequestAborted);
         var now = time.GetUtcNow();
-        WriteHeaders(http.Response.Headers, "requests", check.Requests, now);
-        WriteHeaders(http.Response.Headers, "tokens", check.Tokens, now);
+        WriteHeaders(http.Response.Headers, RequestHeaders, check.Requests, now);
+        WriteHeaders(http.Response.Headers, TokenHeaders, check.Tokens, now);
         if (!check.Allowed)
         {
             var denied = check.DeniedBy;
@@ -25,15 +28,23 @@ internal sealed class RateLimitFilter(CallerRateLimiter limiter, TimeProvider ti
         return await next(context);
     }
 
-    private static void WriteHeaders(IHeaderDictionary headers, string unit, RateDecision decision, DateTimeOffset now)
+    private static void WriteHeaders(IHeaderDictionary headers, HeaderNames names, RateDecision decision, DateTimeOffset now)
     {
         if (decision.Limit <= 0)
         {
             return;
         }
         var reset = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - now).TotalSeconds));
-        headers["x-ratelimit-limit-" + unit] = decision.Limit.ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-remaining-" + unit] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["x-ratelimit-reset-" + unit] = reset.ToString(CultureInfo.InvariantCulture) + "s";
+        headers[names.Limit] = decision.Limit.ToString(CultureInfo.InvariantCulture);
+        headers[names.Remaining] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers[names.Reset] = reset.ToString(CultureInfo.InvariantCulture) + "s";
+    }
+
+    /// <summary>The three header names of one unit, built once rather than per request.</summary>
+    private sealed record HeaderNames(string Limit, string Remaining, string Reset)
+    {
+        public HeaderNames(string unit) : this("x-ratelimit-limit-" + unit, "x-ratelimit-remaining-" + unit, "x-ratelimit-reset-" + unit)
+        {
+        }
     }
 }
