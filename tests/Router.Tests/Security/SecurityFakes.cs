@@ -47,26 +47,6 @@ public sealed class FakeKeyDirectory : IKeyDirectory
     }
 }
 
-/// <summary>One shared fixed-window store for several router instances (the Dapr state store's role).</summary>
-public sealed class InMemoryRateWindowStore : IRateWindowStore
-{
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-
-    public int Calls { get; private set; }
-
-    public Task<(long Granted, long Total)> TakeAsync(string key, long amount, long limit, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        lock (_counts)
-        {
-            Calls++;
-            var count = _counts.GetValueOrDefault(key);
-            var grant = Math.Max(0, Math.Min(amount, limit - count));
-            _counts[key] = count + grant;
-            return Task.FromResult((grant, count + grant));
-        }
-    }
-}
-
 /// <summary>Stands in for quota behind the sidecar: records requests, answers 200 with a small JSON body.</summary>
 public sealed class FakeQuotaHandler : HttpMessageHandler
 {

@@ -3,6 +3,7 @@ using Dapr.AiProvider.Benchmark.Measure;
 using Dapr.AiProvider.Benchmark.Report;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Tests.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ internal sealed class AuthScenario : IScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var iterations = context.Options.Quick ? 50_000 : 200_000;
-        var store = new CountingWindowStore();
+        var store = new InMemoryRateWindowStore();
         await using var services = Services(store);
         var auth = ActivatorUtilities.CreateInstance<ApiKeyFilter>(services);
         var limits = ActivatorUtilities.CreateInstance<RateLimitFilter>(services);
@@ -99,24 +100,5 @@ internal sealed class AuthScenario : IScenario
             Task.FromResult(presentedKey == Key ? new KeyLookup(new KeyRecord { Id = "key_bench", Role = "service", Team = "bench" }, false) : KeyLookup.NotFound);
 
         public Task TouchAsync(IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class CountingWindowStore : IRateWindowStore
-    {
-        private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-
-        public int Calls { get; private set; }
-
-        public Task<(long Granted, long Total)> TakeAsync(string key, long amount, long limit, TimeSpan ttl, CancellationToken cancellationToken)
-        {
-            lock (_counts)
-            {
-                Calls++;
-                var count = _counts.GetValueOrDefault(key);
-                var grant = Math.Max(0, Math.Min(amount, limit - count));
-                _counts[key] = count + grant;
-                return Task.FromResult((grant, count + grant));
-            }
-        }
     }
 }
