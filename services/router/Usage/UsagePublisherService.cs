@@ -65,20 +65,18 @@ internal sealed partial class UsagePublisherService(
         await _gathering.WaitAsync(token);
         try
         {
-            while (batch.Count == 0)
+            if (!await queue.Reader.WaitToReadAsync(token))
             {
-                if (!await queue.Reader.WaitToReadAsync(token))
-                {
-                    return false;
-                }
-                if (usage.LingerMilliseconds > 0 && queue.Reader.Count < usage.MaxBatch && !queue.Reader.Completion.IsCompleted)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(usage.LingerMilliseconds), time, token);
-                }
-                while (batch.Count < usage.MaxBatch && queue.Reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
+                return false;
+            }
+            if (usage.LingerMilliseconds > 0 && queue.Reader.Count < usage.MaxBatch)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(usage.LingerMilliseconds), time, token);
+            }
+            // Only the gatherer reads, so what WaitToReadAsync saw is still there.
+            while (batch.Count < usage.MaxBatch && queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
             }
             return true;
         }

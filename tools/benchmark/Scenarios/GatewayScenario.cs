@@ -62,7 +62,10 @@ internal sealed class GatewayScenario : IScenario
         {
             overheads.Clear();
             var baseline = await OpenLoop.RunAsync("direct (simulator)", rate, seconds, (i, ct) => Direct(offset + i, ct), cancellationToken);
-            coldDirectP50 = rate == Rates[0] ? baseline.P50 : coldDirectP50;
+            if (rate == Rates[0])
+            {
+                coldDirectP50 = baseline.P50;
+            }
             var full = await OpenLoop.RunAsync("gateway (full Dapr path)", rate, seconds, (i, ct) => ViaGateway(offset + i, ct), cancellationToken);
             offset += 2 * (int)(rate * seconds);
             var sorted = overheads.Order().ToArray();
