@@ -26,7 +26,7 @@ internal sealed class ChatPipeline(
         };
         if (prepared.Cache.Lookup && await cache.TryGetAsync(prepared.CacheKey!, cancellationToken) is { } hit)
         {
-            return Hit(call, decision with { RouteReason = "cache" }, hit);
+            return Hit(call, decision, hit);
         }
         var (reservation, budgetError) = await planner.ReserveAsync(prepared, cancellationToken);
         if (reservation is null)
@@ -87,11 +87,7 @@ internal sealed class ChatPipeline(
 
     private ChatOutcome Hit(ChatCall call, Decision decision, CachedCompletion hit)
     {
-        decision = decision with
-        {
-            Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0, Tokens = hit.Tokens,
-            BudgetRemainingMicros = planner.BudgetRemaining(call),
-        };
+        decision = decision.ServedFrom(hit, "cache", planner.BudgetRemaining(call));
         usage.Record(call, decision, 200, null);
         return new ChatOutcome(hit.Completion, decision, null);
     }

@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Caching;
 
 namespace Dapr.AiProvider.Router.Pipeline;
 
@@ -25,4 +26,11 @@ public sealed record Decision
     public long? BudgetRemainingMicros { get; init; }
     public double UpstreamMs { get; init; }
     public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+
+    /// <summary>Answered from a stored (or coalesced) completion: its provider and tokens, nothing spent.</summary>
+    public Decision ServedFrom(CachedCompletion hit, string reason, long? budgetRemainingMicros) => this with
+    {
+        RouteReason = reason, Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0, Tokens = hit.Tokens,
+        BudgetRemainingMicros = budgetRemainingMicros,
+    };
 }

@@ -94,15 +94,8 @@ internal sealed class StreamStarter(
         return new StreamStart(decision) { Live = live, Winner = winner, Prepared = prepared, Reservation = reservation };
     }
 
-    private StreamStart Hit(ChatCall call, PreparedCall prepared, Decision decision, CachedCompletion hit, string reason)
-    {
-        decision = decision with
-        {
-            RouteReason = reason, Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0,
-            Tokens = hit.Tokens, BudgetRemainingMicros = planner.BudgetRemaining(call),
-        };
-        return new StreamStart(decision) { Cached = hit, Prepared = prepared };
-    }
+    private StreamStart Hit(ChatCall call, PreparedCall prepared, Decision decision, CachedCompletion hit, string reason) =>
+        new(decision.ServedFrom(hit, reason, planner.BudgetRemaining(call))) { Cached = hit, Prepared = prepared };
 
     private static async Task<CachedCompletion?> WaitForLeaderAsync(TaskCompletionSource<CachedCompletion?> flight, TimeSpan deadline,
         CancellationToken cancellationToken)
