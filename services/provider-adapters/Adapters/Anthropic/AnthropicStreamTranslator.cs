@@ -8,12 +8,14 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 /// <summary>
 /// Anthropic named events → OpenAI chunks: message_start (role chunk, initial usage), content_block_start
 /// (tool_use → tool call header), content_block_delta (text_delta / input_json_delta; thinking is not
-/// relayed), message_delta (finish reason, final usage), message_stop (terminator), ping, error (in-band).
+/// relayed), content_block_stop (a tool call that got no argument text gets <c>"{}"</c>: Anthropic streams
+/// a tool without arguments as one empty <c>partial_json</c>, OpenAI clients parse the arguments as JSON), message_delta (finish reason, final usage), message_stop (terminator), ping, error (in-band).
 /// </summary>
 internal sealed class AnthropicStreamTranslator(string model, long created) : StreamTranslator
 {
     private readonly ChunkFactory _chunks = new("", model, created);
     private readonly Dictionary<int, int> _toolIndexByBlock = [];
+    private readonly HashSet<int> _toolBlocksWithArguments = [];
     private AnthropicUsage? _startUsage;
     private AnthropicUsage? _finalUsage;
 
@@ -43,6 +45,10 @@ internal sealed class AnthropicStreamTranslator(string model, long created) : St
             case "content_block_delta" when frame?.Delta is { } delta:
                 Delta(frame.Index, delta, output);
                 break;
+            case "content_block_stop" when frame is not null && _toolIndexByBlock.TryGetValue(frame.Index, out var stoppedTool)
+                && _toolBlocksWithArguments.Add(frame.Index):
+                output.Add(_chunks.Tools(ToolCall.Delta(stoppedTool, null, null, "{}")));
+                break;
             case "message_delta" when frame is not null:
                 _finalUsage = frame.Usage ?? _finalUsage;
                 Usage = AnthropicFamily.Normalise(_startUsage, _finalUsage);
@@ -70,6 +76,7 @@ internal sealed class AnthropicStreamTranslator(string model, long created) : St
         else if (delta.Type == "input_json_delta" && _toolIndexByBlock.TryGetValue(blockIndex, out var toolIndex)
             && !string.IsNullOrEmpty(delta.PartialJson))
         {
+            _toolBlocksWithArguments.Add(blockIndex);
             output.Add(_chunks.Tools(ToolCall.Delta(toolIndex, null, null, delta.PartialJson)));
         }
     }
