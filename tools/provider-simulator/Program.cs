@@ -5,6 +5,7 @@ using Dapr.AiProvider.ProviderSimulator.Gemini;
 using Dapr.AiProvider.ProviderSimulator.GitHub;
 using Dapr.AiProvider.ProviderSimulator.HuggingFace;
 using Dapr.AiProvider.ProviderSimulator.OpenAi;
+using Dapr.AiProvider.ProviderSimulator.Presets;
 
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:9100");
@@ -18,6 +19,7 @@ app.MapAnthropic();
 app.MapGemini();
 app.MapHuggingFace();
 app.MapGitHub();
+app.MapPresets();
 app.Run();
 
 /// <summary>Entry point (public for <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>

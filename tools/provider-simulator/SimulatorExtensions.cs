@@ -17,6 +17,7 @@ internal static class SimulatorExtensions
         builder.Services.AddSingleton<FaultRegistry>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<RateLimitTracker>();
+        builder.Services.AddSingleton<Limits.FreeTierLimiter>();
         builder.Services.AddSingleton<ChatHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SimJsonContext.Default));
         return builder;

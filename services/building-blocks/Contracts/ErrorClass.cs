@@ -21,6 +21,9 @@ public enum ErrorClass
     [JsonStringEnumMemberName("timeout")] Timeout,
     [JsonStringEnumMemberName("upstream_error")] UpstreamError,
     [JsonStringEnumMemberName("stream_interrupted")] StreamInterrupted,
+    /// <summary>The model (or the whole provider) is retired: 410 Gone or the provider's "decommissioned"
+    /// error, or past its catalog retirement date. Never retried; the adapters drop it from the catalog.</summary>
+    [JsonStringEnumMemberName("model_retired")] ModelRetired,
 }
 
 /// <summary>What the router should do with a failure of a given class.</summary>

@@ -10,21 +10,33 @@ namespace Dapr.AiProvider.ProviderAdapters.Catalog;
 /// The model catalog the router routes from: every model of every account that has credentials now.
 /// The version changes whenever the set of models or the price table changes.
 /// </summary>
-internal sealed class CatalogService(ProviderRegistry registry, ProviderCredentials credentials)
+internal sealed class CatalogService(ProviderRegistry registry, ProviderCredentials credentials, ModelRetirements retirements)
 {
     public async Task<ModelCatalog> GetAsync(CancellationToken cancellationToken)
     {
         var models = new List<CatalogModel>();
+        var retired = new List<RetiredModel>();
         foreach (var account in registry.Accounts)
         {
             if (!await credentials.IsAvailableAsync(account, cancellationToken))
             {
                 continue;
             }
-            models.AddRange(account.Models.Values);
+            foreach (var model in account.Models.Values)
+            {
+                if (retirements.Find(model) is { } retirement)
+                {
+                    retired.Add(retirement);
+                }
+                else
+                {
+                    models.Add(model);
+                }
+            }
         }
         models.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return new ModelCatalog { Version = Version(models), Models = models };
+        retired.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return new ModelCatalog { Version = Version(models), Models = models, Retired = retired };
     }
 
     private string Version(List<CatalogModel> models)

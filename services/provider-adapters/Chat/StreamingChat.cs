@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Errors;
 using Dapr.AiProvider.ProviderAdapters.Health;
@@ -27,7 +28,8 @@ internal sealed class StreamingChat(UpstreamSender sender, UsageReports usage, A
         using var response = open.Response!;
         var call = open.Call!;
         var translator = open.Family!.CreateStreamTranslator(call);
-        var headroom = open.Family.ReadHeadroom(response.Headers, time.GetUtcNow());
+        var headroom = LimitHeaders.WithLimits(open.Family.ReadHeadroom(response.Headers, time.GetUtcNow()),
+            call.Account.RateLimitHeaders, response.Headers, time.GetUtcNow());
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using var reader = new SseReader(body);
         using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);

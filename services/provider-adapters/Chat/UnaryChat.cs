@@ -63,7 +63,8 @@ internal sealed class UnaryChat(UpstreamSender sender, UsageReports usage, Adapt
                 : new Classification(ErrorClass.UpstreamError, "provider answered without a choice"), request, 200, false));
         }
         var report = usage.Build(call, wire.Usage, choice.FinishReason, open.StartTimestamp,
-            open.Family.ReadHeadroom(response.Headers, time.GetUtcNow()));
+            LimitHeaders.WithLimits(open.Family.ReadHeadroom(response.Headers, time.GetUtcNow()),
+                call.Account.RateLimitHeaders, response.Headers, time.GetUtcNow()));
         metrics.Succeeded(call.Account.Id, false, report.ProviderLatencyMs, report.CostMicros);
         health.Succeeded(call.Account.Id);
         var completion = wire.Completion with { Usage = OpenAiUsage.From(wire.Usage) };

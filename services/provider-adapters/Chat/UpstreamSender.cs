@@ -19,7 +19,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Chat;
 /// </summary>
 internal sealed partial class UpstreamSender(
     ProviderRegistry registry, ProviderCredentials credentials, ChatFamilies families, IHttpClientFactory httpFactory,
-    IOptions<ProvidersOptions> options, TimeProvider time, AdapterMetrics metrics, ProviderHealthMonitor health, ILogger<UpstreamSender> logger)
+    IOptions<ProvidersOptions> options, TimeProvider time, AdapterMetrics metrics, ProviderHealthMonitor health, ModelRetirements retirements,
+    ILogger<UpstreamSender> logger)
 {
     private const int MaxErrorBodyChars = 64 * 1024;
 
@@ -30,6 +31,11 @@ internal sealed partial class UpstreamSender(
         {
             return Fail(new Classification(ErrorClass.ModelNotFound,
                 $"provider '{request.Provider}' has no model '{request.Model}' in this adapter's catalog", PerModel: true), request, 0, stream, started);
+        }
+        if (retirements.Find(model) is { } retired)
+        {
+            return Fail(new Classification(ErrorClass.ModelRetired,
+                $"{model.Id} is retired ({retired.Reason}, since {retired.Since:yyyy-MM-dd}) and is no longer routed to", PerModel: true), request, 0, stream, started);
         }
         var family = families.For(account.Family);
         var credential = await credentials.GetAsync(account, refresh: false, cancellationToken);
@@ -62,7 +68,16 @@ internal sealed partial class UpstreamSender(
             using (response)
             {
                 var failure = new ProviderFailure((int)response.StatusCode, response.Headers, await ReadBoundedAsync(response, attempt.Token));
-                return Fail(family.Classifier.Classify(failure, time.GetUtcNow()), request, failure.Status, stream, started);
+                var classification = family.Classifier.Classify(failure, time.GetUtcNow());
+                if (classification.Class == ErrorClass.ModelRetired)
+                {
+                    retirements.Retire(model, ModelRetirements.ProviderGone);
+                }
+                if (failure.Status == 429 && classification.LearnedLimits is null)
+                {
+                    classification = classification with { LearnedLimits = LimitHeaders.Limits(account.RateLimitHeaders, response.Headers) };
+                }
+                return Fail(classification, request, failure.Status, stream, started);
             }
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

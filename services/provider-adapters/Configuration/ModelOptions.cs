@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderAdapters.Configuration;
 
@@ -25,4 +26,11 @@ public sealed class ModelOptions
 
     [Range(1, 10)]
     public int Quality { get; set; } = 5;
+
+    /// <summary>The day (UTC) the provider stops serving this model; from then on it is never routed to.</summary>
+    public DateOnly? RetiresOn { get; set; }
+
+    /// <summary>This model's own free-tier windows (overriding the account's, field by field).</summary>
+    [ValidateObjectMembers]
+    public FreeWindowOptions? FreeWindows { get; set; }
 }

@@ -14,7 +14,8 @@ public sealed class ProviderAccountOptions
     [Required]
     public string Family { get; set; } = "";
 
-    /// <summary>Base URL of the real provider (ignored in simulator mode).</summary>
+    /// <summary>Base URL of the real provider (ignored in simulator mode); <c>%NAME%</c> is replaced by the environment
+    /// variable NAME (Cloudflare: <c>%CLOUDFLARE_ACCOUNT_ID%</c>).</summary>
     [Required]
     public string BaseUrl { get; set; } = "";
 
@@ -35,6 +36,25 @@ public sealed class ProviderAccountOptions
 
     /// <summary>GitHub Copilot only: the token-exchange URL.</summary>
     public string? TokenExchangeUrl { get; set; }
+
+    /// <summary>Where this account's model list (and prices) were checked, and the day (documentation: kept beside the figures).</summary>
+    public string? ModelsSource { get; set; }
+
+    public DateOnly? ModelsCheckedOn { get; set; }
+
+    /// <summary>The day (UTC) the whole provider stops serving (GitHub Models: 2026-07-30); never routed to from then.</summary>
+    public DateOnly? RetiresOn { get; set; }
+
+    /// <summary>Windows shared by every free model of this account (scope <c>account</c>), e.g. OpenRouter's 20 RPM / 50 RPD.</summary>
+    [ValidateObjectMembers]
+    public FreeWindowOptions? FreeWindows { get; set; }
+
+    /// <summary>IANA time zone whose midnight starts the provider's day and month (Gemini: America/Los_Angeles).</summary>
+    public string ResetTimeZone { get; set; } = "UTC";
+
+    /// <summary>How this provider names its limit headers: <c>openai</c> (per minute), <c>groq</c> (requests per day,
+    /// tokens per minute), <c>cerebras</c> (<c>*-requests-day</c> / <c>*-tokens-minute</c>), <c>none</c>.</summary>
+    public string RateLimitHeaders { get; set; } = RateLimitDialects.OpenAi;
 
     [Required, MinLength(1), ValidateEnumeratedItems]
     public List<ModelOptions> Models { get; set; } = [];

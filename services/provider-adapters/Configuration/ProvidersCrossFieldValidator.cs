@@ -25,13 +25,21 @@ internal sealed class ProvidersCrossFieldValidator : IValidateOptions<ProvidersO
             {
                 errors.Add($"{at}: unknown family '{account.Family}' (known: {string.Join(", ", ProviderFamilies.All)}).");
             }
-            if (!IsHttpUrl(account.BaseUrl))
+            if (!IsHttpUrl(Environment.ExpandEnvironmentVariables(account.BaseUrl)))
             {
                 errors.Add($"{at}: BaseUrl '{account.BaseUrl}' is not an absolute http(s) URL.");
             }
             if (options.SimulatorMode && account.Enabled && string.IsNullOrWhiteSpace(account.SimulatorPath))
             {
                 errors.Add($"{at}: SimulatorPath is required in simulator mode.");
+            }
+            if (!RateLimitDialects.All.Contains(account.RateLimitHeaders))
+            {
+                errors.Add($"{at}: unknown RateLimitHeaders '{account.RateLimitHeaders}' (known: {string.Join(", ", RateLimitDialects.All)}).");
+            }
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(account.ResetTimeZone, out _))
+            {
+                errors.Add($"{at}: unknown ResetTimeZone '{account.ResetTimeZone}' (an IANA id such as UTC or America/Los_Angeles).");
             }
             ValidateModels(account, at, errors);
         }

@@ -44,5 +44,12 @@ public sealed class ProvidersOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Free-window overrides by <c>{provider}</c> (account windows) or <c>{provider}/{model}</c> (a model's).</summary>
+    public Dictionary<string, FreeWindowOptions> FreeWindowOverrides { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How often each provider's own model list is read to drop models it no longer has; zero disables.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ModelListRefreshInterval { get; set; } = TimeSpan.FromHours(6);
+
     public bool SimulatorMode => !string.IsNullOrWhiteSpace(SimulatorUrl);
 }

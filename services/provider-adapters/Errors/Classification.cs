@@ -10,7 +10,8 @@ internal sealed record Classification(
     DateTimeOffset? RetryAt = null,
     QuotaWindowKind? QuotaWindow = null,
     bool PerModel = false,
-    bool AfterContent = false)
+    bool AfterContent = false,
+    IReadOnlyList<LearnedLimit>? LearnedLimits = null)
 {
     public AdapterError ToError(string provider, string model, int providerStatus) => new()
     {
@@ -23,5 +24,6 @@ internal sealed record Classification(
         QuotaWindow = QuotaWindow,
         PerModel = PerModel,
         AfterContent = AfterContent,
+        LearnedLimits = LearnedLimits,
     };
 }

@@ -46,6 +46,13 @@ internal static class ErrorBody
         };
     }
 
+    /// <summary>The first entry's message of Cloudflare's envelope <c>{"success":false,"errors":[{"code","message"}]}</c>.</summary>
+    public static string? EnvelopeMessage(JsonElement? element) =>
+        element is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("errors", out var errors)
+            && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0
+            ? String(errors[0], "message")
+            : null;
+
     /// <summary>A message safe to pass on: bounded length, no control characters.</summary>
     public static string Safe(string? message, string fallback)
     {

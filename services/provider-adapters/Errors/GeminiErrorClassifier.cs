@@ -56,15 +56,23 @@ internal sealed class GeminiErrorClassifier : IErrorClassifier
         {
             if (quotaId.Contains("PerDay", StringComparison.Ordinal))
             {
-                return new(ErrorClass.QuotaExhausted, safe, RetryTiming.NextPacificMidnight(now), QuotaWindowKind.Day, PerModel: true);
+                return new(ErrorClass.QuotaExhausted, safe, RetryTiming.NextPacificMidnight(now), QuotaWindowKind.Day, PerModel: true,
+                    LearnedLimits: Learned(quotaId, details.QuotaValue, QuotaWindowKind.Day));
             }
             if (quotaId.Contains("PerMinute", StringComparison.Ordinal))
             {
-                return new(ErrorClass.QuotaExhausted, safe, retryAt ?? now.AddMinutes(1), QuotaWindowKind.Minute, PerModel: true);
+                return new(ErrorClass.QuotaExhausted, safe, retryAt ?? now.AddMinutes(1), QuotaWindowKind.Minute, PerModel: true,
+                    LearnedLimits: Learned(quotaId, details.QuotaValue, QuotaWindowKind.Minute));
             }
         }
         return new(ErrorClass.RateLimited, safe, retryAt, PerModel: true);
     }
+
+    /// <summary>The limit a QuotaFailure states: <c>quotaValue</c> of <c>quotaId</c> (…Requests… or …Tokens…).</summary>
+    private static List<LearnedLimit>? Learned(string quotaId, string? quotaValue, QuotaWindowKind window) =>
+        long.TryParse(quotaValue, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? [new LearnedLimit { Metric = quotaId.Contains("Token", StringComparison.Ordinal) ? "tokens" : "requests", Window = window, Limit = limit }]
+            : null;
 
     private static bool IsContextLength(string? message) =>
         ErrorBody.Contains(message, "token count") || ErrorBody.Contains(message, "exceeds the maximum number of tokens")

@@ -19,7 +19,8 @@ internal sealed class OpenAiErrorClassifier : IErrorClassifier
     public Classification Classify(ProviderFailure failure, DateTimeOffset now)
     {
         var body = ErrorBody.Parse(failure.Body);
-        var message = ErrorBody.String(body, "error", "message") ?? ErrorBody.String(body, "error") ?? ErrorBody.String(body, "message");
+        var message = ErrorBody.String(body, "error", "message") ?? ErrorBody.String(body, "error") ?? ErrorBody.String(body, "message")
+            ?? ErrorBody.EnvelopeMessage(body);
         var type = ErrorBody.String(body, "error", "type") ?? ErrorBody.String(body, "error_type");
         var code = ErrorBody.String(body, "error", "code");
         var safe = ErrorBody.Safe(message, $"provider answered {failure.Status}");
@@ -32,9 +33,13 @@ internal sealed class OpenAiErrorClassifier : IErrorClassifier
         {
             return new(ErrorClass.Overloaded, safe, RetryTiming.FromRetryHeaders(failure, now));
         }
+        if (IsRetired(failure.Status, code, message))
+        {
+            return new(ErrorClass.ModelRetired, safe, PerModel: true);
+        }
         return failure.Status switch
         {
-            429 => RateLimit(failure, safe, now),
+            429 => RateLimit(failure, message, safe, now),
             402 when ErrorBody.Contains(message, "monthly included credits") =>
                 new(ErrorClass.QuotaExhausted, safe, RetryTiming.NextMonthUtc(now), QuotaWindowKind.Month),
             404 => new(ErrorClass.ModelNotFound, safe, PerModel: true),
@@ -44,9 +49,16 @@ internal sealed class OpenAiErrorClassifier : IErrorClassifier
         };
     }
 
-    private static Classification RateLimit(ProviderFailure failure, string message, DateTimeOffset now)
+    private static Classification RateLimit(ProviderFailure failure, string? text, string message, DateTimeOffset now)
     {
         var retryAt = RetryTiming.FromRetryHeaders(failure, now) ?? ResetFromHeaders(failure, now);
+        if (IsDailyWindow(text))
+        {
+            // Free tiers' daily windows (Groq RPD/TPD, Cerebras, OpenRouter free-models-per-day, Cloudflare's daily
+            // neurons): nothing until the reset. OpenRouter's and Cloudflare's are the account's, the others per model.
+            var accountWide = ErrorBody.Contains(text, "free-models-per-day") || ErrorBody.Contains(text, "daily free allocation");
+            return new(ErrorClass.QuotaExhausted, message, retryAt ?? RetryTiming.NextUtcMidnight(now), QuotaWindowKind.Day, PerModel: !accountWide);
+        }
         var limitType = failure.Header("x-ratelimit-type");
         if (limitType is not null && limitType.Contains("ByDay", StringComparison.OrdinalIgnoreCase))
         {
@@ -66,10 +78,20 @@ internal sealed class OpenAiErrorClassifier : IErrorClassifier
         return requestsOut == tokensOut ? RetryTiming.Latest(requests, tokens) : requestsOut ? requests ?? tokens : tokens ?? requests;
     }
 
+    private static bool IsDailyWindow(string? text) =>
+        ErrorBody.Contains(text, "per day") || ErrorBody.Contains(text, "(RPD)") || ErrorBody.Contains(text, "(TPD)")
+        || ErrorBody.Contains(text, "-per-day") || ErrorBody.Contains(text, "daily free allocation");
+
     private static bool IsContextLength(string? code, string? message) =>
         code is "context_length_exceeded" or "string_above_max_length" or "tokens_limit_reached"
         || ErrorBody.Contains(message, "context length") || ErrorBody.Contains(message, "context window")
         || ErrorBody.Contains(message, "maximum context");
+
+    /// <summary>410 Gone (GitHub Models since 2026-07-30), Groq's <c>model_decommissioned</c>, "has been deprecated/retired/decommissioned".</summary>
+    private static bool IsRetired(int status, string? code, string? message) =>
+        status == 410 || code is "model_decommissioned" or "model_deprecated" or "model_retired"
+        || (status is 400 or 404 && (ErrorBody.Contains(message, "decommissioned") || ErrorBody.Contains(message, "has been retired")
+            || ErrorBody.Contains(message, "has been deprecated")));
 
     private static bool IsContentFilter(string? code) => code is "content_filter" or "content_policy_violation";
 }

@@ -51,7 +51,12 @@ internal static class RetryTiming
         return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1);
     }
 
+    /// <summary>The next 00:00 UTC (the day of Groq, Cerebras, OpenRouter and Cloudflare free tiers).</summary>
+    public static DateTimeOffset NextUtcMidnight(DateTimeOffset now) =>
+        new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
+
     /// <summary>The next midnight in America/Los_Angeles (Gemini's daily quota reset).</summary>
+
     public static DateTimeOffset NextPacificMidnight(DateTimeOffset now)
     {
         var zone = PacificZone.Value;

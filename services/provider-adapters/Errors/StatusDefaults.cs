@@ -11,6 +11,7 @@ internal static class StatusDefaults
         402 => ErrorClass.Billing,
         404 => ErrorClass.ModelNotFound,
         408 or 504 => ErrorClass.Timeout,
+        410 => ErrorClass.ModelRetired,
         413 => ErrorClass.ContextLength,
         429 => ErrorClass.RateLimited,
         503 or 529 => ErrorClass.Overloaded,

@@ -61,6 +61,7 @@ public static class ProviderAdaptersExtensions
         services.AddSingleton<UnaryChat>();
         services.AddSingleton<StreamingChat>();
         services.AddSingleton<CatalogService>();
+        services.AddSingleton<ModelRetirements>();
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddHostedService<ProviderHealthProbe>();
         services.AddHostedService<ProviderStartup>();

@@ -10,7 +10,8 @@ internal sealed record ProviderAccount(
     string? ApiKeySecret,
     IReadOnlyDictionary<string, string> Headers,
     Uri? TokenExchangeUri,
-    IReadOnlyDictionary<string, CatalogModel> Models)
+    IReadOnlyDictionary<string, CatalogModel> Models,
+    string RateLimitHeaders = Configuration.RateLimitDialects.OpenAi)
 {
     /// <summary>The name of the HttpClient (and its long-lived handler) for this upstream.</summary>
     public string HttpClientName => "upstream:" + Id;

@@ -44,7 +44,7 @@ internal sealed class ProviderRegistry
     {
         var baseUri = options.SimulatorMode
             ? new Uri(options.SimulatorUrl!.TrimEnd('/') + "/" + account.SimulatorPath!.TrimStart('/'))
-            : new Uri(account.BaseUrl);
+            : new Uri(Environment.ExpandEnvironmentVariables(account.BaseUrl));
         var models = new Dictionary<string, CatalogModel>(StringComparer.Ordinal);
         foreach (var model in account.Models)
         {
@@ -66,11 +66,42 @@ internal sealed class ProviderRegistry
                 Capabilities = model.Capabilities.Count > 0 ? [.. model.Capabilities.Distinct(StringComparer.Ordinal)] : DefaultCapabilities,
                 Price = price ?? new ModelPrice(),
                 Quality = model.Quality,
+                RetiresOn = Earliest(account.RetiresOn, model.RetiresOn),
+                FreeWindows = model.FreeTier ? FreeWindows(account, model, options) : null,
             };
         }
         var exchange = string.IsNullOrWhiteSpace(account.TokenExchangeUrl) ? null : new Uri(account.TokenExchangeUrl);
         return new ProviderAccount(account.Id, account.Family, baseUri,
             string.IsNullOrWhiteSpace(account.ApiKeySecret) ? null : account.ApiKeySecret,
-            new Dictionary<string, string>(account.Headers, StringComparer.OrdinalIgnoreCase), exchange, models);
+            new Dictionary<string, string>(account.Headers, StringComparer.OrdinalIgnoreCase), exchange, models, account.RateLimitHeaders);
+    }
+
+    private static DateOnly? Earliest(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    /// <summary>Account windows (scope account) or the model's own (scope model), each with its configured overrides.</summary>
+    private static FreeTierWindows? FreeWindows(ProviderAccountOptions account, ModelOptions model, ProvidersOptions options)
+    {
+        var overrides = options.FreeWindowOverrides;
+        var accountWindows = account.FreeWindows?.With(overrides.GetValueOrDefault(account.Id));
+        var modelOverride = overrides.GetValueOrDefault(account.Id + "/" + model.Model);
+        var windows = model.FreeWindows is not null || (accountWindows is null && modelOverride is not null)
+            ? (model.FreeWindows ?? new FreeWindowOptions()).With(modelOverride)
+            : accountWindows;
+        if (windows is null)
+        {
+            return null;
+        }
+        return new FreeTierWindows
+        {
+            RequestsPerMinute = windows.Rpm,
+            RequestsPerDay = windows.Rpd,
+            TokensPerMinute = windows.Tpm,
+            TokensPerDay = windows.Tpd,
+            MonthlyCreditMicros = windows.MonthlyCreditUsd is { } usd ? (long)(usd * 1_000_000m) : null,
+            Scope = ReferenceEquals(windows, accountWindows) ? "account" : "model",
+            ResetTimeZone = account.ResetTimeZone,
+            Source = windows.Source ?? "",
+            CheckedOn = windows.CheckedOn,
+        };
     }
 }

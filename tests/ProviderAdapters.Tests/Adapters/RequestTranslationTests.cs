@@ -62,9 +62,9 @@ public sealed class RequestTranslationTests
     public async Task Anthropic_CallerMaxTokens_WinsButIsCappedByModel()
     {
         var request = new ChatCompletionRequest { Messages = [ChatMessage.FromText("user", "hi")], MaxCompletionTokens = 300 };
-        var (_, body) = await BuildAsync("anthropic", "claude-3-5-haiku-latest", request, stream: false);
+        var (_, body) = await BuildAsync("anthropic", "claude-haiku-5-5", request, stream: false);
         Assert.Equal(300, body.GetProperty("max_tokens").GetInt32());
-        var (_, capped) = await BuildAsync("anthropic", "claude-3-5-haiku-latest", request with { MaxCompletionTokens = 999_999 }, stream: false, maxOutput: 4096);
+        var (_, capped) = await BuildAsync("anthropic", "claude-haiku-5-5", request with { MaxCompletionTokens = 999_999 }, stream: false, maxOutput: 4096);
         Assert.Equal(4096, capped.GetProperty("max_tokens").GetInt32());
         Assert.False(capped.TryGetProperty("stream", out _));
     }

@@ -18,7 +18,7 @@ public sealed class StreamTranslatorTests
     [Fact]
     public async Task Anthropic_ErrorEventAfter200_IsInBandOverloaded()
     {
-        var call = TestCalls.Call("anthropic", "anthropic", "claude-3-5-haiku-latest");
+        var call = TestCalls.Call("anthropic", "anthropic", "claude-haiku-5-5");
         var (translator, _, ended) = await TestCalls.ReplayAsync(call, "anthropic/stream-overloaded.sse");
         Assert.False(ended);
         Assert.Equal("overloaded_error: Overloaded", translator.InBandError);

@@ -17,7 +17,7 @@ public sealed class CatalogAndValidationTests(SimulatorFixture simulator) : ICla
         using var client = _app.CreateClient();
         var catalog = await client.GetFromJsonAsync("/" + AdapterRoutes.Catalog, ContractsJsonContext.Default.ModelCatalog);
         Assert.NotNull(catalog);
-        Assert.Equal(["anthropic", "gemini", "github-models", "huggingface", "ollama", "openai", "tgi"],
+        Assert.Equal(["anthropic", "cerebras", "cloudflare", "gemini", "groq", "huggingface", "mistral", "ollama", "openai", "openrouter", "tgi"],
             catalog.Models.Select(m => m.Provider).Distinct().Order(StringComparer.Ordinal));
         var mini = Assert.Single(catalog.Models, m => m.Id == "openai/gpt-4o-mini");
         Assert.Equal(150_000, mini.Price.InputPerMTokMicros);
@@ -25,7 +25,7 @@ public sealed class CatalogAndValidationTests(SimulatorFixture simulator) : ICla
         Assert.False(mini.FreeTier);
         Assert.Equal(["chat", "stream", "tools", "vision", "json", "code"], mini.Capabilities);
         Assert.True(catalog.Models.Single(m => m.Id == "gemini/gemini-2.5-flash").FreeTier);
-        Assert.StartsWith("2026-07-01-", catalog.Version, StringComparison.Ordinal);
+        Assert.StartsWith("2026-12-06-", catalog.Version, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,10 +13,14 @@ public sealed class FamilyRoundTripTests(SimulatorFixture simulator) : IClassFix
     public static TheoryData<string, string> Models => new()
     {
         { "openai", "gpt-4o-mini" },
-        { "anthropic", "claude-3-5-haiku-latest" },
+        { "anthropic", "claude-haiku-5-5" },
         { "gemini", "gemini-2.5-flash" },
         { "huggingface", "meta-llama/Llama-3.1-8B-Instruct" },
-        { "github-models", "openai/gpt-4o-mini" },
+        { "groq", "llama-3.1-8b-instant" },
+        { "cerebras", "gpt-oss-120b" },
+        { "mistral", "mistral-small-latest" },
+        { "openrouter", "meta-llama/llama-3.2-3b-instruct:free" },
+        { "cloudflare", "@cf/meta/llama-3.1-8b-instruct" },
         { "tgi", "tgi-local" },
         { "ollama", "llama3.1" },
     };
@@ -58,7 +62,7 @@ public sealed class FamilyRoundTripTests(SimulatorFixture simulator) : IClassFix
     public async Task Chat_PaidModels_CostIsPositiveAndFreeTierIsZero()
     {
         using var client = _app.CreateClient();
-        using var paid = await AdapterCalls.PostAsync(client, AdapterCalls.Request("openai", "gpt-4o", "hello"), stream: false);
+        using var paid = await AdapterCalls.PostAsync(client, AdapterCalls.Request("openai", "gpt-6-sol", "hello"), stream: false);
         using var free = await AdapterCalls.PostAsync(client, AdapterCalls.Request("gemini", "gemini-2.5-flash", "hello"), stream: false);
         Assert.True((await AdapterCalls.ReadResultAsync(paid)).Usage.CostMicros > 0);
         Assert.Equal(0, (await AdapterCalls.ReadResultAsync(free)).Usage.CostMicros);

@@ -27,9 +27,9 @@ public sealed class FaultClassificationTests(SimulatorFixture simulator) : IClas
             Common("openai", "gpt-4o-mini");
             data.Add("openai", "gpt-4o-mini", "rate_limited", ErrorClass.RateLimited, null);
             data.Add("openai", "gpt-4o-mini", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Month);
-            Common("anthropic", "claude-3-5-haiku-latest");
-            data.Add("anthropic", "claude-3-5-haiku-latest", "rate_limited", ErrorClass.RateLimited, null);
-            data.Add("anthropic", "claude-3-5-haiku-latest", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Month);
+            Common("anthropic", "claude-haiku-5-5");
+            data.Add("anthropic", "claude-haiku-5-5", "rate_limited", ErrorClass.RateLimited, null);
+            data.Add("anthropic", "claude-haiku-5-5", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Month);
             Common("gemini", "gemini-2.5-flash");
             data.Add("gemini", "gemini-2.5-flash", "rate_limited", ErrorClass.QuotaExhausted, QuotaWindowKind.Minute);
             data.Add("gemini", "gemini-2.5-flash", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
@@ -37,9 +37,17 @@ public sealed class FaultClassificationTests(SimulatorFixture simulator) : IClas
             Common("huggingface", "meta-llama/Llama-3.1-8B-Instruct");
             data.Add("huggingface", "meta-llama/Llama-3.1-8B-Instruct", "rate_limited", ErrorClass.RateLimited, null);
             data.Add("huggingface", "meta-llama/Llama-3.1-8B-Instruct", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Month);
-            Common("github-models", "openai/gpt-4o-mini");
-            data.Add("github-models", "openai/gpt-4o-mini", "rate_limited", ErrorClass.RateLimited, null);
-            data.Add("github-models", "openai/gpt-4o-mini", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
+            Common("groq", "llama-3.1-8b-instant");
+            data.Add("groq", "llama-3.1-8b-instant", "rate_limited", ErrorClass.RateLimited, null);
+            data.Add("groq", "llama-3.1-8b-instant", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
+            data.Add("groq", "llama-3.1-8b-instant", "model_retired", ErrorClass.ModelRetired, null);
+            data.Add("cerebras", "gpt-oss-120b", "rate_limited", ErrorClass.RateLimited, null);
+            data.Add("cerebras", "gpt-oss-120b", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
+            data.Add("mistral", "mistral-small-latest", "rate_limited", ErrorClass.RateLimited, null);
+            data.Add("openrouter", "meta-llama/llama-3.2-3b-instruct:free", "rate_limited", ErrorClass.RateLimited, null);
+            data.Add("openrouter", "meta-llama/llama-3.2-3b-instruct:free", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
+            Common("cloudflare", "@cf/meta/llama-3.1-8b-instruct");
+            data.Add("cloudflare", "@cf/meta/llama-3.1-8b-instruct", "quota_exhausted", ErrorClass.QuotaExhausted, QuotaWindowKind.Day);
             Common("ollama", "llama3.1");
             data.Add("ollama", "llama3.1", "rate_limited", ErrorClass.RateLimited, null);
             data.Add("tgi", "tgi-local", "overloaded", ErrorClass.Overloaded, null);
@@ -72,7 +80,7 @@ public sealed class FaultClassificationTests(SimulatorFixture simulator) : IClas
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     [InlineData("gemini", "gemini-2.5-flash")]
     [InlineData("tgi", "tgi-local")]
     public async Task ChatStream_FaultBeforeTheStream_Is424NotAStream(string provider, string model)

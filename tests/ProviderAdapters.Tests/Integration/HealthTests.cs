@@ -33,7 +33,7 @@ public sealed class HealthTests(SimulatorFixture simulator) : IClassFixture<Simu
     {
         using var app = AdapterAppFactory.ForSimulator(simulator.Url, ("Providers:HealthProbeInterval", "00:00:00"));
         using var client = app.CreateClient();
-        using (await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-3-5-haiku-latest", "hi [[sim:fault=overloaded]]"), stream: false))
+        using (await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-haiku-5-5", "hi [[sim:fault=overloaded]]"), stream: false))
         {
         }
         var anthropic = await StateAsync(client, "anthropic");
@@ -41,7 +41,7 @@ public sealed class HealthTests(SimulatorFixture simulator) : IClassFixture<Simu
         Assert.Equal("overloaded", anthropic.Detail);
         Assert.Equal(ProviderHealthState.Unknown, (await StateAsync(client, "tgi")).State);
 
-        using (await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-3-5-haiku-latest", "hi"), stream: true))
+        using (await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-haiku-5-5", "hi"), stream: true))
         {
         }
         Assert.Equal(ProviderHealthState.Healthy, (await StateAsync(client, "anthropic")).State);

@@ -20,7 +20,7 @@ public sealed class KeyRefreshTests(SimulatorFixture simulator) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, keys.Refreshes);
-        using var again = await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-3-5-haiku-latest", "hello"), stream: true);
+        using var again = await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-haiku-5-5", "hello"), stream: true);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 

@@ -38,7 +38,7 @@ public sealed class MetricsTests(SimulatorFixture simulator) : IClassFixture<Sim
 
         using var client = _app.CreateClient();
         using var ok = await AdapterCalls.PostAsync(client, AdapterCalls.Request("openai", "gpt-4o-mini", "hello"), stream: false);
-        using var failed = await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-3-5-haiku-latest", "hi [[sim:fault=overloaded]]"), stream: false);
+        using var failed = await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-haiku-5-5", "hi [[sim:fault=overloaded]]"), stream: false);
 
         lock (measurements)
         {

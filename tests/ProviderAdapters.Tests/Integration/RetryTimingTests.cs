@@ -14,10 +14,10 @@ public sealed class RetryTimingTests(SimulatorFixture simulator) : IClassFixture
     [InlineData("openai", "gpt-4o-mini", "rate_limited")]
     [InlineData("openai", "gpt-4o-mini", "retry_after_http_date")]
     [InlineData("openai", "gpt-4o-mini", "retry_after_ms")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest", "rate_limited")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest", "retry_after_http_date")]
+    [InlineData("anthropic", "claude-haiku-5-5", "rate_limited")]
+    [InlineData("anthropic", "claude-haiku-5-5", "retry_after_http_date")]
     [InlineData("gemini", "gemini-2.5-flash", "rate_limited")]
-    [InlineData("github-models", "openai/gpt-4o-mini", "retry_after_ms")]
+    [InlineData("groq", "llama-3.1-8b-instant", "retry_after_ms")]
     [InlineData("huggingface", "meta-llama/Llama-3.1-8B-Instruct", "retry_after_http_date")]
     [InlineData("ollama", "llama3.1", "rate_limited")]
     public async Task Chat_RetryHint_RetryAtIsNowPlusTheHint(string provider, string model, string fault)
@@ -44,11 +44,11 @@ public sealed class RetryTimingTests(SimulatorFixture simulator) : IClassFixture
     }
 
     [Fact]
-    public async Task Chat_GitHubDailyCap_RetryAtFollowsRetryAfterAndIsPerModel()
+    public async Task Chat_GroqDailyCap_RetryAtFollowsRetryAfterAndIsPerModel()
     {
         using var client = _app.CreateClient();
         var before = DateTimeOffset.UtcNow;
-        using var response = await AdapterCalls.PostAsync(client, AdapterCalls.Request("github-models", "openai/gpt-4o-mini", "hi [[sim:fault=quota_exhausted]]"), stream: false);
+        using var response = await AdapterCalls.PostAsync(client, AdapterCalls.Request("groq", "llama-3.1-8b-instant", "hi [[sim:fault=quota_exhausted]]"), stream: false);
         var error = await AdapterCalls.ReadErrorAsync(response);
         Assert.Equal(QuotaWindowKind.Day, error.QuotaWindow);
         Assert.True(error.PerModel);

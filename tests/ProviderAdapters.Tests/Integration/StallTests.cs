@@ -11,7 +11,7 @@ public sealed class StallTests(SimulatorFixture simulator) : IClassFixture<Simul
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     public async Task ChatStream_StallBeforeContent_EndsWithTimeoutError(string provider, string model)
     {
         using var client = _app.CreateClient();

@@ -38,7 +38,7 @@ public sealed class StreamFaultTests(SimulatorFixture simulator) : IClassFixture
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     [InlineData("gemini", "gemini-2.5-flash")]
     public async Task Chat_BodyCutHalfWay_IsStreamInterrupted(string provider, string model)
     {
@@ -51,7 +51,7 @@ public sealed class StreamFaultTests(SimulatorFixture simulator) : IClassFixture
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     [InlineData("gemini", "gemini-2.5-flash")]
     public async Task ChatStream_ContentFilterAfterPartialAnswer_EndsNormallyWithContentFilterFinish(string provider, string model)
     {
@@ -63,7 +63,7 @@ public sealed class StreamFaultTests(SimulatorFixture simulator) : IClassFixture
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     public async Task Chat_ContentFilterWithPartialAnswer_ReturnsItWithContentFilterFinish(string provider, string model)
     {
         using var client = _app.CreateClient();

@@ -15,9 +15,9 @@ public sealed class ToolCallTests(SimulatorFixture simulator) : IClassFixture<Si
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini")]
-    [InlineData("anthropic", "claude-3-5-haiku-latest")]
+    [InlineData("anthropic", "claude-haiku-5-5")]
     [InlineData("gemini", "gemini-2.5-flash")]
-    [InlineData("github-models", "openai/gpt-4o-mini")]
+    [InlineData("groq", "llama-3.3-70b-versatile")]
     public async Task Chat_ToolOffered_ToolCallInBothModesWithSameArguments(string provider, string model)
     {
         using var client = _app.CreateClient();

@@ -9,7 +9,7 @@ public sealed class UsageDetailTests(SimulatorFixture simulator) : IClassFixture
 
     [Theory]
     [InlineData("openai", "gpt-4o-mini", 0, 50)]
-    [InlineData("anthropic", "claude-3-5-haiku-latest", 40, 0)]
+    [InlineData("anthropic", "claude-haiku-5-5", 40, 0)]
     [InlineData("gemini", "gemini-2.5-pro", 0, 50)]
     public async Task Chat_CacheAndReasoningDirectives_NormalisedTheSameInBothModes(string provider, string model, int cacheWrite, int reasoning)
     {

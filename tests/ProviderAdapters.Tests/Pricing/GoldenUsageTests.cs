@@ -119,7 +119,7 @@ public sealed class GoldenUsageTests
         Assert.Equal(0, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("gemini", "gemini-2.5-flash")));
         Assert.Equal(0, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("github-models", "openai/gpt-4o-mini")));
         Assert.Equal(0, CostCalculator.CostMicros(usage, null));
-        Assert.Equal(12_500_000, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("openai", "gpt-4o")));
+        Assert.Equal(12_000_000, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("openai", "gpt-6-sol")));
     }
 
     private static long Cost(Dapr.AiProvider.ProviderAdapters.Adapters.UpstreamCall call, TokenUsage usage) =>

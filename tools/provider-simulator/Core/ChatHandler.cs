@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.ProviderSimulator.Core;
 /// </summary>
 internal sealed partial class ChatHandler(
     IOptionsMonitor<SimulatorOptions> options, FaultRegistry faults, RequestLog requests, RateLimitTracker rates,
-    TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ChatHandler> logger)
+    Limits.FreeTierLimiter freeTiers, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<ChatHandler> logger)
 {
     public async Task HandleAsync(HttpContext context, IChatDialect dialect)
     {
@@ -40,6 +40,17 @@ internal sealed partial class ChatHandler(
         if (reply is not null || parsed?.Prompt is not { } prompt)
         {
             await reply!.WriteAsync(context.Response, ct);
+            return;
+        }
+
+        // A real free tier refuses before anything else happens: the provider's own 429 for the window that is full.
+        if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars)) is { } hit)
+        {
+            requests.RecordRateLimited(dialect.Provider, prompt.Model);
+            Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Daily ? "day" : "minute", hit.Limit);
+            var limitContext = new FaultContext(dialect.Provider, prompt.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(),
+                TokenCounter.Count(prompt.PromptChars), hit);
+            await dialect.Fault(hit.Daily ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limitContext).WriteAsync(context.Response, ct);
             return;
         }
 
@@ -144,6 +155,9 @@ internal sealed partial class ChatHandler(
     {
         [LoggerMessage(1, LogLevel.Information, "Injecting fault {Fault} for {Provider}/{Model}")]
         public static partial void FaultInjected(ILogger logger, string provider, string model, string fault);
+
+        [LoggerMessage(3, LogLevel.Information, "Free tier of {Provider}/{Model} refused a request: {Metric} per {Window} limit {Limit} reached")]
+        public static partial void OverLimit(ILogger logger, string provider, string model, string metric, string window, long limit);
 
         [LoggerMessage(2, LogLevel.Debug, "Client of {Provider} went away mid-response")]
         public static partial void ClientGone(ILogger logger, string provider);

@@ -45,6 +45,9 @@ public sealed class SimulatorOptions
     [Range(1, int.MaxValue)]
     public int TokensPerMinute { get; set; } = 30_000_000;
 
+    /// <summary>Free-tier windows and whether they are enforced (<c>Simulator:FreeTiers:Enforce</c>).</summary>
+    public Limits.FreeTierOptions FreeTiers { get; set; } = new();
+
     public string KeyFor(string provider) =>
         Keys.TryGetValue(provider, out var key) && !string.IsNullOrEmpty(key) ? key : ApiKey;
 }

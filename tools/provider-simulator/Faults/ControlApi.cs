@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapr.AiProvider.ProviderSimulator.Core;
+using Dapr.AiProvider.ProviderSimulator.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dapr.AiProvider.ProviderSimulator.Faults;
@@ -21,6 +22,14 @@ internal static class ControlApi
         group.MapDelete("/requests", (RequestLog log) =>
         {
             log.Clear();
+            return TypedResults.NoContent();
+        });
+        group.MapGet("/limits", (FreeTierLimiter limiter) => TypedResults.Ok(new LimitList(limiter.Enforced,
+            [.. limiter.Effective.Select(l => new LimitView(l.Provider, l.Model, l.Rpm, l.Rpd, l.Tpm, l.Tpd, l.TimeZone))])));
+        // Empties every window (as if a new day began for all), so a test can start from a full free tier.
+        group.MapDelete("/limits", (FreeTierLimiter limiter) =>
+        {
+            limiter.Reset();
             return TypedResults.NoContent();
         });
         return app;
@@ -62,14 +71,20 @@ internal static class ControlApi
 
     private static RequestCounts Counts(RequestLog log)
     {
+        var received = Sum(log.Snapshot());
+        return new RequestCounts(received.Total, received.Providers, Sum(log.RateLimitedSnapshot()));
+    }
+
+    private static Counts Sum(IReadOnlyDictionary<string, Dictionary<string, int>> byProvider)
+    {
         var providers = new SortedDictionary<string, ProviderCounts>(StringComparer.Ordinal);
         var total = 0;
-        foreach (var (provider, models) in log.Snapshot())
+        foreach (var (provider, models) in byProvider)
         {
             var sum = models.Values.Sum();
             total += sum;
             providers[provider] = new ProviderCounts(sum, models);
         }
-        return new RequestCounts(total, providers);
+        return new Counts(total, providers);
     }
 }

@@ -5,7 +5,7 @@ namespace Dapr.AiProvider.ProviderSimulator.Faults;
 /// (the scripted one, else the configured default; daily quotas default to the next UTC midnight).
 /// </summary>
 internal sealed record FaultContext(string Provider, string Model, double? ScriptedRetryAfter, double DefaultRetryAfter,
-    DateTimeOffset Now, int PromptTokens)
+    DateTimeOffset Now, int PromptTokens, Limits.LimitHit? Limit = null)
 {
     public double RetryAfterSeconds => ScriptedRetryAfter ?? DefaultRetryAfter;
 

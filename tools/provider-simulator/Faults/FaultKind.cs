@@ -20,4 +20,6 @@ internal enum FaultKind
     Stall,
     SlowDrip,
     UsageChoicesNull,
+    /// <summary>The model is retired: 410 Gone (GitHub Models), <c>model_decommissioned</c> (Groq), the provider's own wording.</summary>
+    ModelRetired,
 }

@@ -22,6 +22,7 @@ internal static class FaultNames
         ["stall"] = FaultKind.Stall,
         ["slow_drip"] = FaultKind.SlowDrip,
         ["usage_choices_null"] = FaultKind.UsageChoicesNull,
+        ["model_retired"] = FaultKind.ModelRetired,
     };
 
     private static readonly Dictionary<FaultKind, string> ByKind = ByName.ToDictionary(p => p.Value, p => p.Key);

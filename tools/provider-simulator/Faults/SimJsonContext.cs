@@ -8,5 +8,6 @@ namespace Dapr.AiProvider.ProviderSimulator.Faults;
 [JsonSerializable(typeof(FaultView))]
 [JsonSerializable(typeof(FaultList))]
 [JsonSerializable(typeof(RequestCounts))]
+[JsonSerializable(typeof(LimitList))]
 [JsonSerializable(typeof(ControlError))]
 internal sealed partial class SimJsonContext : JsonSerializerContext;

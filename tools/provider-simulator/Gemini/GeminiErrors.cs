@@ -59,10 +59,11 @@ internal static class GeminiErrors
 
     public static ErrorReply Fault(FaultKind fault, FaultContext c) => fault switch
     {
-        FaultKind.RateLimited => Exhausted(c, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", 10),
+        // The free tier since December 2025: 2.5 Flash 5 RPM / 20 RPD (or the limiter's window when it refused).
+        FaultKind.RateLimited => Exhausted(c, QuotaId(c.Limit, false), LimitOf(c, 5)),
         FaultKind.RetryAfterHttpDate or FaultKind.RetryAfterMs =>
-            RetryAfter.Add(Exhausted(c, "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", 10), fault, c),
-        FaultKind.QuotaExhausted => Exhausted(c, "GenerateRequestsPerDayPerProjectPerModel-FreeTier", 250),
+            RetryAfter.Add(Exhausted(c, QuotaId(c.Limit, false), LimitOf(c, 5)), fault, c),
+        FaultKind.QuotaExhausted => Exhausted(c, QuotaId(c.Limit, true), LimitOf(c, 20)),
         FaultKind.QuotaZero => Exhausted(c, "GenerateRequestsPerDayPerProjectPerModel-FreeTier", 0),
         FaultKind.Overloaded => Error(503, "UNAVAILABLE", "The model is overloaded. Please try again later."),
         FaultKind.KeyInvalid => KeyInvalid(),
@@ -76,6 +77,12 @@ internal static class GeminiErrors
     };
 
     public static void WriteOverloaded(Utf8JsonWriter w) => WriteError(w, 503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
+
+    private static string QuotaId(Limits.LimitHit? hit, bool daily) => hit?.Metric == "tokens"
+        ? (daily ? "GenerateContentInputTokensPerModelPerDay-FreeTier" : "GenerateContentInputTokensPerModelPerMinute-FreeTier")
+        : (daily ? "GenerateRequestsPerDayPerProjectPerModel-FreeTier" : "GenerateRequestsPerMinutePerProjectPerModel-FreeTier");
+
+    private static int LimitOf(FaultContext c, int published) => c.Limit is { } hit ? (int)Math.Min(hit.Limit, int.MaxValue) : published;
 
     private static ErrorReply Exhausted(FaultContext c, string quotaId, int limit)
     {

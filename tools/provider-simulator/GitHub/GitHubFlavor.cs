@@ -33,6 +33,8 @@ internal sealed class GitHubFlavor : IOpenAiFlavor
         FaultKind.ContextLength => Error(413, "tokens_limit_reached",
             $"Request body too large for {ShortName(c.Model)} model. Max size: 8000 tokens."),
         FaultKind.ModelNotFound => Error(404, "unknown_model", $"Unknown model: {c.Model}"),
+        // GitHub Models' inference API was retired on 2026-07-30 and answers 410 Gone.
+        FaultKind.ModelRetired => Error(410, "gone", "GitHub Models was retired on 2026-07-30. This endpoint is no longer available."),
         _ => Error(500, "InternalServerError", "The server had an error processing your request."),
     };
 

@@ -40,6 +40,9 @@ internal sealed class OpenAiFlavor : IOpenAiFlavor
             "invalid_request_error", "messages", "context_length_exceeded")),
         FaultKind.ModelNotFound => new ErrorReply(404, OpenAiWire.ErrorBody(
             $"The model `{c.Model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found")),
+        FaultKind.ModelRetired => new ErrorReply(404, OpenAiWire.ErrorBody(
+            $"The model `{c.Model}` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations",
+            "invalid_request_error", null, "model_not_found")),
         _ => new ErrorReply(500, OpenAiWire.ErrorBody(
             "The server had an error while processing your request. Sorry about that!", "server_error", null, null)),
     };

@@ -44,4 +44,6 @@ public sealed record ProviderHeadroom
     [JsonPropertyName("remainingTokens")] public long? RemainingTokens { get; init; }
     [JsonPropertyName("requestsResetAt")] public DateTimeOffset? RequestsResetAt { get; init; }
     [JsonPropertyName("tokensResetAt")] public DateTimeOffset? TokensResetAt { get; init; }
+    /// <summary>The limits the provider's headers state (in its own dialect: Groq's request limit is per day), if any.</summary>
+    [JsonPropertyName("limits")] public IReadOnlyList<LearnedLimit>? Limits { get; init; }
 }

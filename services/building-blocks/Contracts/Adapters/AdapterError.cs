@@ -20,6 +20,18 @@ public sealed record AdapterError
     [JsonPropertyName("perModel")] public bool PerModel { get; init; }
     /// <summary>For stream_interrupted: whether content had already been sent when it broke.</summary>
     [JsonPropertyName("afterContent")] public bool AfterContent { get; init; }
+    /// <summary>Limits the provider stated with this failure (Gemini <c>quotaValue</c> + <c>quotaId</c>,
+    /// <c>x-ratelimit-limit-*</c> headers): the window should learn and keep them.</summary>
+    [JsonPropertyName("learnedLimits")] public IReadOnlyList<LearnedLimit>? LearnedLimits { get; init; }
+}
+
+/// <summary>One limit a provider stated: <c>limit</c> requests or tokens per minute or day.</summary>
+public sealed record LearnedLimit
+{
+    /// <summary><c>requests</c> or <c>tokens</c>.</summary>
+    [JsonPropertyName("metric")] public string Metric { get; set; } = "";
+    [JsonPropertyName("window")] public QuotaWindowKind Window { get; init; }
+    [JsonPropertyName("limit")] public long Limit { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<QuotaWindowKind>))]

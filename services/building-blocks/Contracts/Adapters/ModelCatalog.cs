@@ -7,6 +7,21 @@ public sealed record ModelCatalog
 {
     [JsonPropertyName("version")] public string Version { get; set; } = "";
     [JsonPropertyName("models")] public IReadOnlyList<CatalogModel> Models { get; set; } = [];
+    /// <summary>Models no longer routed to: past their retirement date, answered 410 Gone / "decommissioned", or
+    /// missing from the provider's own model list. Listed so operators see why a model went away.</summary>
+    [JsonPropertyName("retired")] public IReadOnlyList<RetiredModel> Retired { get; set; } = [];
+}
+
+/// <summary>A model the catalog no longer offers, and why.</summary>
+public sealed record RetiredModel
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("provider")] public string Provider { get; set; } = "";
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    /// <summary>When it was retired (the catalog date, or when the provider first said so).</summary>
+    [JsonPropertyName("since")] public DateTimeOffset Since { get; init; }
+    /// <summary><c>retirement_date</c>, <c>provider_gone</c> (410 / decommissioned error) or <c>not_listed</c> (missing from the provider's model list).</summary>
+    [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 }
 
 /// <summary>One provider/model pair with what the router needs to route to it.</summary>
@@ -28,6 +43,33 @@ public sealed record CatalogModel
     [JsonPropertyName("price")] public ModelPrice Price { get; set; } = new();
     /// <summary>1–10; a rough quality rank for the "quality" strategy.</summary>
     [JsonPropertyName("quality")] public int Quality { get; set; } = 5;
+    /// <summary>The day (UTC) from which the model, or its whole provider, is no longer served; null = none announced.</summary>
+    [JsonPropertyName("retiresOn")] public DateOnly? RetiresOn { get; init; }
+    /// <summary>The free tier's windows for this model (null = no free tier, or none published).</summary>
+    [JsonPropertyName("freeWindows")] public FreeTierWindows? FreeWindows { get; init; }
+}
+
+/// <summary>
+/// A free tier's published limits. Windows belong to the provider account (a Gemini project, an OpenRouter
+/// account), shared by every gateway key that uses it: <see cref="Scope"/> says whether each model has its own
+/// windows or all the account's free models share one. The router reserves on
+/// <c>provider:{id}:{model}</c> (scope model) or <c>provider:{id}</c> (scope account).
+/// </summary>
+public sealed record FreeTierWindows
+{
+    [JsonPropertyName("rpm")] public long? RequestsPerMinute { get; init; }
+    [JsonPropertyName("rpd")] public long? RequestsPerDay { get; init; }
+    [JsonPropertyName("tpm")] public long? TokensPerMinute { get; init; }
+    [JsonPropertyName("tpd")] public long? TokensPerDay { get; init; }
+    /// <summary>Free credits a month (Hugging Face), micro-dollars; spent credits come back when the month turns.</summary>
+    [JsonPropertyName("monthlyCreditMicros")] public long? MonthlyCreditMicros { get; init; }
+    /// <summary><c>model</c> (each model its own windows) or <c>account</c> (one set for all free models of the account).</summary>
+    [JsonPropertyName("scope")] public string Scope { get; set; } = "model";
+    /// <summary>IANA zone whose midnight starts the provider's day and month (Gemini: America/Los_Angeles; most: UTC).</summary>
+    [JsonPropertyName("resetTimeZone")] public string ResetTimeZone { get; set; } = "UTC";
+    /// <summary>Where the figures were published, and the day they were checked.</summary>
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
+    [JsonPropertyName("checkedOn")] public DateOnly? CheckedOn { get; init; }
 }
 
 /// <summary>Micro-dollars per one million tokens of each kind.</summary>
