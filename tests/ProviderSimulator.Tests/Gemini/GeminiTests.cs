@@ -90,8 +90,8 @@ public sealed class GeminiTests(SimulatorFixture sim) : IClassFixture<SimulatorF
     }
 
     [Theory]
-    [InlineData("rate_limited", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "10")]
-    [InlineData("quota_exhausted", "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "250")]
+    [InlineData("rate_limited", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier", "5")]
+    [InlineData("quota_exhausted", "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "20")]
     [InlineData("quota_zero", "GenerateRequestsPerDayPerProjectPerModel-FreeTier", "0")]
     public async Task QuotaFaults_Return429WithQuotaFailureAndRetryInfo(string fault, string quotaId, string quotaValue)
     {
