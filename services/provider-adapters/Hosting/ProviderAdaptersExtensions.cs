@@ -62,6 +62,8 @@ public static class ProviderAdaptersExtensions
         services.AddSingleton<StreamingChat>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ModelRetirements>();
+        services.AddSingleton<ModelListRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelListRefresh>());
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddHostedService<ProviderHealthProbe>();
         services.AddHostedService<ProviderStartup>();

@@ -136,6 +136,22 @@ public sealed class CatalogTodayTests(SimulatorFixture simulator) : IClassFixtur
         Assert.Equal(("requests", QuotaWindowKind.Day, 20L), (learned.Metric, learned.Window, learned.Limit));
     }
 
+    [Fact]
+    public async Task ModelListRefresh_ModelTheProviderNoLongerLists_IsRetiredAsNotListed()
+    {
+        // openai's 4th model, gpt-3.5-turbo, is not in the simulator's OpenAI model list.
+        using var app = AdapterAppFactory.ForSimulator(simulator.Url,
+            ("Providers:Accounts:0:Models:3:Model", "gpt-3.5-turbo"), ("Providers:Accounts:0:Models:3:FreeTier", "true"));
+        Assert.Contains((await CatalogAsync(app)).Models, m => m.Id == "openai/gpt-3.5-turbo");
+
+        await app.Services.GetRequiredService<Dapr.AiProvider.ProviderAdapters.Catalog.ModelListRefresh>().RefreshAsync(CancellationToken.None);
+
+        var catalog = await CatalogAsync(app);
+        Assert.Equal("not_listed", Assert.Single(catalog.Retired, r => r.Id == "openai/gpt-3.5-turbo").Reason);
+        Assert.DoesNotContain(catalog.Retired, r => r.Reason == "not_listed" && r.Id != "openai/gpt-3.5-turbo");
+        Assert.Contains(catalog.Models, m => m.Id == "openai/gpt-6-luna");
+    }
+
     private static async Task<ModelCatalog> CatalogAsync(AdapterAppFactory app)
     {
         using var client = app.CreateClient();

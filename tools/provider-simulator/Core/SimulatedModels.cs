@@ -13,7 +13,7 @@ internal static class SimulatedModels
         Providers.Gemini => ["gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.5-pro"],
         Providers.HuggingFace => ["meta-llama/Llama-3.1-8B-Instruct", "deepseek-ai/DeepSeek-V3-0324", "Qwen/Qwen2.5-72B-Instruct"],
         Providers.GitHub => ["openai/gpt-4o-mini", "openai/gpt-4o", "meta/Llama-3.3-70B-Instruct", "deepseek/DeepSeek-R1"],
-        Providers.OpenAiCompatible => ["llama3.2", "qwen2.5:7b", "mistral"],
+        Providers.OpenAiCompatible => ["llama3.1", "llama3.2", "qwen2.5:7b", "mistral"],
         Providers.Groq => ["llama-3.1-8b-instant", "llama-3.3-70b-versatile", "openai/gpt-oss-120b"],
         Providers.Cerebras => ["gpt-oss-120b"],
         Providers.Mistral => ["mistral-small-latest", "mistral-medium-latest"],
