@@ -49,7 +49,7 @@ else
   log "no provider keys set: starting the provider simulator on 127.0.0.1:$SIMULATOR_PORT"
   # Process substitution, not a pipe: $! must be the simulator itself so that stopping reaches it.
   dotnet tools/provider-simulator/bin/Release/net10.0/ProviderSimulator.dll \
-    --urls "http://127.0.0.1:$SIMULATOR_PORT" > >(sed -u 's/^/== SIM == /') 2>&1 &
+    --urls "http://127.0.0.1:$SIMULATOR_PORT" --Simulator:FreeTiers:Enforce="${AIPROVIDER_SIMULATOR_FREE_TIERS:-true}" > >(sed -u 's/^/== SIM == /') 2>&1 &
   pids+=($!)
   export AIPROVIDER_SIMULATOR_URL="http://127.0.0.1:$SIMULATOR_PORT"
 fi

@@ -134,9 +134,13 @@ write_secrets() {
 import json, os, sys
 path, ledger = sys.argv[1], sys.argv[2]
 secrets = {"ledger-connection-string": ledger}
+# GitHub Models (GITHUB_TOKEN) was retired on 2026-07-30: its key is no longer read.
+# Cloudflare also needs CLOUDFLARE_ACCOUNT_ID in the environment (it is part of the endpoint URL, not a secret).
 for env, name in [("OPENAI_API_KEY", "openai-api-key"), ("ANTHROPIC_API_KEY", "anthropic-api-key"),
                   ("GEMINI_API_KEY", "gemini-api-key"), ("HF_TOKEN", "hf-token"),
-                  ("GITHUB_TOKEN", "github-token")]:
+                  ("GROQ_API_KEY", "groq-api-key"), ("CEREBRAS_API_KEY", "cerebras-api-key"),
+                  ("MISTRAL_API_KEY", "mistral-api-key"), ("OPENROUTER_API_KEY", "openrouter-api-key"),
+                  ("CLOUDFLARE_API_TOKEN", "cloudflare-api-token")]:
     if os.environ.get(env):
         secrets[name] = os.environ[env]
 secrets["api-key-pepper"] = os.environ["AIPROVIDER_KEY_PEPPER"]
@@ -147,5 +151,5 @@ PY
 }
 
 has_real_provider_keys() {
-  [ -n "${OPENAI_API_KEY:-}${ANTHROPIC_API_KEY:-}${GEMINI_API_KEY:-}${HF_TOKEN:-}${GITHUB_TOKEN:-}" ]
+  [ -n "${OPENAI_API_KEY:-}${ANTHROPIC_API_KEY:-}${GEMINI_API_KEY:-}${HF_TOKEN:-}${GROQ_API_KEY:-}${CEREBRAS_API_KEY:-}${MISTRAL_API_KEY:-}${OPENROUTER_API_KEY:-}${CLOUDFLARE_API_TOKEN:-}" ]
 }
