@@ -30,7 +30,29 @@ public sealed class OpenAiErrorClassifierTests
         { 429, """{"error":"Model is overloaded","error_type":"overloaded"}""", null, ErrorClass.Overloaded, null },
         { 429, RateLimitBody, null, ErrorClass.RateLimited, null },
         { 502, "<html>Bad gateway</html>", null, ErrorClass.UpstreamError, null },
+        // The free tiers' daily windows (docs/providers.md): nothing until the day turns.
+        { 429, """{"error":{"message":"Rate limit reached for model `llama-3.1-8b-instant` in organization `org_x` service tier `on_demand` on requests per day (RPD): Limit 14400, Used 14400, Requested 1. Please try again in 1m26.4s.","type":"requests","code":"rate_limit_exceeded"}}""", null, ErrorClass.QuotaExhausted, QuotaWindowKind.Day },
+        { 429, """{"message":"Requests per day limit exceeded - too many requests sent.","type":"too_many_requests_error","param":"quota","code":"request_quota_exceeded"}""", null, ErrorClass.QuotaExhausted, QuotaWindowKind.Day },
+        { 429, """{"error":{"message":"Rate limit exceeded: free-models-per-day. Add 10 credits to unlock 1000 free model requests per day","code":429}}""", null, ErrorClass.QuotaExhausted, QuotaWindowKind.Day },
+        { 429, """{"result":null,"success":false,"errors":[{"code":4006,"message":"you have used up your daily free allocation of 10,000 neurons, please upgrade to Cloudflare's Workers Paid plan if you would like to continue usage."}],"messages":[]}""", null, ErrorClass.QuotaExhausted, QuotaWindowKind.Day },
+        { 429, """{"message":"Requests per minute limit exceeded - too many requests sent.","type":"too_many_requests_error","param":"quota","code":"request_quota_exceeded"}""", null, ErrorClass.RateLimited, null },
+        // Retired models: GitHub Models' 410, Groq's decommissioned model, OpenAI's deprecated one.
+        { 410, """{"error":{"code":"gone","message":"GitHub Models was retired on 2026-07-30."}}""", null, ErrorClass.ModelRetired, null },
+        { 400, """{"error":{"message":"The model `mixtral-8x7b-32768` has been decommissioned and is no longer supported.","type":"invalid_request_error","code":"model_decommissioned"}}""", null, ErrorClass.ModelRetired, null },
+        { 404, """{"error":{"message":"The model `text-davinci-003` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations","type":"invalid_request_error","param":null,"code":"model_not_found"}}""", null, ErrorClass.ModelRetired, null },
     };
+
+    [Theory]
+    [InlineData("""{"error":{"message":"Rate limit exceeded: free-models-per-day.","code":429}}""", false)]
+    [InlineData("""{"errors":[{"code":4006,"message":"you have used up your daily free allocation of 10,000 neurons"}],"success":false}""", false)]
+    [InlineData("""{"error":{"message":"Rate limit reached for model `m` on tokens per day (TPD): Limit 500000, Used 500000, Requested 10.","type":"tokens","code":"rate_limit_exceeded"}}""", true)]
+    public void Classify_DailyFreeWindow_AccountWideOrPerModelAndUntilNextUtcMidnight(string body, bool perModel)
+    {
+        var result = _classifier.Classify(Failures.Make(429, body), Failures.Now);
+
+        Assert.Equal((ErrorClass.QuotaExhausted, QuotaWindowKind.Day, perModel), (result.Class, result.QuotaWindow!.Value, result.PerModel));
+        Assert.Equal(new DateTimeOffset(2026, 7, 5, 0, 0, 0, TimeSpan.Zero), result.RetryAt);
+    }
 
     [Theory]
     [MemberData(nameof(Bodies))]
