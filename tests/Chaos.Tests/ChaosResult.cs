@@ -34,10 +34,16 @@ internal sealed class ChaosResult(IReadOnlyList<LoadOutcome> outcomes, IReadOnly
         foreach (var fault in faults)
         {
             var back = fault.RecoveredAt is { } at ? $"back after {Seconds(at - fault.InjectedAt)} s" : "NOT recovered";
-            var firstOk = outcomes.Where(o => o.Ok && o.StartedAt - start >= fault.InjectedAt).Select(o => o.EndedAt - start).DefaultIfEmpty().Min();
+            var firstOk = outcomes.Where(o => o.Ok && o.StartedAt - start >= fault.InjectedAt).Select(o => (TimeSpan?)(o.EndedAt - start)).Min();
             var failedAfter = outcomes.Count(o => !o.Ok && o.StartedAt - start >= fault.InjectedAt && o.StartedAt - start < (fault.RecoveredAt ?? fault.InjectedAt) + TimeSpan.FromSeconds(1));
-            Line(text, $"  {Seconds(fault.InjectedAt),6} s  {fault.Name}: {back}; first full 200 of a request sent after it at +{Seconds(firstOk - fault.InjectedAt)} s; " +
+            Line(text, $"  {Seconds(fault.InjectedAt),6} s  {fault.Name}: {back}; first full 200 of a request sent after it: {(firstOk is { } first ? $"+{Seconds(first - fault.InjectedAt)} s" : "none")}; " +
                        $"{failedAfter} request(s) sent until recovery (+1 s) not a full 200");
+        }
+
+        Line(text, "Timeline (per 2 s of sending: full 200 / other):");
+        foreach (var slot in outcomes.GroupBy(o => (int)((o.StartedAt - start).TotalSeconds / 2)).OrderBy(g => g.Key))
+        {
+            Line(text, $"  {slot.Key * 2,4}–{slot.Key * 2 + 2,-4} s  {slot.Count(o => o.Ok),3} / {slot.Count(o => !o.Ok),-3} {new string('#', slot.Count(o => !o.Ok))}");
         }
 
         Line(text, "Answers that were not a full 200 (status: message, count):");

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Dapr.AiProvider.Chaos.Tests;
 
 /// <summary>The faults of a run, in order, at fractions of the load's duration.</summary>
 internal static class FaultSchedule
 {
-    public static IReadOnlyList<Fault> Create(ChaosStack stack, HttpClient probe, LedgerReader ledger, ChaosSettings settings)
+    public static IReadOnlyList<Fault> Create(ChaosStack stack, HttpClient probe, LedgerReader ledger, ProbeRequests requests, ChaosSettings settings)
     {
         var ports = stack.Ports;
         return
@@ -14,7 +15,7 @@ internal static class FaultSchedule
             Kill(stack, probe, "SIGKILL quota (app)", 0.10, "Dapr.AiProvider.Quota.dll", $"http://127.0.0.1:{Text(ports.Quota)}/healthz"),
             Kill(stack, probe, "SIGKILL provider-adapters' sidecar", 0.30, $"--dapr-http-port {Text(ports.AdaptersHttp)}",
                 $"http://127.0.0.1:{Text(ports.AdaptersHttp)}/v1.0/healthz"),
-            ProviderFaults(stack, probe, 0.45),
+            ProviderFaults(stack, probe, requests, 0.45),
             PostgresOutage(stack, ledger, 0.60, settings.PostgresOutage),
             Kill(stack, probe, "SIGKILL quota's sidecar", 0.85, $"--dapr-http-port {Text(ports.QuotaHttp)}",
                 $"http://127.0.0.1:{Text(ports.QuotaHttp)}/v1.0/healthz"),
@@ -35,8 +36,11 @@ internal static class FaultSchedule
             async () => stack.Pid(commandLine) is { } pid && pid != killed && await AnswersAsync(probe, healthUrl));
     }
 
-    /// <summary>Every provider answers overloaded a few times and two streams are cut after their first content; over once consumed.</summary>
-    private static Fault ProviderFaults(ChaosStack stack, HttpClient probe, double at) =>
+    /// <summary>
+    /// Every provider answers overloaded a few times and two streams are cut after their first content;
+    /// recovered once a probe request gets a full 200 and the scripted faults are used up (probes use them up too).
+    /// </summary>
+    private static Fault ProviderFaults(ChaosStack stack, HttpClient probe, ProbeRequests requests, double at) =>
         new("provider faults: 6 × overloaded, 2 × stream_cut", at,
             async () =>
             {
@@ -47,7 +51,7 @@ internal static class FaultSchedule
                     response.EnsureSuccessStatusCode();
                 }
             },
-            async () => (await probe.GetStringAsync(new Uri(stack.SimulatorUrl, "/_sim/faults"))).Contains("\"faults\":[]", StringComparison.Ordinal));
+            async () => await requests.FullAnswerAsync() && await ProviderFaultsLeftAsync(stack, probe) == 0);
 
     /// <summary>Quota cannot reach PostgreSQL for <paramref name="outage"/>; recovered once a new ledger row lands after it.</summary>
     private static Fault PostgresOutage(ChaosStack stack, LedgerReader ledger, double at, TimeSpan outage)
@@ -62,6 +66,14 @@ internal static class FaultSchedule
                 stack.LedgerProxy.Start();
             },
             async () => (await ledger.RowsAsync()).Count > rowsAfterOutage);
+    }
+
+    /// <summary>Scripted faults not yet consumed (<c>GET /_sim/faults</c>: <c>{"faults":[{"remaining":N,…}]}</c>).</summary>
+    private static async Task<int> ProviderFaultsLeftAsync(ChaosStack stack, HttpClient probe)
+    {
+        using var json = JsonDocument.Parse(await probe.GetStringAsync(new Uri(stack.SimulatorUrl, "/_sim/faults")));
+        return json.RootElement.GetProperty("faults").EnumerateArray()
+            .Sum(f => f.TryGetProperty("remaining", out var left) && left.ValueKind == JsonValueKind.Number ? left.GetInt32() : 1);
     }
 
     private static async Task<bool> AnswersAsync(HttpClient probe, string url)

@@ -19,7 +19,7 @@ internal sealed class LedgerReader(string connectionString)
                 rows[reader.GetString(0)] = reader.GetBoolean(1);
             }
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedFunction)
         {
             // Quota has not applied its migrations yet.
         }
