@@ -53,19 +53,29 @@ internal static class FaultSchedule
             },
             async () => await requests.FullAnswerAsync() && await ProviderFaultsLeftAsync(stack, probe) == 0);
 
-    /// <summary>Quota cannot reach PostgreSQL for <paramref name="outage"/>; recovered once a new ledger row lands after it.</summary>
+    /// <summary>
+    /// Quota cannot reach PostgreSQL for <paramref name="outage"/> (the relay refuses and cuts connections; the
+    /// next faults keep their times); recovered once a new ledger row lands after it.
+    /// </summary>
     private static Fault PostgresOutage(ChaosStack stack, LedgerReader ledger, double at, TimeSpan outage)
     {
-        var rowsAfterOutage = 0;
+        Task<int>? restored = null;
         return new Fault($"PostgreSQL unreachable for {outage.TotalSeconds:0.#} s", at,
-            async () =>
+            () =>
             {
                 stack.LedgerProxy.Stop();
-                await Task.Delay(outage);
-                rowsAfterOutage = (await ledger.RowsAsync()).Count;
-                stack.LedgerProxy.Start();
+                restored = RestoreAsync();
+                return Task.CompletedTask;
             },
-            async () => (await ledger.RowsAsync()).Count > rowsAfterOutage);
+            async () => restored is { IsCompleted: true } && (await ledger.RowsAsync()).Count > await restored);
+
+        async Task<int> RestoreAsync()
+        {
+            await Task.Delay(outage);
+            var rows = (await ledger.RowsAsync()).Count;
+            stack.LedgerProxy.Start();
+            return rows;
+        }
     }
 
     /// <summary>Scripted faults not yet consumed (<c>GET /_sim/faults</c>: <c>{"faults":[{"remaining":N,…}]}</c>).</summary>
