@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Chaos.Tests;
 
 /// <summary>
 /// The whole gateway as <c>./run.sh</c> starts it, on free ports (as the end-to-end tests' stack): a private
-/// Redis, a fresh PostgreSQL database, the provider simulator and the launcher with the repository's
+/// persistent Redis (<see cref="ChaosRedis"/>), a fresh PostgreSQL database, the provider simulator and the launcher with the repository's
 /// <c>dapr.yaml</c> and components. Quota reaches PostgreSQL through a <see cref="TcpProxy"/>, so the
 /// database can be "stopped" for quota alone without disturbing other tests on the shared server. The
 /// launcher restarts what dies after 0.5 s (its default is 1 s).
@@ -20,9 +20,9 @@ internal sealed class ChaosStack : IAsyncDisposable
     public const int RouterDeadlineSeconds = 30;
 
     private readonly List<TestProcess> _processes = [];
-    private RedisServer? _redis;
     private string _workDir = "";
 
+    public ChaosRedis Redis { get; private set; } = null!;
     public PostgresDatabase Ledger { get; private set; } = null!;
     public TcpProxy LedgerProxy { get; private set; } = null!;
     public StackPorts Ports { get; } = new();
@@ -47,7 +47,7 @@ internal sealed class ChaosStack : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        Redis = await ChaosRedis.StartAsync();
         Ledger = await PostgresDatabase.CreateAsync();
         var server = new NpgsqlConnectionStringBuilder(Ledger.ConnectionString);
         LedgerProxy = new TcpProxy(new IPEndPoint(IPAddress.Loopback, server.Port));
@@ -60,12 +60,12 @@ internal sealed class ChaosStack : IAsyncDisposable
             RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()]);
         _processes.Add(simulator);
 
-        var runFile = StackFiles.Write(_workDir, _redis.Address, viaProxy.ConnectionString, Ports);
+        var runFile = StackFiles.Write(_workDir, Redis.Address, viaProxy.ConnectionString, Ports);
         var env = new Dictionary<string, string>
         {
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,
             ["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/'),
-            ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address,
+            ["LOCALDAPR_REGISTRY_REDIS"] = Redis.Address,
             ["Router__TotalDeadlineSeconds"] = RouterDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var launcher = TestProcess.StartDotnet("launcher",
@@ -99,9 +99,9 @@ internal sealed class ChaosStack : IAsyncDisposable
             await Ledger.DisposeAsync();
         }
 
-        if (_redis is not null)
+        if (Redis is not null)
         {
-            await _redis.DisposeAsync();
+            await Redis.DisposeAsync();
         }
 
         try

@@ -5,7 +5,7 @@ namespace Dapr.AiProvider.Chaos.Tests;
 /// <summary>
 /// Issue 19: open-loop load on the whole local stack while a schedule of faults hits it (<see cref="FaultSchedule"/>:
 /// quota SIGKILLed, the provider-adapters sidecar SIGKILLed, provider faults from the simulator, PostgreSQL
-/// unreachable for quota, quota's sidecar SIGKILLed). One run (<see cref="ChaosRun"/>), one test per promise.
+/// unreachable for quota, Redis SIGKILLed and restarted, quota's sidecar SIGKILLed). One run (<see cref="ChaosRun"/>), one test per promise.
 /// Every test prints the run's report. See docs/chaos.md.
 /// </summary>
 public sealed class ChaosTests(ChaosRun run, ITestOutputHelper output) : IClassFixture<ChaosRun>

@@ -16,7 +16,9 @@ internal static class FaultSchedule
             Kill(stack, probe, "SIGKILL provider-adapters' sidecar", 0.30, $"--dapr-http-port {Text(ports.AdaptersHttp)}",
                 $"http://127.0.0.1:{Text(ports.AdaptersHttp)}/v1.0/healthz"),
             ProviderFaults(stack, probe, requests, 0.45),
-            PostgresOutage(stack, ledger, 0.60, settings.PostgresOutage),
+            PostgresOutage(stack, ledger, 0.55, settings.PostgresOutage),
+            new Fault("Redis SIGKILLed and restarted (AOF, appendfsync always)", 0.75,
+                () => stack.Redis.CrashAndRestartAsync(), async () => await stack.Redis.AnswersAsync() && await requests.FullAnswerAsync()),
             Kill(stack, probe, "SIGKILL quota's sidecar", 0.85, $"--dapr-http-port {Text(ports.QuotaHttp)}",
                 $"http://127.0.0.1:{Text(ports.QuotaHttp)}/v1.0/healthz"),
         ];
