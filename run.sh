@@ -2,11 +2,14 @@
 # Runs the whole gateway locally: installs what is missing, starts Redis and PostgreSQL, builds,
 # starts the provider simulator (when no real provider keys are set) and the three apps with
 # their Dapr sidecars, then prints the gateway URL, the bootstrap admin key and a sample curl.
-# Ctrl-C stops everything.
+# Ctrl-C stops everything. The local launcher restarts an app or sidecar that exits (one line per restart,
+# "🔁  app 'quota' exited with code 137 (SIGKILL); restart 1 in 1 s") and gives up, ending this script,
+# when one crashes more than 5 times a minute (docs/chaos.md: supervision).
 #   AIPROVIDER_PORT           gateway port (default 8080)
 #   AIPROVIDER_BOOTSTRAP_KEY  admin key (default: generated once, kept in .local/bootstrap.key)
 #   OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, HF_TOKEN, GITHUB_TOKEN  real providers
 #   AIPROVIDER_LOCAL_DAPR=1   use the bundled local Dapr runtime even when the dapr CLI is installed
+#   AIPROVIDER_LAUNCHER_ARGS  extra launcher flags, e.g. "--max-restarts 10 --restart-window 120" or "--no-restart"
 set -euo pipefail
 source "$(dirname "$0")/scripts/infra.sh"
 cd "$REPO_ROOT"
@@ -71,7 +74,9 @@ if command -v dapr >/dev/null 2>&1 && [ "${AIPROVIDER_LOCAL_DAPR:-0}" != 1 ]; th
   dapr run -f "$run_file" &
 else
   log "starting the apps with the local Dapr runtime"
-  dotnet tools/local-dapr/Launcher/bin/Release/net10.0/LocalDapr.Launcher.dll -f "$run_file" --ready-file "$ready_file" &
+  # shellcheck disable=SC2086 # AIPROVIDER_LAUNCHER_ARGS is a list of flags
+  dotnet tools/local-dapr/Launcher/bin/Release/net10.0/LocalDapr.Launcher.dll -f "$run_file" --ready-file "$ready_file" \
+    ${AIPROVIDER_LAUNCHER_ARGS:-} &
 fi
 pids+=($!)
 
@@ -94,4 +99,7 @@ cat <<MSG
 
   Ctrl-C stops everything.
 MSG
-wait "${pids[@]}"
+# The first of them to end (the launcher giving up on a crash loop, or the simulator) ends the run.
+status=0
+wait -n "${pids[@]}" || status=$?
+exit "$status"

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, starts Redis and PostgreSQL, builds in Release,
 # runs each test project, and ends with the line "N passed, N failed[, N skipped]".
+#   ./test.sh chaos   only the chaos suite, full length (60 s at 8 requests/s; docs/chaos.md), then its report
 set -euo pipefail
 source "$(dirname "$0")/scripts/infra.sh"
 cd "$REPO_ROOT"
+
+projects=(tests/*/*.Tests.csproj)
+if [ "${1:-}" = chaos ]; then
+  export AIPROVIDER_CHAOS_SECONDS="${AIPROVIDER_CHAOS_SECONDS:-60}" AIPROVIDER_CHAOS_RATE="${AIPROVIDER_CHAOS_RATE:-8}"
+  projects=(tests/Chaos.Tests/Chaos.Tests.csproj)
+fi
 
 ensure_packages with-node
 start_redis
@@ -22,7 +29,7 @@ filter=()
 [ -n "${AIPROVIDER_TEST_FILTER:-}" ] && filter=(--filter "$AIPROVIDER_TEST_FILTER")
 
 crashed=0
-for project in tests/*/*.Tests.csproj; do
+for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
   log "testing $name"
   if ! dotnet test "$project" -c Release --no-build -nologo "${filter[@]}" \
@@ -32,6 +39,8 @@ for project in tests/*/*.Tests.csproj; do
     [ -f "$results/$name.trx" ] || crashed=$((crashed + 1))
   fi
 done
+
+[ "${1:-}" = chaos ] && [ -f "$LOCAL_DIR/chaos/report.txt" ] && cat "$LOCAL_DIR/chaos/report.txt"
 
 python3 - "$results" "$crashed" <<'PY'
 import glob, re, sys

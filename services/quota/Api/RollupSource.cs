@@ -62,7 +62,7 @@ internal sealed record RollupSource(string Table, string TimeColumn, string Time
 
     private static string Raw(string dimensions) => $"""
         SELECT {dimensions}, occurred_at, 1, input_tokens, cached_input_tokens, output_tokens, total_tokens, cost_micros,
-               cache_hit::int, (error_class IS NOT NULL)::int
+               cache_hit::int, usage_failed(error_class, status)::int
         FROM usage_metrics
         """;
 }

@@ -79,7 +79,22 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
         OccurredAt = usage.OccurredAt == default ? time.GetUtcNow() : usage.OccurredAt,
         TaskType = string.IsNullOrWhiteSpace(usage.TaskType) ? "chat" : usage.TaskType,
         Tokens = usage.Tokens ?? TokenUsage.Zero,
+        ErrorCode = BoundedErrorCode(usage.ErrorCode),
     };
+
+    public const int MaxErrorCodeLength = 64;
+
+    /// <summary>
+    /// The gateway's error codes are snake_case words; anything else (too long, other characters) is stored as
+    /// <c>other</c>, so no arbitrary string reaches the ledger through this column.
+    /// </summary>
+    internal static string? BoundedErrorCode(string? code) =>
+        code switch
+        {
+            null or "" => null,
+            { Length: <= MaxErrorCodeLength } when code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '.' or '-') => code,
+            _ => "other",
+        };
 
     private static partial class Log
     {

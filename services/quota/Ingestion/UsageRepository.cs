@@ -7,13 +7,14 @@ namespace Dapr.AiProvider.Quota.Ingestion;
 /// Writes a batch in one prepared statement, one round trip, one transaction: the rows go into
 /// <c>usage_metrics</c> (<c>ON CONFLICT (request_id) DO NOTHING</c>), and only the rows actually inserted
 /// (<c>RETURNING</c>) are added to the rollups, so a redelivered event is counted neither twice in the
-/// ledger nor in the analytics.
+/// ledger nor in the analytics. A row counts as an error where <c>usage_failed(error_class, status)</c>
+/// (migration 0004): the one definition shared with the rollup rebuild and the analytics edges.
 /// </summary>
 internal sealed class UsageRepository(LedgerDatabase database)
 {
     private const string Sums = """
         count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(total_tokens), sum(cost_micros),
-        count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL)
+        count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE usage_failed(error_class, status))
         """;
 
     private const string AddSums = """
@@ -30,14 +31,14 @@ internal sealed class UsageRepository(LedgerDatabase database)
         WITH inserted AS (
             INSERT INTO usage_metrics (request_id, occurred_at, api_key_id, team, task_type, provider, model,
                 input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
-                cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter)
+                cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter, error_code)
             SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::bigint[], $15::float8[],
-                $16::int[], $17::bool[], $18::text[], $19::int[], $20::bool[], $21::bool[])
+                $16::int[], $17::bool[], $18::text[], $19::int[], $20::bool[], $21::bool[], $22::text[])
             ORDER BY 1
             ON CONFLICT (request_id) DO NOTHING
             RETURNING occurred_at, api_key_id, team, task_type, provider, model, input_tokens, cached_input_tokens,
-                output_tokens, total_tokens, cost_micros, cache_hit, error_class
+                output_tokens, total_tokens, cost_micros, cache_hit, error_class, status
         ), hourly AS (
             INSERT INTO usage_hourly AS r
             SELECT date_trunc('hour', occurred_at, 'UTC'), provider, model, task_type, {Sums}

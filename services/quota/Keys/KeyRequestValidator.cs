@@ -25,9 +25,19 @@ internal static class KeyRequestValidator
         {
             errors["team"] = ["team has at most 200 characters."];
         }
-        if (request.AllowedModels is { } models && (models.Count > 500 || models.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 200)))
+        if (request.AllowedModels is { } models)
         {
-            errors["allowedModels"] = ["allowedModels holds at most 500 non-empty entries of at most 200 characters."];
+            var invalid = models.Select((entry, index) => (entry, index)).Where(e => !AllowListEntry.IsValid(e.entry)).Take(10).ToList();
+            if (models.Count > 500)
+            {
+                errors["allowedModels"] = ["allowedModels holds at most 500 entries."];
+            }
+            else if (invalid.Count > 0)
+            {
+                errors["allowedModels"] = [.. invalid.Select(e =>
+                    $"allowedModels[{e.index}] {Quoted(e.entry)} is not 'provider', 'provider/*' or 'provider/model' " +
+                    $"(no spaces, at most {AllowListEntry.MaxLength} characters).")];
+            }
         }
         if (request.RequestsPerMinute is < 0 || request.TokensPerMinute is < 0)
         {
@@ -35,4 +45,8 @@ internal static class KeyRequestValidator
         }
         return errors;
     }
+
+    /// <summary>The entry as JSON would show it, cut short: a space or control character stays visible.</summary>
+    private static string Quoted(string? entry) =>
+        entry is null ? "null" : System.Text.Json.JsonSerializer.Serialize(entry.Length > 40 ? entry[..40] + "…" : entry, QuotaKeysJsonContext.Default.String);
 }

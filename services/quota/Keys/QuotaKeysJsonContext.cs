@@ -14,4 +14,5 @@ namespace Dapr.AiProvider.Quota.Keys;
 [JsonSerializable(typeof(AuditEntry))]
 [JsonSerializable(typeof(KeyUsageReport))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class QuotaKeysJsonContext : JsonSerializerContext;

@@ -62,6 +62,28 @@ internal sealed class LauncherRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a line containing <paramref name="text"/> was printed (fails when the launcher exits first).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            if (_process.HasExited || watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"'{text}' was not printed (exited: {_process.HasExited}):\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Sends a signal to another process (e.g. a child of the launcher).</summary>
+    public static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public void Signal(string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);

@@ -32,7 +32,7 @@ public sealed class AnalyticsLedgerFixture : IAsyncLifetime
     {
         var sql = $"""
             SELECT {LedgerExpressions[groupBy]} AS k, count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens),
-                   sum(total_tokens), sum(cost_micros)::bigint, count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL)
+                   sum(total_tokens), sum(cost_micros)::bigint, count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL OR status NOT BETWEEN 200 AND 299)
             FROM usage_metrics WHERE occurred_at >= @from AND occurred_at < @to GROUP BY k ORDER BY k
             """;
         return await ReadAsync(sql, from, to, r => new UsageBucket

@@ -7,7 +7,7 @@ public sealed class UsageRollupTests : IAsyncLifetime
 {
     private const string Sums = """
         count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(total_tokens), sum(cost_micros),
-        count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL)
+        count(*) FILTER (WHERE cache_hit), count(*) FILTER (WHERE error_class IS NOT NULL OR status NOT BETWEEN 200 AND 299)
         """;
 
     private const string RollupColumns =

@@ -42,8 +42,20 @@ public static class UsageMix
                 Attempts = 1 + random.Next(3),
                 Status = 200,
             };
-        })];
+        }).Select((usage, i) => usage with { Status = StatusOf(usage, i) })];
     }
+
+    /// <summary>
+    /// Failures as the gateway records them: 429 with a class, 503 and 404 without one (which analytics must
+    /// still count as errors), and a 200 stream that ended with an in-band error (a class, status 200).
+    /// </summary>
+    private static int StatusOf(UsageRecorded usage, int i) => (usage.ErrorClass, i % 17, i % 19) switch
+    {
+        (not null, _, _) => i % 2 == 0 ? 429 : 200,
+        (null, 0, _) => 503,
+        (null, _, 0) => 404,
+        _ => 200,
+    };
 
     /// <summary>Posts every event, then a third of them again, all at once (redeliveries race their originals).</summary>
     public static async Task PostWithRedeliveriesAsync(HttpClient client, IReadOnlyList<UsageRecorded> events)

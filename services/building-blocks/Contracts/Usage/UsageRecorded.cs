@@ -22,7 +22,19 @@ public sealed record UsageRecorded
     [JsonPropertyName("cacheHit")] public bool CacheHit { get; init; }
     [JsonPropertyName("attempts")] public int Attempts { get; init; }
     [JsonPropertyName("stream")] public bool Stream { get; init; }
-    /// <summary>Null on success; the final error class when the request failed.</summary>
+    /// <summary>
+    /// Null on success; the class of the last attempt's failure when the request failed (for a failure
+    /// without a provider attempt, the closest class: <c>model_not_found</c> for an unknown model, …).
+    /// On a failed request <see cref="Provider"/> and <see cref="Model"/> name the last attempt, if any.
+    /// </summary>
     [JsonPropertyName("errorClass")] public ErrorClass? ErrorClass { get; init; }
+    /// <summary>
+    /// Optional (added for issue 19): the gateway's error code the caller received (<c>GatewayError.Code</c>,
+    /// e.g. <c>model_not_found</c>, <c>budget_exceeded</c>, <c>invalid_api_key</c>); null on success. Also set
+    /// for a stream that ended with an in-band error after a 200. The ledger keeps at most 64 characters of
+    /// <c>[a-z0-9_.-]</c>.
+    /// </summary>
+    [JsonPropertyName("errorCode")] public string? ErrorCode { get; init; }
+    /// <summary>The HTTP status the caller received; every status outside 2xx counts as an error in analytics.</summary>
     [JsonPropertyName("status")] public int Status { get; init; }
 }

@@ -7,7 +7,10 @@ namespace Dapr.AiProvider.LocalDapr.Launcher.Processes;
 internal static class ProcessTree
 {
     /// <summary>The root and every descendant still alive (parents first).</summary>
-    public static IReadOnlyList<int> Of(int root)
+    public static IReadOnlyList<int> Of(int root) => Of(root, Children());
+
+    /// <summary>One read of <c>/proc</c>: parent pid → child pids (for several <see cref="Of(int, IReadOnlyDictionary{int, List{int}})"/> calls).</summary>
+    public static IReadOnlyDictionary<int, List<int>> Children()
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -19,6 +22,12 @@ internal static class ProcessTree
             }
         }
 
+        return children;
+    }
+
+    /// <summary>The root and every descendant still alive (parents first), from a <see cref="Children()"/> snapshot.</summary>
+    public static IReadOnlyList<int> Of(int root, IReadOnlyDictionary<int, List<int>> children)
+    {
         var result = new List<int>();
         var queue = new Queue<int>([root]);
         while (queue.Count > 0)

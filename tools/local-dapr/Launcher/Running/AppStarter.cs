@@ -9,11 +9,7 @@ internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, Time
 {
     public RunningApp Start(AppPlan plan)
     {
-        var (fileName, prefix) = SidecarLocator.Command(sidecarPath);
-        var sidecar = ChildProcess.Start(
-            $"sidecar of '{plan.AppId}'", fileName, prefix.Concat(AppCommands.SidecarArguments(plan)), plan.AppDir,
-            SidecarEnvironment, Sink(plan, "DAPR", "daprd", plan.DaprdLog));
-        console.Line($"Started Dapr with app id \"{plan.AppId}\". HTTP Port: {plan.DaprHttpPort}. gRPC Port: {plan.DaprGrpcPort}");
+        var sidecar = StartSidecar(plan);
         if (plan.Command.Count == 0)
         {
             return new RunningApp(plan, sidecar, null);
@@ -21,10 +17,7 @@ internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, Time
 
         try
         {
-            var app = ChildProcess.Start(
-                $"app '{plan.AppId}'", Executable(plan), plan.Command.Skip(1), plan.AppDir,
-                AppCommands.AppEnvironment(plan), Sink(plan, "APP", "app", plan.AppLog));
-            return new RunningApp(plan, sidecar, app);
+            return new RunningApp(plan, sidecar, StartApp(plan));
         }
         catch
         {
@@ -33,6 +26,24 @@ internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, Time
             throw;
         }
     }
+
+    /// <exception cref="InvalidOperationException">The sidecar could not be started.</exception>
+    public ChildProcess StartSidecar(AppPlan plan)
+    {
+        var (fileName, prefix) = SidecarLocator.Command(sidecarPath);
+        var sidecar = ChildProcess.Start(
+            $"sidecar of '{plan.AppId}'", fileName, prefix.Concat(AppCommands.SidecarArguments(plan)), plan.AppDir,
+            SidecarEnvironment, Sink(plan, "DAPR", "daprd", plan.DaprdLog));
+        console.Line($"Started Dapr with app id \"{plan.AppId}\". HTTP Port: {plan.DaprHttpPort}. gRPC Port: {plan.DaprGrpcPort}");
+        return sidecar;
+    }
+
+    /// <summary>Starts the app's command (the plan must have one).</summary>
+    /// <exception cref="InvalidOperationException">The command could not be started.</exception>
+    public ChildProcess StartApp(AppPlan plan) =>
+        ChildProcess.Start(
+            $"app '{plan.AppId}'", Executable(plan), plan.Command.Skip(1), plan.AppDir,
+            AppCommands.AppEnvironment(plan), Sink(plan, "APP", "app", plan.AppLog));
 
     /// <summary>
     /// The sidecar is a relay on every request: W^X page flipping makes each JIT tier-up expensive, so it is off.

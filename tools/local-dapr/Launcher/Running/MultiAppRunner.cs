@@ -1,15 +1,20 @@
 using Dapr.AiProvider.LocalDapr.Launcher.Processes;
 using Dapr.AiProvider.LocalDapr.Launcher.RunFile;
+using Dapr.AiProvider.LocalDapr.Launcher.Supervision;
 
 namespace Dapr.AiProvider.LocalDapr.Launcher.Running;
 
 /// <summary>
 /// Runs every app of a run file: checks ports, starts sidecars and apps, waits until all are ready
-/// (failing fast when one dies), writes the ready file, then waits for a stop request and stops
-/// everything (SIGTERM to each process tree, kill after the grace period).
+/// (failing fast when one dies), writes the ready file, then supervises them (<see cref="Supervisor"/>)
+/// until a stop request or a give-up, and stops everything (SIGTERM to each process tree, kill after the
+/// grace period).
 /// </summary>
 internal sealed class MultiAppRunner(ConsoleOutput console, AppStarter starter, ReadinessProbe probe, LauncherArguments args, TimeProvider time)
 {
+    /// <summary>Exit code when a process kept crashing and supervision gave up (1 is a failed start).</summary>
+    public const int GaveUpExitCode = 3;
+
     public async Task<int> RunAsync(IReadOnlyList<AppPlan> plans, CancellationToken stop)
     {
         var problems = PortPlanner.Problems(plans);
@@ -49,7 +54,13 @@ internal sealed class MultiAppRunner(ConsoleOutput console, AppStarter starter, 
                 await File.WriteAllTextAsync(readyFile, string.Join('\n', running.Select(r => r.Plan.AppId)) + "\n", stop).ConfigureAwait(false);
             }
 
-            await WatchAsync(running, stop).ConfigureAwait(false);
+            var gaveUp = await new Supervisor(console, starter, args.Restart, time).WatchAsync(running, stop).ConfigureAwait(false);
+            if (gaveUp is not null)
+            {
+                console.Error($"❌  {gaveUp}");
+                return GaveUpExitCode;
+            }
+
             return 0;
         }
         catch (InvalidOperationException ex)
@@ -116,29 +127,5 @@ internal sealed class MultiAppRunner(ConsoleOutput console, AppStarter starter, 
             ? null
             : $"not every app was ready after {args.StartTimeout.TotalSeconds:0} s: " +
               string.Join(", ", running.Where(a => !a.Ready).Select(a => $"'{a.Plan.AppId}'"));
-    }
-
-    private async Task WatchAsync(List<RunningApp> running, CancellationToken stop)
-    {
-        var processes = running.SelectMany(r => r.Processes).ToList();
-        var reported = new HashSet<ChildProcess>();
-        while (!stop.IsCancellationRequested && reported.Count < processes.Count)
-        {
-            foreach (var process in processes.Where(p => p.HasExited && reported.Add(p)))
-            {
-                console.Line(process.ExitCode == 0
-                    ? $"{process.Name} exited"
-                    : $"⚠️  {process.Name} exited with code {process.ExitCode}");
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }

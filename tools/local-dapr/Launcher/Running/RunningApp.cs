@@ -7,8 +7,10 @@ namespace Dapr.AiProvider.LocalDapr.Launcher.Running;
 internal sealed class RunningApp(AppPlan plan, ChildProcess sidecar, ChildProcess? app) : IDisposable
 {
     public AppPlan Plan { get; } = plan;
-    public ChildProcess Sidecar { get; } = sidecar;
-    public ChildProcess? App { get; } = app;
+    /// <summary>The current sidecar process (a new one after each restart).</summary>
+    public ChildProcess Sidecar { get; set; } = sidecar;
+    /// <summary>The current app process (a new one after each restart).</summary>
+    public ChildProcess? App { get; set; } = app;
     public bool Ready { get; set; }
 
     public IEnumerable<ChildProcess> Processes => App is null ? [Sidecar] : [App, Sidecar];

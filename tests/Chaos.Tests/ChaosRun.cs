@@ -1,0 +1,111 @@
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Chaos.Tests;
+
+/// <summary>
+/// One chaos run shared by the tests of <see cref="ChaosTests"/>: starts the stack, warms it up, drives
+/// open-loop load while the <see cref="FaultSchedule"/> plays, waits for the answered requests' ledger rows,
+/// and keeps the <see cref="ChaosResult"/>. The report goes to <c>.local/chaos/report.txt</c> (and the
+/// launcher's output beside it).
+/// </summary>
+public sealed class ChaosRun : IAsyncLifetime
+{
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan LedgerTimeout = TimeSpan.FromSeconds(120);
+
+    private ChaosStack? _stack;
+
+    internal ChaosResult Result { get; private set; } = null!;
+    internal IReadOnlyList<Fault> Faults { get; private set; } = [];
+    internal string LauncherOutput { get; private set; } = "";
+    public string Report { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var settings = ChaosSettings.FromEnvironment();
+        _stack = await ChaosStack.StartAsync();
+        using var client = new LoadClient(_stack.RouterUrl, ChaosStack.BootstrapKey, TimeSpan.FromSeconds(ChaosStack.RouterDeadlineSeconds + 15));
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var ledger = new LedgerReader(_stack.Ledger.ConnectionString);
+        var notInRun = new ProbeRequests(client);
+        Faults = FaultSchedule.Create(_stack, probe, ledger, notInRun, settings);
+
+        await notInRun.UntilFullAnswerAsync(TimeSpan.FromSeconds(120));
+        var start = client.Now;
+        var load = RunLoadAsync(client, settings, start);
+        var injected = RunFaultsAsync(client, Faults, settings, start);
+        var outcomes = await load;
+        await injected;
+
+        var answered = outcomes.Where(o => o.RequestId is not null).Select(o => o.RequestId!).ToList();
+        var rows = await ledger.WaitForAsync(answered, LedgerTimeout);
+        LauncherOutput = _stack.Launcher.Output;
+        Result = new ChaosResult(outcomes, Faults, rows.Where(r => !notInRun.Ids.Contains(r.Key)).ToDictionary(), LauncherOutput, start);
+        Report = Result.Report(settings);
+        var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, ".local", "chaos")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "report.txt"), Report);
+        await File.WriteAllTextAsync(Path.Combine(folder, "launcher.log"), LauncherOutput);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+    }
+
+    private static async Task<List<LoadOutcome>> RunLoadAsync(LoadClient client, ChaosSettings settings, TimeSpan start)
+    {
+        var requests = new List<Task<LoadOutcome>>(settings.Requests);
+        for (var i = 0; i < settings.Requests; i++)
+        {
+            // Open loop: each request leaves at its time, whether or not earlier ones have been answered.
+            var wait = start + TimeSpan.FromSeconds(i / settings.Rate) - client.Now;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            requests.Add(Task.Run(() => client.SendAsync(index, stream: index % 2 == 1)));
+        }
+
+        return [.. await Task.WhenAll(requests)];
+    }
+
+    /// <summary>Injects each fault on time; recovery is watched alongside, so a slow recovery never delays the next fault.</summary>
+    private static async Task RunFaultsAsync(LoadClient client, IReadOnlyList<Fault> faults, ChaosSettings settings, TimeSpan start)
+    {
+        var watches = new List<Task>();
+        foreach (var fault in faults)
+        {
+            var wait = start + settings.Duration * fault.At - client.Now;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            fault.InjectedAt = client.Now - start;
+            await fault.InjectAsync();
+            watches.Add(WatchRecoveryAsync(client, fault, start));
+        }
+
+        await Task.WhenAll(watches);
+    }
+
+    private static async Task WatchRecoveryAsync(LoadClient client, Fault fault, TimeSpan start)
+    {
+        var deadline = client.Now + RecoveryTimeout;
+        while (client.Now < deadline)
+        {
+            if (await fault.RecoveredAsync())
+            {
+                fault.RecoveredAt = client.Now - start;
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
