@@ -36,6 +36,9 @@ public sealed class QuotaMetrics
         _dropped = meter.CreateCounter<long>("ai_provider_usage_dropped", description: "Malformed usage events dropped");
         _deadLetters = meter.CreateCounter<long>("ai_provider_usage_dead_letters", description: "Usage events received on the dead-letter topic");
         _alerts = meter.CreateCounter<long>("ai_provider_quota_alerts", description: "Quota threshold alerts raised");
+        // Counters without labels start at 0, so rate() and increase() answer before the first event.
+        _writeFailures.Add(0);
+        _deadLetters.Add(0);
         _batchRows = meter.CreateHistogram<int>("ai_provider_usage_batch_rows", description: "Usage events per ledger batch (one statement, one commit)",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
         _writeDuration = meter.CreateHistogram("ai_provider_ledger_write_duration_seconds", "s", "Time to write one usage batch to the ledger",
@@ -69,10 +72,8 @@ public sealed class QuotaMetrics
                 continue;
             }
             var provider = new KeyValuePair<string, object?>("provider", usage.Provider);
-            if (usage.CostMicros > 0)
-            {
-                _costUsd.Add(usage.CostMicros / 1_000_000.0, provider, new("team", usage.Team ?? "none"));
-            }
+            // Free calls add 0: the series exists (and the cost panel shows 0) before anything is paid for.
+            _costUsd.Add(usage.CostMicros / 1_000_000.0, provider, new("team", usage.Team ?? "none"));
             _tokens.Add(usage.Tokens.InputTokens, provider, new("direction", "input"));
             _tokens.Add(usage.Tokens.OutputTokens, provider, new("direction", "output"));
         }

@@ -51,6 +51,9 @@ internal sealed class RouterMetrics
         _circuitTransitions = meter.CreateCounter<long>("ai_provider_circuit_transitions", "{transition}", "Circuit breaker state changes, by provider, model and new state");
         _usageDropped = meter.CreateCounter<long>("ai_provider_usage_events_dropped", "{event}", "Usage events lost (buffer full or shutdown)");
         _usagePublishFailures = meter.CreateCounter<long>("ai_provider_usage_publish_failures", "{attempt}", "Failed usage publish attempts (retried)");
+        // Counters without labels start at 0, so rate() and increase() answer before the first event.
+        _usageDropped.Add(0);
+        _usagePublishFailures.Add(0);
         meter.CreateObservableGauge("ai_provider_circuit_state", ObserveCircuits, description: "Circuit state as this replica sees it: 0 closed, 1 half-open, 2 open");
         meter.CreateObservableGauge("ai_provider_usage_backlog", ObserveBacklog, "{event}", "Usage events waiting to be published");
     }
