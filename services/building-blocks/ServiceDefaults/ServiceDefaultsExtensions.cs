@@ -29,8 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.AddTracingDefaults(meterName);
 
         // /metrics: our meters under their own names (ai_provider_requests_total, …), not prometheus-net's
-        // prefixed gauges; its built-in meter and event-counter adapters are off (PrometheusMeterBridge says why).
-        Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
+        // prefixed gauges (PrometheusMeterBridge says why).
         PrometheusMeterBridge.EnsureStarted();
         return builder;
     }

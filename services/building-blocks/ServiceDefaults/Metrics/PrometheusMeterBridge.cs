@@ -38,12 +38,19 @@ internal sealed class PrometheusMeterBridge
         Prometheus.Metrics.DefaultRegistry.AddBeforeCollectCallback(_listener.RecordObservableInstruments);
     }
 
-    /// <summary>Starts the process's bridge once; later calls do nothing.</summary>
+    /// <summary>
+    /// Starts the process's bridge once (later calls do nothing) and turns off prometheus-net's own meter and
+    /// event-counter adapters, which would export the same instruments again under prefixed names.
+    /// </summary>
     public static void EnsureStarted()
     {
         lock (Gate)
         {
-            _started ??= new PrometheusMeterBridge();
+            if (_started is null)
+            {
+                Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
+                _started = new PrometheusMeterBridge();
+            }
         }
     }
 
