@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
 /// The whole gateway as real processes (as <c>./run.sh</c> starts it, on free ports: private Redis, fresh
 /// PostgreSQL database, provider simulator, the launcher with the repository's dapr.yaml and components), started
 /// the way an operator would observe it: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>/<c>_PROTOCOL</c> and
-/// <c>AIPROVIDER_LOG_FORMAT=json</c> given to the launcher only (as to <c>./run.sh</c>), an OTLP receiver, and a
+/// <c>AIPROVIDER_LOG_FORMAT=json</c> and an alert webhook given to the launcher only (as to <c>./run.sh</c>), an OTLP receiver, and a
 /// real Prometheus scraping the three services with the repository's alert rules loaded. Traffic runs once.
 /// </summary>
 public sealed class ObservedStack : IAsyncLifetime
@@ -24,6 +24,7 @@ public sealed class ObservedStack : IAsyncLifetime
     public PostgresDatabase Ledger { get; private set; } = null!;
     public StackPorts Ports { get; } = new();
     public OtlpReceiver Otlp { get; } = new();
+    public WebhookReceiver Webhook { get; } = new();
     public PrometheusServer Prometheus { get; private set; } = null!;
     public Uri RouterUrl => Url(Ports.Router);
     public Uri QuotaUrl => Url(Ports.Quota);
@@ -56,6 +57,9 @@ public sealed class ObservedStack : IAsyncLifetime
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "500", // export spans every half second, not every 5 s
             ["AIPROVIDER_LOG_FORMAT"] = "json",
+            ["Quota__Alerts__WebhookUrl"] = Webhook.Url,
+            ["Quota__Alerts__WebhookSecret"] = WebhookReceiver.Secret,
+            ["Quota__Alerts__RetryDelay"] = "00:00:00.200",
         };
         var launcher = TestProcess.StartDotnet("launcher",
             RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
@@ -71,6 +75,8 @@ public sealed class ObservedStack : IAsyncLifetime
 
         await simulator.WaitForHttpAsync(new Uri(SimulatorUrl, "/_sim/faults").ToString(), TimeSpan.FromSeconds(60));
         await launcher.WaitForHttpAsync(new Uri(RouterUrl, "/readyz").ToString(), TimeSpan.FromSeconds(120));
+        await launcher.WaitForHttpAsync(new Uri(QuotaUrl, "/readyz").ToString(), TimeSpan.FromSeconds(60));
+        await launcher.WaitForHttpAsync(new Uri(AdaptersUrl, "/readyz").ToString(), TimeSpan.FromSeconds(60));
         Client = new HttpClient { BaseAddress = RouterUrl, Timeout = TimeSpan.FromSeconds(60) };
         Client.DefaultRequestHeaders.Authorization = new("Bearer", BootstrapKey);
     }
@@ -87,6 +93,7 @@ public sealed class ObservedStack : IAsyncLifetime
             await _processes[i].DisposeAsync();
         }
         await Otlp.DisposeAsync();
+        await Webhook.DisposeAsync();
         await Ledger.DisposeAsync();
         if (_redis is not null)
         {
