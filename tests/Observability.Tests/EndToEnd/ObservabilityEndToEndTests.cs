@@ -61,6 +61,24 @@ public sealed class ObservabilityEndToEndTests(ObservedStack stack)
     }
 
     [Fact]
+    public async Task Traces_ConfigurationWithTracingOtel_LocalSidecarsExportTheirHopsInTheClientsTrace()
+    {
+        var traffic = await stack.TrafficAsync();
+        var routerSidecar = stack.Ports.RouterHttp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The router's sidecar received the invocation on its HTTP API port: a server span (url.path; the router's
+        // own client span to that port has url.full instead), child of a span of the same trace.
+        var hop = await WaitForAsync(() => stack.Otlp.Spans.FirstOrDefault(s => s.TraceId == traffic.TraceId
+            && s.Attributes.GetValueOrDefault("server.port") == routerSidecar && s.Attributes.ContainsKey("url.path")));
+
+        Assert.True(hop is not null, "no span of the router's sidecar in the client's trace: " + Describe(traffic.TraceId));
+        var spanIds = stack.Otlp.Spans.Where(s => s.TraceId == traffic.TraceId).Select(s => s.SpanId).ToHashSet();
+        Assert.Contains(hop.ParentSpanId, spanIds);
+        Assert.DoesNotContain("url.full", hop.Attributes.Keys);
+        Assert.Equal("router", hop.Service);
+    }
+
+    [Fact]
     public async Task Logs_JsonSwitch_LinesOfAFailedOverRequestCarryItsTraceIdAndNoPromptOrKey()
     {
         var traffic = await stack.TrafficAsync();

@@ -48,6 +48,7 @@ public sealed class ObservedStack : IAsyncLifetime
         _processes.Add(simulator);
 
         var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, Ports);
+        AddOtelTracing(Path.Combine(_workDir, "components", "config.yaml"));
         var env = new Dictionary<string, string>
         {
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,
@@ -100,6 +101,18 @@ public sealed class ObservedStack : IAsyncLifetime
             await _redis.DisposeAsync();
         }
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The Dapr Configuration's tracing section pointed at the receiver, as an operator sets it for daprd.</summary>
+    private void AddOtelTracing(string configFile)
+    {
+        var text = File.ReadAllText(configFile);
+        const string Tracing = "  tracing:\n    samplingRate: \"1\"\n";
+        if (!text.Contains(Tracing, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("components/config.yaml has no tracing section with samplingRate 1:\n" + text);
+        }
+        File.WriteAllText(configFile, text.Replace(Tracing, Tracing + $"    otel:\n      endpointAddress: \"127.0.0.1:{Otlp.Port}\"\n      protocol: http\n      isSecure: false\n", StringComparison.Ordinal));
     }
 
     private static Uri Url(int port) => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
