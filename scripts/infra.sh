@@ -37,6 +37,13 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # promtool and prometheus for the observability tests (alert rules checked and unit-tested, a real
+  # Prometheus scraping the stack). Without recommends: prometheus-node-exporter would take port 9100.
+  if [ "${1:-}" = with-node ] && ! command -v promtool >/dev/null 2>&1; then
+    log "installing prometheus (apt)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
 }
 
 start_redis() {

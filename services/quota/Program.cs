@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Quota;
+using Dapr.AiProvider.Quota.Alerts;
 using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Diagnostics;
 using Dapr.AiProvider.Quota.Ingestion;
@@ -19,6 +20,7 @@ app.UseStatusCodePages();
 app.MapSubscribeHandler();
 app.MapActorsHandlers();
 app.MapUsageIngestion();
+app.MapQuotaAlerts();
 app.MapQuotaApi();
 app.MapKeyApi();
 app.MapDefaultEndpoints();

@@ -1,5 +1,6 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Quota.Actors;
+using Dapr.AiProvider.Quota.Alerts;
 using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Data;
 using Dapr.AiProvider.Quota.Diagnostics;
@@ -45,6 +46,7 @@ public static class QuotaExtensions
             options.Actors.RegisterActor<QuotaActor>(DaprNames.Actors.Quota);
         });
 
+        services.AddQuotaAlerts();
         services.AddSingleton<UsageAnalytics>();
         services.AddApiKeys();
         return builder;

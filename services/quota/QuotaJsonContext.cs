@@ -12,6 +12,8 @@ namespace Dapr.AiProvider.Quota;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TopicStatus))]
+[JsonSerializable(typeof(Dapr.AiProvider.Contracts.Quota.QuotaAlertRaised))]
+[JsonSerializable(typeof(Alerts.AlertList))]
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(TopConsumersReport))]
 [JsonSerializable(typeof(CacheHitRate))]

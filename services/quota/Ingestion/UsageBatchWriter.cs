@@ -93,8 +93,10 @@ internal sealed partial class UsageBatchWriter : BackgroundService
         await Task.Yield(); // the gathering loop goes on while this batch is written
         try
         {
+            var started = _time.GetTimestamp();
             var inserted = await _repository.InsertAsync(batch, stoppingToken);
             _metrics.UsageWritten(inserted, batch.Count - inserted);
+            _metrics.BatchCommitted(batch.Select(p => p.Usage), _time.GetElapsedTime(started), _time.GetUtcNow());
             foreach (var item in batch)
             {
                 item.Succeed();

@@ -22,6 +22,7 @@ internal static class AdminApi
             ForwardAsync(c, q, a, HttpMethod.Get, $"quota/status/{Uri.EscapeDataString(scope)}", "quotas.read", scope, false));
         admin.MapPut("/quotas/{scope}", (string scope, HttpContext c, QuotaAdminClient q, AdminAudit a) =>
             ForwardAsync(c, q, a, HttpMethod.Put, $"quota/limits/{Uri.EscapeDataString(scope)}", "quotas.set", scope, true));
+        admin.MapGet("/alerts", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/alerts" + c.Request.QueryString, "alerts.read", "alerts", false));
         admin.MapGet("/circuits", CircuitAdmin.List);
         admin.MapPost("/circuits/reset", CircuitAdmin.ResetAsync);
         admin.MapGet("/providers", CircuitAdmin.Providers);

@@ -4,6 +4,7 @@ using Dapr.AiProvider.LocalDapr.Sidecar.Components;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 using Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
+using Dapr.AiProvider.LocalDapr.Sidecar.Tracing;
 
 try
 {
@@ -11,6 +12,7 @@ try
     var (resources, secrets) = ResourceLoader.Load(options);
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
     builder.AddSidecarHost(options, resources, secrets);
+    builder.AddSidecarTracing(options);
     builder.Services.AddPubSubFeature().AddActorsFeature().AddResiliencyFeature();
 
     var app = builder.Build();

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Quota.Alerts;
+
+/// <summary>
+/// Where quota alerts are pushed (section <c>Quota:Alerts</c>, e.g. <c>Quota__Alerts__WebhookUrl</c>). No URL: alerts
+/// are only kept in the ledger and listed by <c>GET /admin/alerts</c>.
+/// </summary>
+public sealed class AlertWebhookOptions
+{
+    public const string Section = "Quota:Alerts";
+
+    /// <summary>Receives one JSON POST per alert (the <c>QuotaAlertRaised</c> event).</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Key of the <c>X-AiProvider-Signature</c> HMAC-SHA256 (required with a URL, 16 characters or more).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Attempts per delivery before the event is handed back to Dapr for redelivery.</summary>
+    public int Attempts { get; set; } = 3;
+
+    /// <summary>First pause between attempts; doubles after each.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+internal sealed class AlertWebhookOptionsValidator : IValidateOptions<AlertWebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertWebhookOptions options)
+    {
+        var errors = new List<string>();
+        if (options.WebhookUrl is { } url && url.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{AlertWebhookOptions.Section}:WebhookUrl must be an http(s) URL.");
+        }
+        if (options.WebhookUrl is not null && (options.WebhookSecret?.Length ?? 0) < 16)
+        {
+            errors.Add($"{AlertWebhookOptions.Section}:WebhookSecret must be set (16 characters or more) when a webhook URL is.");
+        }
+        if (options.Attempts is < 1 or > 10)
+        {
+            errors.Add($"{AlertWebhookOptions.Section}:Attempts must be between 1 and 10.");
+        }
+        if (options.RetryDelay < TimeSpan.Zero || options.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{AlertWebhookOptions.Section}:RetryDelay must not be negative and Timeout must be positive.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

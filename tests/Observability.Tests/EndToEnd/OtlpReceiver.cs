@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Google.Protobuf;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
+
+/// <summary>One span as a collector receives it (ids in lower-case hex, string attributes only).</summary>
+public sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name,
+    IReadOnlyDictionary<string, string> Attributes);
+
+/// <summary>
+/// A tiny OTLP/HTTP collector (<c>POST /v1/traces</c>, protobuf): what the services' OTLP exporters send with
+/// <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>. The messages are read field by field with Google.Protobuf's
+/// <see cref="CodedInputStream"/>; field numbers from opentelemetry-proto
+/// <c>opentelemetry/proto/collector/trace/v1/trace_service.proto</c>, <c>trace/v1/trace.proto</c>,
+/// <c>common/v1/common.proto</c>, <c>resource/v1/resource.proto</c>.
+/// </summary>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private readonly Task _loop;
+
+    public OtlpReceiver()
+    {
+        Port = FreePort.Next();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+    public string Endpoint => $"http://127.0.0.1:{Port}";
+    public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        try { await _loop; } catch (HttpListenerException) { } catch (ObjectDisposedException) { }
+        _listener.Close();
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            if (context.Request.Url?.AbsolutePath == "/v1/traces")
+            {
+                foreach (var span in ReadExportRequest(body.ToArray()))
+                {
+                    _spans.Enqueue(span);
+                }
+            }
+            // An empty Export*ServiceResponse: full success.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
+        }
+    }
+
+    private static IEnumerable<ReceivedSpan> ReadExportRequest(byte[] message)
+    {
+        var spans = new List<ReceivedSpan>();
+        foreach (var resourceSpans in Fields(message, 1)) // ExportTraceServiceRequest.resource_spans
+        {
+            var service = "";
+            foreach (var resource in Fields(resourceSpans, 1)) // ResourceSpans.resource
+            {
+                service = Attributes(resource, 1).GetValueOrDefault("service.name", ""); // Resource.attributes
+            }
+            foreach (var scopeSpans in Fields(resourceSpans, 2)) // ResourceSpans.scope_spans
+            {
+                foreach (var span in Fields(scopeSpans, 2)) // ScopeSpans.spans
+                {
+                    spans.Add(ReadSpan(service, span));
+                }
+            }
+        }
+        return spans;
+    }
+
+    private static ReceivedSpan ReadSpan(string service, byte[] span)
+    {
+        string traceId = "", spanId = "", parent = "", name = "";
+        var input = new CodedInputStream(span);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            switch (WireFormat.GetTagFieldNumber(tag))
+            {
+                case 1: traceId = Convert.ToHexStringLower(input.ReadBytes().Span); break;
+                case 2: spanId = Convert.ToHexStringLower(input.ReadBytes().Span); break;
+                case 4: parent = Convert.ToHexStringLower(input.ReadBytes().Span); break;
+                case 5: name = input.ReadString(); break;
+                default: input.SkipLastField(); break;
+            }
+        }
+        return new ReceivedSpan(service, traceId, spanId, parent, name, Attributes(span, 9)); // Span.attributes
+    }
+
+    /// <summary>KeyValue{key = 1, value = AnyValue{string_value = 1, bool_value = 2, int_value = 3}} of field <paramref name="field"/>.</summary>
+    private static Dictionary<string, string> Attributes(byte[] message, int field)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var keyValue in Fields(message, field))
+        {
+            var key = "";
+            var value = "";
+            var input = new CodedInputStream(keyValue);
+            uint tag;
+            while ((tag = input.ReadTag()) != 0)
+            {
+                if (WireFormat.GetTagFieldNumber(tag) == 1)
+                {
+                    key = input.ReadString();
+                }
+                else if (WireFormat.GetTagFieldNumber(tag) == 2)
+                {
+                    value = AnyValue(input.ReadBytes().ToByteArray());
+                }
+                else
+                {
+                    input.SkipLastField();
+                }
+            }
+            attributes[key] = value;
+        }
+        return attributes;
+    }
+
+    private static string AnyValue(byte[] message)
+    {
+        var input = new CodedInputStream(message);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            switch (WireFormat.GetTagFieldNumber(tag))
+            {
+                case 1: return input.ReadString();
+                case 2: return input.ReadBool() ? "true" : "false";
+                case 3: return input.ReadInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                default: input.SkipLastField(); break;
+            }
+        }
+        return "";
+    }
+
+    /// <summary>The embedded messages of one repeated (or single) message field.</summary>
+    private static List<byte[]> Fields(byte[] message, int field)
+    {
+        var found = new List<byte[]>();
+        var input = new CodedInputStream(message);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == field && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            {
+                found.Add(input.ReadBytes().ToByteArray());
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+        return found;
+    }
+}
