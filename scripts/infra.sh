@@ -32,6 +32,12 @@ ensure_packages() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (dotnet not on PATH)"
   [ "${1:-}" = with-node ] && ! command -v npm >/dev/null 2>&1 && missing+=(nodejs npm)
+  # Test tools (with-node = test.sh) for tests/Deployment.Tests: `kubectl kustomize` (kustomize v4+, i.e.
+  # kubectl 1.21+) and `docker-compose config`.
+  if [ "${1:-}" = with-node ]; then
+    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+    command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
