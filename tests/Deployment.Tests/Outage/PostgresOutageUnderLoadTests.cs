@@ -113,7 +113,9 @@ public sealed class PostgresOutageUnderLoadTests : IAsyncLifetime
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private static TimeSpan ProcessingTimeout => TimeSpan.FromMinutes(40);
+    /// <summary>Whole minutes above three worst-case retry windows (the rule of PubSubRulesTests).</summary>
+    private static TimeSpan ProcessingTimeout =>
+        TimeSpan.FromMinutes(Math.Floor(RetryWindow.Longest(Resiliency(), "pubsub").TotalMinutes * 3) + 1);
 
     /// <summary>Constant 500 ms back-off for four times the outage, 2 s per attempt: the window is longer than the
     /// outage, so nothing is dead-lettered; at most 3 windows (queueDepth = concurrency) stay under processingTimeout.</summary>
