@@ -21,7 +21,16 @@ public static class Kustomize
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("kubectl 1.21+ (kustomize v4+) is required on PATH; see scripts/infra.sh", e);
+        }
+        using var process = started ?? throw new InvalidOperationException("kubectl did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
