@@ -1,16 +1,51 @@
-# One image per service, e.g.:
-#   docker build --build-arg SERVICE=router --build-arg ASSEMBLY=Dapr.AiProvider.Router -t dapr-aiprovider/router .
-#   (quota: Dapr.AiProvider.Quota; provider-adapters: Dapr.AiProvider.ProviderAdapters)
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-ARG SERVICE
-WORKDIR /src
-COPY . .
-RUN dotnet publish services/${SERVICE} -c Release -o /app --nologo
+# syntax=docker/dockerfile:1
+# One Dockerfile, one final stage per service:
+#   docker build --target router            -t ghcr.io/dapr-aiprovider/router:0.1.0 .
+#   docker build --target quota             -t ghcr.io/dapr-aiprovider/quota:0.1.0 .
+#   docker build --target provider-adapters -t ghcr.io/dapr-aiprovider/provider-adapters:0.1.0 .
+# Runtime: the chiseled ASP.NET image (no shell, no package manager), run as UID/GID 10001 like the
+# manifests' securityContext (k8s/base/*.yaml) and compose.yaml.
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
-ARG ASSEMBLY
-ENV APP_DLL=${ASSEMBLY}.dll
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first from the project files only, so the package layer is rebuilt only when they change.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY services/building-blocks/Contracts/Contracts.csproj services/building-blocks/Contracts/
+COPY services/building-blocks/ServiceDefaults/ServiceDefaults.csproj services/building-blocks/ServiceDefaults/
+COPY services/router/Router.csproj services/router/
+COPY services/quota/Quota.csproj services/quota/
+COPY services/provider-adapters/ProviderAdapters.csproj services/provider-adapters/
+RUN dotnet restore services/router/Router.csproj \
+ && dotnet restore services/quota/Quota.csproj \
+ && dotnet restore services/provider-adapters/ProviderAdapters.csproj
+COPY . .
+
+FROM build AS publish-router
+RUN dotnet publish services/router/Router.csproj -c Release -o /app --no-restore --nologo
+
+FROM build AS publish-quota
+RUN dotnet publish services/quota/Quota.csproj -c Release -o /app --no-restore --nologo
+
+FROM build AS publish-provider-adapters
+RUN dotnet publish services/provider-adapters/ProviderAdapters.csproj -c Release -o /app --no-restore --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
-COPY --from=build /app .
-USER 10001
-ENTRYPOINT ["sh", "-c", "exec dotnet \"$APP_DLL\""]
+USER 10001:10001
+# The manifests and compose.yaml set ASPNETCORE_URLS; no default port binding of the base image.
+ENV ASPNETCORE_HTTP_PORTS=""
+
+FROM runtime AS router
+COPY --from=publish-router /app .
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Dapr.AiProvider.Router.dll"]
+
+FROM runtime AS quota
+COPY --from=publish-quota /app .
+EXPOSE 5200
+ENTRYPOINT ["dotnet", "Dapr.AiProvider.Quota.dll"]
+
+FROM runtime AS provider-adapters
+COPY --from=publish-provider-adapters /app .
+EXPOSE 5300
+ENTRYPOINT ["dotnet", "Dapr.AiProvider.ProviderAdapters.dll"]

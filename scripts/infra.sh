@@ -32,6 +32,18 @@ ensure_packages() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required (dotnet not on PATH)"
   [ "${1:-}" = with-node ] && ! command -v npm >/dev/null 2>&1 && missing+=(nodejs npm)
+  # Test tools (with-node = test.sh) for tests/Deployment.Tests: `kubectl kustomize` (kustomize v4+, i.e.
+  # kubectl 1.21+) and `docker-compose config`.
+  # Debian itself ships no `kubectl` package (its kubernetes-client 1.20 has a kustomize too old for k8s/overlays):
+  # it is installed when an apt source offers it, else Deployment.Tests say that kubectl is missing.
+  if [ "${1:-}" = with-node ]; then
+    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+    if ! command -v kubectl >/dev/null 2>&1; then
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing+=(kubectl)
+      else log "kubectl is not offered by any apt source: install kubectl 1.21+ for tests/Deployment.Tests"; fi
+    fi
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -10,6 +10,7 @@ builder.AddProviderAdapters();
 var app = builder.Build();
 
 app.UseAdapterErrorHandling();
+app.UseAppApiToken();
 app.UseStatusCodePages();
 app.MapAdapterApi();
 app.MapDefaultEndpoints();

@@ -8,6 +8,7 @@ using Dapr.AiProvider.Quota.Ingestion;
 using Dapr.AiProvider.Quota.Keys;
 using Dapr.AiProvider.Quota.Policy;
 using Dapr.AiProvider.ServiceDefaults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Quota;
@@ -25,7 +26,10 @@ public static class QuotaExtensions
         services.AddSingleton<LedgerMigrator>();
         services.AddSingleton<LedgerDatabase>();
         services.AddHostedService<LedgerStartupService>();
-        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        // PostgreSQL down keeps quota ready (Degraded, /readyz 200): its actors (budgets in Redis) and key checks must
+        // stay reachable through the Dapr name resolution, which lists ready pods only; usage deliveries wait in the
+        // sidecar's retries. docs/deploy-kubernetes.md "Readiness".
+        services.AddHealthChecks().AddCheck<LedgerHealthCheck>("postgresql", failureStatus: HealthStatus.Degraded, tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         services.AddOptionsWithValidateOnStart<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
         services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();

@@ -17,7 +17,9 @@ internal sealed class LedgerHealthCheck(LedgerDatabase database) : IHealthCheck
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL ledger is unreachable: " + ex.GetType().Name);
+            // The registration decides what an outage means for readiness (QuotaExtensions: Degraded, still ready).
+            return new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy,
+                "PostgreSQL ledger is unreachable: " + ex.GetType().Name);
         }
     }
 }

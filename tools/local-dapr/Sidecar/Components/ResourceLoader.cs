@@ -1,3 +1,4 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.AccessControl;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.Secrets;
 using YamlDotNet.Core;
@@ -48,8 +49,12 @@ internal static class ResourceLoader
         CheckNames(raw);
         var secretStores = BuildSecretStores(raw);
         var components = raw.Select(c => c.Resolve(secretStores)).ToList();
-        var features = options.ConfigPath is { } config ? ReadFeatures(config) : new HashSet<string>(StringComparer.Ordinal);
-        return (new LoadedResources(components, features), secretStores);
+        if (options.ConfigPath is not { } config)
+        {
+            return (new LoadedResources(components, new HashSet<string>(StringComparer.Ordinal)), secretStores);
+        }
+        var (features, mtls, accessControl) = ReadConfiguration(config, isHttp: options.AppProtocol is "http" or "h2c");
+        return (new LoadedResources(components, features) { MtlsEnabled = mtls, AccessControl = accessControl }, secretStores);
     }
 
     public static IEnumerable<string> ResourceFiles(IReadOnlyList<string> paths)
@@ -136,19 +141,23 @@ internal static class ResourceLoader
         return new SecretStoreRegistry(stores);
     }
 
-    private static HashSet<string> ReadFeatures(string file)
+    private static (HashSet<string> Features, bool Mtls, AccessControlList? AccessControl) ReadConfiguration(string file, bool isHttp)
     {
         if (!File.Exists(file))
         {
             throw new SidecarStartupException($"--config '{file}' does not exist");
         }
         var features = new HashSet<string>(StringComparer.Ordinal);
+        var mtls = false;
+        AccessControlList? accessControl = null;
         foreach (var doc in ReadDocuments(file))
         {
             if (YamlFields.Scalar(doc, "kind") != "Configuration")
             {
                 continue;
             }
+            mtls |= string.Equals(YamlFields.Scalar(doc, "spec", "mtls", "enabled"), "true", StringComparison.OrdinalIgnoreCase);
+            accessControl ??= AccessControlParser.Parse(doc, file, isHttp);
             foreach (var feature in YamlFields.Sequence(doc, file, "spec", "features"))
             {
                 if (feature is not YamlMappingNode map || YamlFields.Scalar(map, "name") is not { Length: > 0 } name)
@@ -161,6 +170,6 @@ internal static class ResourceLoader
                 }
             }
         }
-        return features;
+        return (features, mtls, accessControl);
     }
 }

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.AccessControl;
 using Dapr.AiProvider.LocalDapr.Sidecar.Components;
 using Dapr.AiProvider.LocalDapr.Sidecar.Grpc;
 using Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
@@ -42,6 +43,8 @@ internal static class SidecarHostExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisSidecarRegistry>());
         services.AddSingleton<PeerClient>();
         services.AddSingleton<MeshToken>();
+        services.AddSingleton(new MeshIdentity(resources.MtlsEnabled,
+            new SpiffeId(resources.AccessControl?.TrustDomain ?? AccessControlParser.DefaultTrustDomain, options.Namespace, options.AppId)));
         services.AddSingleton<InvocationHandler>();
         services.AddSingleton<AppInvoker>();
         services.AddSingleton<GrpcPublisher>();

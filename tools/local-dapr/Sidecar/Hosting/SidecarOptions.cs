@@ -21,6 +21,8 @@ public sealed record SidecarOptions
     public string? ApiToken { get; init; }
     /// <summary>APP_API_TOKEN: sent to the app as <c>dapr-api-token</c> when set.</summary>
     public string? AppApiToken { get; init; }
+    /// <summary>NAMESPACE, else <c>default</c> (daprd's CurrentNamespace): part of this app's SPIFFE id.</summary>
+    public string Namespace { get; init; } = "default";
     /// <summary>Unique per sidecar process (registry entries, consumer names, actor placement).</summary>
     public string InstanceId { get; init; } = Guid.NewGuid().ToString("N")[..12];
 }

@@ -90,6 +90,7 @@ internal static class SidecarOptionsParser
             LogLevel = One("log-level") ?? "info",
             ApiToken = NonBlank(env("DAPR_API_TOKEN")),
             AppApiToken = NonBlank(env("APP_API_TOKEN")),
+            Namespace = env("NAMESPACE") ?? "default",
         };
         if (options.AppProtocol is not ("http" or "h2c"))
         {

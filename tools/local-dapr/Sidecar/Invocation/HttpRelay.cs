@@ -12,6 +12,7 @@ internal static class HttpRelay
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
         "Transfer-Encoding", "Upgrade", "Host", "Expect", "dapr-api-token", "dapr-app-id", "Content-Length", MeshToken.Header,
+        AccessControl.MeshIdentity.Header,
     };
 
     private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.AccessControl;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
@@ -46,7 +47,12 @@ internal static class InvocationApi
             await new DaprError("ERR_PERMISSION_DENIED", "not a call from a local sidecar").WriteAsync(context, 403);
             return;
         }
-        await services.GetRequiredService<AppInvoker>().InvokeAsync(context, (string?)context.Request.RouteValues["method"] ?? "");
+        var method = (string?)context.Request.RouteValues["method"] ?? "";
+        if (!await AccessControlGate.AllowsAsync(context, services, method))
+        {
+            return;
+        }
+        await services.GetRequiredService<AppInvoker>().InvokeAsync(context, method);
     }
 
     private static Task InvokeAsync(HttpContext context, IServiceProvider services)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Dapr.AiProvider.LocalDapr.Sidecar.AccessControl;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
 using Polly;
@@ -12,7 +13,7 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 /// </summary>
 internal sealed partial class InvocationHandler(
     SidecarOptions options, RedisSidecarRegistry registry, PeerClient peers, AppInvoker app, MeshToken mesh,
-    IServiceProvider services, ILogger<InvocationHandler> logger)
+    MeshIdentity identity, IServiceProvider services, ILogger<InvocationHandler> logger)
 {
     public const string InternalRoute = SidecarMiddleware.InternalPrefix + "/invoke/";
     private readonly RoundRobin _roundRobin = new();
@@ -85,6 +86,10 @@ internal sealed partial class InvocationHandler(
         message.Headers.Remove("dapr-caller-app-id");
         message.Headers.TryAddWithoutValidation("dapr-caller-app-id", options.AppId);
         message.Headers.TryAddWithoutValidation(MeshToken.Header, await mesh.GetAsync(ct));
+        if (identity.MtlsEnabled)
+        {
+            message.Headers.TryAddWithoutValidation(MeshIdentity.Header, identity.Id.Url);
+        }
         if (message.Content is { } content && request.ContentLength is { } length)
         {
             content.Headers.ContentLength = length;

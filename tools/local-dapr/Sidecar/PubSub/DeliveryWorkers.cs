@@ -4,42 +4,34 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 
 /// <summary>
-/// Runs one subscription's deliveries: at most <c>concurrency</c> at a time, each stream entry once at a
-/// time (the reclaim loop skips entries still in flight here). An entry is XACKed once its delivery
-/// finished — also after a failed one (see <see cref="MessageDelivery"/>) — and left pending when the
-/// sidecar stops or <c>processingTimeout</c> passes mid-delivery, to be reclaimed later.
+/// Runs one subscription's deliveries: at most <c>concurrency</c> at a time. A re-claimed entry is delivered
+/// again even while its first delivery still runs, as components-contrib does. Each delivery's deadline is
+/// <c>processingTimeout</c> (when it and <c>redeliverInterval</c> are set; redis.go processMessage). An entry is
+/// XACKed once its delivery finished — also after a failed one (see <see cref="MessageDelivery"/>) — and left
+/// pending when the sidecar stops or the deadline passes mid-delivery, to be reclaimed later.
 /// </summary>
 internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, IDatabase db, MessageDelivery delivery, ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, subscription.Settings.Concurrency));
+    private long _deliveries;
 
     private string Topic => subscription.Info.Topic;
-
-    public bool IsInFlight(string id) => _inFlight.ContainsKey(id);
 
     /// <summary>Waits for a free slot, then starts delivering <paramref name="entry"/> in the background.</summary>
     public async Task StartAsync(StreamEntry entry, CancellationToken ct)
     {
-        var id = entry.Id.ToString();
-        if (_inFlight.ContainsKey(id))
-        {
-            return;
-        }
         await _slots.WaitAsync(ct);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inFlight.TryAdd(id, done.Task))
-        {
-            _slots.Release();
-            return;
-        }
-        _ = TrackAsync(id, entry, done, ct);
+        var delivery = Interlocked.Increment(ref _deliveries);
+        _inFlight[delivery] = done.Task;
+        _ = TrackAsync(delivery, entry, done, ct);
     }
 
     /// <summary>Completes when every started delivery has finished (or was cancelled).</summary>
     public Task DrainAsync() => Task.WhenAll(_inFlight.Values);
 
-    private async Task TrackAsync(string id, StreamEntry entry, TaskCompletionSource done, CancellationToken ct)
+    private async Task TrackAsync(long delivery, StreamEntry entry, TaskCompletionSource done, CancellationToken ct)
     {
         try
         {
@@ -47,7 +39,7 @@ internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, I
         }
         finally
         {
-            _inFlight.TryRemove(id, out _);
+            _inFlight.TryRemove(delivery, out _);
             done.TrySetResult();
         }
     }
@@ -58,7 +50,7 @@ internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, I
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (subscription.Settings.ProcessingTimeout > TimeSpan.Zero)
+            if (subscription.Settings.ProcessingTimeout > TimeSpan.Zero && subscription.Settings.RedeliverInterval > TimeSpan.Zero)
             {
                 timeout.CancelAfter(subscription.Settings.ProcessingTimeout);
             }

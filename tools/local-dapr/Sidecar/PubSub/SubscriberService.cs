@@ -34,7 +34,7 @@ internal sealed partial class SubscriberService(
                 }
             }
             registry.Set(active.Select(a => a.Info).ToList());
-            var consumers = active.Select(s => new TopicConsumer(s, components.Database(s.Settings), options.InstanceId, delivery, logger));
+            var consumers = active.Select(s => new TopicConsumer(s, components.Database(s.Settings), delivery, logger));
             await Task.WhenAll(consumers.Select(c => c.RunAsync(stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

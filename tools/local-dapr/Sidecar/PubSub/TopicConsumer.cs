@@ -3,17 +3,17 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 
 /// <summary>
-/// One subscription's Redis Streams consumer (components-contrib pubsub/redis): consumer group = the
-/// component's consumerID (default the app id), consumer = this sidecar's instance id. A read loop
-/// (<c>XREADGROUP … &gt;</c>, polled because the shared multiplexer cannot block) feeds the
-/// <see cref="DeliveryWorkers"/>. A reclaim loop
-/// (every <c>redeliverInterval</c>) XCLAIMs entries pending longer than <c>processingTimeout</c> — those
-/// of a crashed sidecar — and delivers them again.
+/// One subscription's Redis Streams consumer as components-contrib pubsub/redis (pubsub/redis/redis.go) runs it:
+/// consumer group and consumer name are both the component's consumerID (default the app id), so every replica
+/// of an app reads as the same consumer. A read loop (<c>XREADGROUP … &gt;</c>, polled because the shared
+/// multiplexer cannot block) feeds the <see cref="DeliveryWorkers"/>. A reclaim loop (every
+/// <c>redeliverInterval</c>) XCLAIMs every entry pending longer than <c>processingTimeout</c> and delivers it
+/// again — an entry of a crashed sidecar, and just as well one still in delivery here or on another replica
+/// (reclaimPendingMessages does not know what is in flight): processingTimeout must outlast a delivery.
 /// </summary>
 internal sealed partial class TopicConsumer(
     ActiveSubscription subscription,
     IDatabase db,
-    string consumerName,
     MessageDelivery delivery,
     ILogger logger)
 {
@@ -22,6 +22,7 @@ internal sealed partial class TopicConsumer(
 
     private string Topic => subscription.Info.Topic;
     private string Group => subscription.Settings.ConsumerGroup;
+    private string ConsumerName => subscription.Settings.ConsumerGroup;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -54,7 +55,7 @@ internal sealed partial class TopicConsumer(
             StreamEntry[] entries;
             try
             {
-                entries = await db.StreamReadGroupAsync(Topic, Group, consumerName, ">", Math.Max(1, subscription.Settings.QueueDepth));
+                entries = await db.StreamReadGroupAsync(Topic, Group, ConsumerName, ">", Math.Max(1, subscription.Settings.QueueDepth));
             }
             catch (RedisException ex)
             {
@@ -109,14 +110,14 @@ internal sealed partial class TopicConsumer(
         var minIdle = (long)subscription.Settings.ProcessingTimeout.TotalMilliseconds;
         var pending = await db.StreamPendingMessagesAsync(Topic, Group, Math.Max(1, subscription.Settings.QueueDepth), RedisValue.Null);
         var stale = pending
-            .Where(p => p.IdleTimeInMilliseconds >= minIdle && !_workers.IsInFlight(p.MessageId.ToString()))
+            .Where(p => p.IdleTimeInMilliseconds >= minIdle)
             .Select(p => p.MessageId)
             .ToArray();
         if (stale.Length == 0)
         {
             return;
         }
-        var claimed = await db.StreamClaimAsync(Topic, Group, consumerName, minIdle, stale);
+        var claimed = await db.StreamClaimAsync(Topic, Group, ConsumerName, minIdle, stale);
         foreach (var entry in claimed)
         {
             if (entry.IsNull)

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Dapr.AiProvider.Deployment.Tests.Infrastructure;
+
+namespace Dapr.AiProvider.Deployment.Tests.Rules;
+
+/// <summary>
+/// The Dockerfile (no engine here to build it; CI builds it, .github/workflows/images.yml): a final stage per
+/// service on the chiseled ASP.NET runtime, exec-form entrypoint on the service's assembly, the manifests' UID,
+/// restore cached from project files; a .dockerignore that keeps build output, secrets and tests out; manifests
+/// that deploy pinned tags.
+/// </summary>
+public sealed class ImageRulesTests
+{
+    public static TheoryData<string, string> Services() => new()
+    {
+        { "router", "services/router/Router.csproj" },
+        { "quota", "services/quota/Quota.csproj" },
+        { "provider-adapters", "services/provider-adapters/ProviderAdapters.csproj" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void FinalStage_ChiseledRuntime_ExecEntrypointOnTheServiceAssembly(string service, string project)
+    {
+        var assembly = XDocument.Load(RepoPaths.File(project.Split('/'))).Descendants("AssemblyName").Single().Value;
+        var instructions = Dockerfile.Lineage(service);
+        var entrypoint = instructions.Last(i => i.StartsWith("ENTRYPOINT ", StringComparison.Ordinal))["ENTRYPOINT ".Length..];
+
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0-[a-z]+-chiseled$", Dockerfile.Base(service));
+        Assert.Equal(["dotnet", assembly + ".dll"], JsonSerializer.Deserialize<string[]>(entrypoint)!);
+        Assert.Contains(instructions, i => i == $"USER {ManifestUid}:{ManifestUid}");
+        Assert.Contains(Dockerfile.Named(service).Instructions, i => i.StartsWith("COPY --from=publish-" + service + " ", StringComparison.Ordinal));
+        Assert.Contains(Dockerfile.Named("publish-" + service).Instructions, i => i.Contains($"dotnet publish {project}", StringComparison.Ordinal) && i.Contains("--no-restore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BuildStage_RestoresFromProjectFilesBeforeCopyingSources()
+    {
+        var build = Dockerfile.Named("build").Instructions.ToList();
+        var restore = build.FindIndex(i => i.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        var copyAll = build.IndexOf("COPY . .");
+
+        Assert.InRange(restore, 0, copyAll - 1);
+        Assert.All(build.Take(restore).Where(i => i.StartsWith("COPY ", StringComparison.Ordinal)),
+            copy => Assert.Matches(@"^COPY (\S+\.(csproj|props|json) )+\S+/?$", copy));
+        foreach (var (_, project) in Services().Select(r => ((string)r[0], (string)r[1])))
+        {
+            Assert.Contains(build.Take(restore), i => i.StartsWith($"COPY {project} ", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("**/bin/")]
+    [InlineData("**/obj/")]
+    [InlineData(".git/")]
+    [InlineData(".local/")]
+    [InlineData("**/secrets.json")]
+    [InlineData("tests/")]
+    [InlineData("k8s/")]
+    public void DockerIgnore_KeepsOut(string pattern)
+    {
+        var lines = File.ReadAllLines(RepoPaths.File(".dockerignore")).Select(l => l.Trim());
+
+        Assert.Contains(pattern, lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourceSets.KubernetesRoots), MemberType = typeof(ResourceSets))]
+    public void Manifests_RunTheImagesUidAndPinnedTags(string root)
+    {
+        foreach (var workload in Workload.In(Kustomize.Render(root)))
+        {
+            var image = (string)workload.Container["image"]!;
+            Assert.Matches(@"^ghcr\.io/dapr-aiprovider/[a-z-]+:[0-9]+\.[0-9]+\.[0-9]+$", image);
+            Assert.Equal(ManifestUid, (long?)workload.Pod["securityContext"]!["runAsUser"]);
+            Assert.Equal(ManifestUid, (long?)workload.Pod["securityContext"]!["runAsGroup"]);
+        }
+    }
+
+    [Fact]
+    public void Workflow_BuildsEveryTargetAndPushesOnlyOnTags()
+    {
+        var workflow = YamlDocument.Load(RepoPaths.File(".github", "workflows", "images.yml")).Single().Json;
+        var targets = workflow["jobs"]!["image"]!["strategy"]!["matrix"]!["include"]!.AsArray().Select(i => (string?)i!["service"]);
+        var build = workflow["jobs"]!["image"]!["steps"]!.AsArray().Single(s => ((string?)s!["uses"])?.StartsWith("docker/build-push-action", StringComparison.Ordinal) == true)!;
+
+        Assert.Equal(Dockerfile.Stages.Select(s => s.Name).Where(n => Services().Any(r => (string)r[0] == n)).Order(StringComparer.Ordinal), targets.Order(StringComparer.Ordinal));
+        Assert.Equal("${{ startsWith(github.ref, 'refs/tags/') }}", (string?)build["with"]!["push"]);
+    }
+
+    private const long ManifestUid = 10001;
+}

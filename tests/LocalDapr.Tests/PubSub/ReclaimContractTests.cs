@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Dapr.AiProvider.LocalDapr.Tests.Infrastructure;
+using Dapr.AiProvider.TestInfrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using StackExchange.Redis;
+
+namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
+
+/// <summary>
+/// The Redis Streams consumer as components-contrib pubsub.redis runs it (pubsub/redis/redis.go): XREADGROUP with
+/// consumer name = consumerID (the app id) on every replica; reclaimPendingMessages XCLAIMs every entry idle
+/// ≥ processingTimeout, whether or not a handler still runs it, and enqueues it again; processMessage gives the
+/// handler processingTimeout as its deadline. So an entry that waited for a worker longer than processingTimeout
+/// is delivered twice at the same time — what a processingTimeout shorter than the retry window causes.
+/// </summary>
+public sealed class ReclaimContractTests
+{
+    private const string Topic = "reclaim";
+
+    [Fact]
+    public async Task EntryWaitingLongerThanProcessingTimeout_DeliveredAgainWhileItsFirstDeliveryRuns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var running = new ConcurrentDictionary<string, int>();
+        var maxParallel = new ConcurrentDictionary<string, int>();
+        var seen = new ConcurrentDictionary<string, int>();
+        var secondOfC = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await TestApp.StartAsync(web =>
+        {
+            web.MapSubscribeHandler();
+            web.MapPost("/reclaim", async (HttpRequest request, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var marker = System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync(ct)).RootElement.GetProperty("data").GetProperty("marker").GetString()!;
+                var delivery = seen.AddOrUpdate(marker, 1, (_, n) => n + 1);
+                var now = running.AddOrUpdate(marker, 1, (_, n) => n + 1);
+                maxParallel.AddOrUpdate(marker, now, (_, n) => Math.Max(n, now));
+                try
+                {
+                    if (marker == "c" && delivery >= 2)
+                    {
+                        secondOfC.TrySetResult();
+                    }
+                    else if (delivery == 1)
+                    {
+                        // a and b hold both workers until their deadline; c's first delivery waits for c's second.
+                        await (marker == "c" ? secondOfC.Task.WaitAsync(ct) : Task.Delay(Timeout.Infinite, ct));
+                    }
+                    return Results.Ok();
+                }
+                finally
+                {
+                    running.AddOrUpdate(marker, 0, (_, n) => n - 1);
+                }
+            }).WithTopic(PubSubTestApp.PubSub, Topic);
+        });
+        await using var sidecar = await SidecarProcess.StartAsync(redis, new SidecarSpec("reclaim-tests")
+        {
+            AppPort = app.Port,
+            ExtraResources = new Dictionary<string, string>
+            {
+                ["pubsub.yaml"] = DefaultResources.PubSubYaml(redis.Address, DefaultResources.PubSub,
+                    ("processingTimeout", "2s"), ("redeliverInterval", "200ms"), ("concurrency", "\"2\"")),
+            },
+        });
+        await SubscriptionWait.ForSubscriptionsAsync(sidecar, 1);
+        using (var client = sidecar.CreateDaprClient())
+        {
+            foreach (var marker in new[] { "a", "b", "c" })
+            {
+                await client.PublishEventAsync(PubSubTestApp.PubSub, Topic, new { marker });
+            }
+        }
+
+        await secondOfC.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, maxParallel["c"]);
+    }
+
+    [Fact]
+    public async Task Replicas_ReadAsOneConsumerNamedAfterTheAppId()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var app = await TestApp.StartAsync(web =>
+        {
+            web.MapSubscribeHandler();
+            web.MapPost("/reclaim", () => Results.Ok()).WithTopic(PubSubTestApp.PubSub, Topic);
+        });
+        var spec = new SidecarSpec("replicated") { AppPort = app.Port };
+        await using var first = await SidecarProcess.StartAsync(redis, spec);
+        await using var second = await SidecarProcess.StartAsync(redis, spec);
+        await SubscriptionWait.ForSubscriptionsAsync(first, 1);
+        await SubscriptionWait.ForSubscriptionsAsync(second, 1);
+        using (var client = first.CreateDaprClient())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await client.PublishEventAsync(PubSubTestApp.PubSub, Topic, new { marker = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            }
+        }
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
+        var db = connection.GetDatabase();
+
+        StreamConsumerInfo[] consumers = [];
+        for (var attempt = 0; attempt < 100 && consumers.Length == 0; attempt++)
+        {
+            consumers = await db.StreamConsumerInfoAsync(Topic, "replicated");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(["replicated"], consumers.Select(c => c.Name));
+    }
+}
