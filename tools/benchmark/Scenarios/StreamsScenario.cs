@@ -23,6 +23,8 @@ internal sealed class StreamsScenario : IScenario
     private static readonly int Words =
         int.TryParse(Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_STREAM_WORDS"), out var words) && words > 0 ? words : 6;
     private const string SlowDrip = " [[sim:fault=slow_drip]]";
+    private const string Direct = "direct (simulator)";
+    private const string ViaGateway = "gateway (full Dapr path)";
 
     public string Name => "streams";
 
@@ -40,7 +42,7 @@ internal sealed class StreamsScenario : IScenario
 
         Console.WriteLine($"\n== streams: {string.Join(" and ", counts)} slow streams ({Words} words at the simulator's slow_drip pace) opened at once");
         await Warmup.UntilOkAsync(gateway, GatewayScenario.GatewayPath, Prompts.Chat(GatewayScenario.GatewayModel, "warm up " + run, 0.7), cancellationToken);
-        await OpenAtOnceAsync(gateway, GatewayScenario.GatewayPath, GatewayScenario.GatewayModel, run + "w", 50, cancellationToken);
+        await OpenAtOnceAsync(ViaGateway, gateway, GatewayScenario.GatewayPath, GatewayScenario.GatewayModel, run + "w", 50, cancellationToken);
 
         var table = new Table("streams — slow streams opened at once (TTFT from the common start)",
             "streams", "path", "ok", "errors", "most open together", "TTFT p50 ms", "TTFT p95 ms", "wall s", "wall ÷ direct");
@@ -48,10 +50,10 @@ internal sealed class StreamsScenario : IScenario
             "streams", "process", "RSS before MB", "peak RSS MB", "KB per open stream", "CPU µs per stream");
         foreach (var count in counts)
         {
-            var baseline = await OpenAtOnceAsync(direct, GatewayScenario.DirectPath, GatewayScenario.DirectModel, $"{run}d{count}", count, cancellationToken);
+            var baseline = await OpenAtOnceAsync(Direct, direct, GatewayScenario.DirectPath, GatewayScenario.DirectModel, $"{run}d{count}", count, cancellationToken);
             await using var meter = new ProcessMeter(measured);
             meter.Start();
-            var full = await OpenAtOnceAsync(gateway, GatewayScenario.GatewayPath, GatewayScenario.GatewayModel, $"{run}g{count}", count, cancellationToken);
+            var full = await OpenAtOnceAsync(ViaGateway, gateway, GatewayScenario.GatewayPath, GatewayScenario.GatewayModel, $"{run}g{count}", count, cancellationToken);
             await meter.StopAsync();
             foreach (var r in new[] { baseline, full })
             {
@@ -87,7 +89,7 @@ internal sealed class StreamsScenario : IScenario
     }
 
     /// <summary>Starts <paramref name="count"/> streams together and waits for all of them to end.</summary>
-    private static async Task<StreamsResult> OpenAtOnceAsync(HttpClient client, string path, string model, string run, int count,
+    private static async Task<StreamsResult> OpenAtOnceAsync(string name, HttpClient client, string path, string model, string run, int count,
         CancellationToken cancellationToken)
     {
         var open = 0;
@@ -150,7 +152,6 @@ internal sealed class StreamsScenario : IScenario
         var wall = Stopwatch.GetElapsedTime(start);
         firstTokens.Sort();
         double Percentile(double p) => firstTokens.Count == 0 ? double.NaN : firstTokens[Math.Max(0, (int)Math.Ceiling(p * firstTokens.Count) - 1)];
-        var name = client.BaseAddress!.AbsolutePath == "/" && path == GatewayScenario.GatewayPath ? "gateway (full Dapr path)" : "direct (simulator)";
         return new StreamsResult(name, count - errors, errors, mostOpen, Percentile(0.5), Percentile(0.95), wall);
     }
 
