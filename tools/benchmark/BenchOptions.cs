@@ -6,7 +6,8 @@ namespace Dapr.AiProvider.Benchmark;
 internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Quick)
 {
     public static readonly IReadOnlyList<IScenario> All =
-        [new GatewayScenario(), new CacheHitScenario(), new AdaptersScenario(), new TranslationScenario(), new AuthScenario(), new LedgerScenario()];
+        [new GatewayScenario(), new CacheHitScenario(), new AdaptersScenario(), new TranslationScenario(), new AuthScenario(), new LedgerScenario(),
+            new PeerScenario(), new StreamsScenario()];
 
     public static string Usage =>
         "usage: dotnet tools/benchmark/bin/Release/net10.0/Dapr.AiProvider.Benchmark.dll [scenario…|--all] [--quick]\n"

@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.Benchmark.Scenarios;
 /// </summary>
 internal sealed class LedgerCpu
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux the tests run on
+    private const double TicksPerSecond = Stack.ProcStat.TicksPerSecond;
     private readonly Dictionary<string, Func<string, string, bool>> _groups;
     private Dictionary<string, long> _start = [];
 
@@ -82,17 +82,5 @@ internal sealed class LedgerCpu
         return totals;
     }
 
-    private static long Ticks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return 0;
-        }
-    }
+    private static long Ticks(int pid) => Stack.ProcStat.CpuTicks(pid);
 }

@@ -29,6 +29,9 @@ internal sealed class BenchStack : IAsyncDisposable
     /// <summary>provider-adapters itself (its app port, no sidecar in between).</summary>
     public Uri AdaptersAppUrl => Local(Ports.Adapters);
     public Uri QuotaSidecarUrl => Local(Ports.QuotaHttp);
+    public int SimulatorPid => _processes[0].Id;
+    /// <summary>The launcher; every app and sidecar of the stack is its descendant (see <see cref="StackProcesses"/>).</summary>
+    public int LauncherPid => _processes[1].Id;
 
     public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
     {

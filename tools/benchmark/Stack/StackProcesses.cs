@@ -1,0 +1,137 @@
+using System.Globalization;
+
+namespace Dapr.AiProvider.Benchmark.Stack;
+
+/// <summary>
+/// The processes one benchmark stack started, by role: found by walking the launcher's descendants in
+/// <c>/proc</c> (never by name alone, so a test stack another session runs at the same time is not counted),
+/// plus the simulator, this stack's redis-server and any extra process a scenario starts (the peer gateway).
+/// Linux only; elsewhere the list is empty and every figure built on it is blank.
+/// </summary>
+internal static class StackProcesses
+{
+    public const string Router = "router";
+    public const string RouterSidecar = "router sidecar";
+    public const string Adapters = "adapters";
+    public const string AdaptersSidecar = "adapters sidecar";
+    public const string Quota = "quota";
+    public const string QuotaSidecar = "quota sidecar";
+    public const string Simulator = "simulator";
+    public const string Redis = "redis";
+
+    /// <summary>The gateway's own processes, in the order the tables print them.</summary>
+    public static readonly string[] GatewayRoles = [Router, RouterSidecar, Adapters, AdaptersSidecar, Quota, QuotaSidecar];
+
+    public static IReadOnlyDictionary<string, int> Find(BenchStack stack)
+    {
+        var found = new Dictionary<string, int>();
+        if (!Directory.Exists("/proc"))
+        {
+            return found;
+        }
+        found[Simulator] = stack.SimulatorPid;
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ProcStat.Fields(pid) is { } fields)
+            {
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                if (ProcStat.CommandLine(pid).StartsWith($"redis-server {stack.RedisAddress}", StringComparison.Ordinal))
+                {
+                    found[Redis] = pid;
+                }
+            }
+        }
+        foreach (var pid in Descendants(stack.LauncherPid, parents))
+        {
+            if (Role(ProcStat.CommandLine(pid)) is { } role)
+            {
+                found[role] = pid;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Apps run as <c>dotnet {dll}</c>; sidecars as <c>dotnet LocalDapr.Sidecar.dll --app-id {id} …</c>.</summary>
+    private static string? Role(string command) =>
+        command.Contains("LocalDapr.Sidecar", StringComparison.Ordinal) ? SidecarRole(command)
+        : command.Contains("Dapr.AiProvider.Router.dll", StringComparison.Ordinal) ? Router
+        : command.Contains("Dapr.AiProvider.ProviderAdapters.dll", StringComparison.Ordinal) ? Adapters
+        : command.Contains("Dapr.AiProvider.Quota.dll", StringComparison.Ordinal) ? Quota
+        : null;
+
+    private static string? SidecarRole(string command) =>
+        command.Contains("--app-id router ", StringComparison.Ordinal) ? RouterSidecar
+        : command.Contains("--app-id provider-adapters ", StringComparison.Ordinal) ? AdaptersSidecar
+        : command.Contains("--app-id quota ", StringComparison.Ordinal) ? QuotaSidecar
+        : null;
+
+    private static IEnumerable<int> Descendants(int root, Dictionary<int, int> parents)
+    {
+        var children = parents.ToLookup(p => p.Value, p => p.Key);
+        var pending = new Stack<int>([root]);
+        while (pending.TryPop(out var pid))
+        {
+            foreach (var child in children[pid])
+            {
+                yield return child;
+                pending.Push(child);
+            }
+        }
+    }
+}
+
+/// <summary>Reads <c>/proc/{pid}/stat</c>, <c>status</c> and <c>cmdline</c>; a process that is gone reads as zero.</summary>
+internal static class ProcStat
+{
+    /// <summary>USER_HZ: 100 on every Linux this runs on (<c>getconf CLK_TCK</c>).</summary>
+    public const double TicksPerSecond = 100;
+
+    /// <summary>Fields after the command name: [0] state, [1] ppid, … [11] utime, [12] stime.</summary>
+    public static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>User + system CPU time in ticks.</summary>
+    public static long CpuTicks(int pid) => Fields(pid) is { Length: > 12 } f
+        ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)
+        : 0;
+
+    /// <summary>Resident set size in bytes (<c>VmRSS</c>).</summary>
+    public static long RssBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        return 0;
+    }
+
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
