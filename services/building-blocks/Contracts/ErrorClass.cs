@@ -4,7 +4,7 @@ namespace Dapr.AiProvider.Contracts;
 
 /// <summary>
 /// The closed vocabulary of provider failures. Adapters classify; the router acts on the class
-/// (see <see cref="ErrorClassExtensions"/>). Serialised as snake_case strings.
+/// (its failover policy: the router's Failover/ErrorClassPolicy.cs). Serialised as snake_case strings.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ErrorClass>))]
 public enum ErrorClass
@@ -21,31 +21,4 @@ public enum ErrorClass
     [JsonStringEnumMemberName("timeout")] Timeout,
     [JsonStringEnumMemberName("upstream_error")] UpstreamError,
     [JsonStringEnumMemberName("stream_interrupted")] StreamInterrupted,
-}
-
-/// <summary>What the router should do with a failure of a given class.</summary>
-public enum FailoverAction
-{
-    /// <summary>The request itself is wrong: answer the caller, try nobody else.</summary>
-    Stop,
-    /// <summary>This provider/model cannot serve now: try the next candidate.</summary>
-    NextCandidate,
-    /// <summary>Transient: the next candidate, and this one again later.</summary>
-    NextCandidateAndCount,
-}
-
-public static class ErrorClassExtensions
-{
-    public static FailoverAction Action(this ErrorClass error) => error switch
-    {
-        ErrorClass.InvalidRequest or ErrorClass.ContentFiltered => FailoverAction.Stop,
-        ErrorClass.Overloaded or ErrorClass.Timeout or ErrorClass.UpstreamError
-            or ErrorClass.StreamInterrupted => FailoverAction.NextCandidateAndCount,
-        _ => FailoverAction.NextCandidate,
-    };
-
-    /// <summary>Failures that say something about the provider's health (feed the circuit breaker).</summary>
-    public static bool CountsTowardCircuit(this ErrorClass error) =>
-        error is ErrorClass.Overloaded or ErrorClass.Timeout or ErrorClass.UpstreamError
-            or ErrorClass.StreamInterrupted;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Options;
 using Microsoft.Extensions.Options;
 

@@ -49,17 +49,20 @@ public static class RouterServiceExtensions
         services.AddSingleton<CircuitBreakerRegistry>();
         services.AddSingleton<ProviderHealthTracker>();
         services.AddSingleton<ICandidateHealth, CandidateHealth>();
+        services.AddSingleton<AttemptSink>();
         services.AddSingleton<FailoverExecutor>();
         services.AddSingleton<BudgetGuard>();
         services.AddSingleton<UsageQueue>();
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<CacheAccess>();
-        services.AddSingleton<SingleFlight<FailoverResult<AdapterChatResult>>>();
-        services.AddSingleton<StreamFlights>();
+        services.AddSingleton<AnswerFlights>();
         services.AddSingleton<CallPlanner>();
-        services.AddSingleton<ChatPipeline>();
-        services.AddSingleton<StreamStarter>();
+        services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<CompletionAttempt>();
+        services.AddSingleton<CompletionResponder>();
+        services.AddSingleton<StreamAttempt>();
         services.AddSingleton<StreamRelay>();
+        services.AddSingleton<StreamResponder>();
         services.AddSingleton<ApiKeyFilter>();
 
         services.AddHostedService<CatalogRefresher>();

@@ -15,6 +15,6 @@ public sealed record ChatCall
     public bool Stream { get; init; }
     public string? CacheControl { get; init; }
     public string? CacheHeader { get; init; }
-    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the request arrived.</summary>
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> when the request arrived.</summary>
     public long StartedTimestamp { get; init; }
 }

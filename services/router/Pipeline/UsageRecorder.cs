@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Auth;
@@ -12,7 +11,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
 {
     public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass)
     {
-        var elapsed = Stopwatch.GetElapsedTime(call.StartedTimestamp);
+        var elapsed = time.GetElapsedTime(call.StartedTimestamp);
         queue.Enqueue(new UsageRecorded
         {
             RequestId = call.RequestId,

@@ -30,7 +30,8 @@ internal sealed class Harness
         Benches = new BenchCoordinator(Bench, Notifier, wrapped, Time, new TestLifetime(), NullLogger<BenchCoordinator>.Instance);
         Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
         Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering, new ModelResolver(wrapped));
-        Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, Health, wrapped, Time, Metrics);
+        Attempts = new AttemptSink(Circuits, Benches, Latency, Health, Metrics, Time);
+        Failover = new FailoverExecutor(Circuits, Attempts, InFlight, wrapped, Time);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
     }
 
@@ -47,6 +48,7 @@ internal sealed class Harness
     public BenchCoordinator Benches { get; }
     public CandidateOrdering Ordering { get; }
     public RoutingEngine Engine { get; }
+    public AttemptSink Attempts { get; }
     public FailoverExecutor Failover { get; }
     public CatalogSnapshot Catalog { get; set; }
 

@@ -1,0 +1,19 @@
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Routing;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+/// <summary>A non-streamed call to one candidate: its answer is the whole completion.</summary>
+internal sealed class CompletionAttempt(ICompletionBackend backend) : IProviderAttempt<AdapterChatResult>
+{
+    public Task<AttemptOutcome<AdapterChatResult>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken) =>
+        backend.CompleteAsync(new AdapterChatRequest
+        {
+            RequestId = prepared.Call.RequestId,
+            Provider = candidate.Provider,
+            Model = candidate.ModelName,
+            Request = prepared.Call.Request with { Model = candidate.ModelName, Stream = false, StreamOptions = null },
+        }, cancellationToken);
+}
