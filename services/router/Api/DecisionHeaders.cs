@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using System.Globalization;
 using Dapr.AiProvider.Router.Pipeline;
 

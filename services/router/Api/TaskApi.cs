@@ -1,7 +1,9 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using System.Diagnostics;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Pipeline;
 using Dapr.AiProvider.Router.Streaming;
 using Microsoft.AspNetCore.Mvc;

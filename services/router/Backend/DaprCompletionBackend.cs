@@ -26,7 +26,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
     {
         try
         {
-            using var content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest);
+            using var content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest);
             using var response = await http.PostAsync(AdapterRoutes.Chat, content, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
@@ -51,7 +51,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, AdapterRoutes.ChatStream)
             {
-                Content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest),
+                Content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest),
             };
             message.Headers.Accept.ParseAdd("text/event-stream");
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

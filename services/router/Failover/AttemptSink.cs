@@ -1,5 +1,5 @@
 using Dapr.AiProvider.Contracts.Adapters;
-using Dapr.AiProvider.Router.Bench;
+using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Health;
@@ -8,13 +8,13 @@ using Dapr.AiProvider.Router.Routing;
 namespace Dapr.AiProvider.Router.Failover;
 
 /// <summary>
-/// The one place an attempt's end is recorded: circuits, benches, provider health, latency and the
+/// The one place an attempt's end is recorded: circuits, cooldowns, provider health, latency and the
 /// failover metric. The failover loop reports the attempts that failed; whoever finishes the winning
 /// answer (the pipeline for a completion, the stream relay for a stream) reports the winner's
 /// <see cref="AttemptTicket"/> — each attempt exactly once. Per-attempt logs and spans belong here too.
 /// </summary>
 internal sealed class AttemptSink(
-    CircuitBreakerRegistry circuits, BenchCoordinator benches, LatencyTracker latency, ProviderHealthTracker health,
+    CircuitBreakerRegistry circuits, CooldownCoordinator cooldowns, LatencyTracker latency, ProviderHealthTracker health,
     RouterMetrics metrics, TimeProvider time)
 {
     /// <summary>An attempt is about to be sent; <paramref name="isFallback"/> when an earlier candidate was tried.</summary>
@@ -40,7 +40,7 @@ internal sealed class AttemptSink(
         var located = error with { Provider = candidate.Provider, Model = candidate.ModelName };
         await circuits.OnFailureAsync(permit, located, cancellationToken);
         health.Failure(candidate.Provider, error.Class, time.GetUtcNow());
-        benches.Apply(located);
+        cooldowns.Apply(located);
     }
 
     /// <summary>The attempt ended without a verdict on the provider (the caller left or the deadline passed).</summary>

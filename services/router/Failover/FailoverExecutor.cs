@@ -1,6 +1,6 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Circuits;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;

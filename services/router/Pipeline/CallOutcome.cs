@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;

@@ -1,6 +1,9 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Auth;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 
 namespace Dapr.AiProvider.Router.Pipeline;
 

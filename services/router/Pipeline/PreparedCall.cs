@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Routing;
 

@@ -1,10 +1,11 @@
+using Dapr.AiProvider.Router.Usage;
 using System.Diagnostics;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Pipeline;

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;

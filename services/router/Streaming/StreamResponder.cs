@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using System.Diagnostics;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Errors;

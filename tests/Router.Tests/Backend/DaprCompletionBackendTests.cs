@@ -88,6 +88,28 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
         Assert.Equal(ErrorClass.UpstreamError, Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error.Class);
     }
 
+    /// <summary>
+    /// Since daprd 1.17.2 an invocation request without a known length (chunked) is "streaming" and bypasses the
+    /// resiliency retries and circuit breakers (dapr/dapr pull 9627, backported to 1.17 in 9633;
+    /// /work/shared/reference/dapr-sidecar.md, "Forwarding"), so both calls must reach the sidecar with Content-Length.
+    /// </summary>
+    [Fact]
+    public async Task CompleteAndOpenStream_SendTheBodyWithContentLength_NeverChunked()
+    {
+        await Backend().CompleteAsync(Request("ok"), default);
+        var opened = await Backend().OpenStreamAsync(Request("stream-ok"), default);
+        await using var stream = Assert.IsType<AttemptOutcome<IBackendStream>.Succeeded>(opened).Value;
+
+        var posts = _server.Received.Where(r => r.Path.EndsWith("/" + AdapterRoutes.Chat, StringComparison.Ordinal)
+                                                || r.Path.EndsWith("/" + AdapterRoutes.ChatStream, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, r =>
+        {
+            Assert.True(r.ContentLength > 0, $"{r.Path} arrived without Content-Length");
+            Assert.Equal("", r.TransferEncoding);
+        });
+    }
+
     [Fact]
     public async Task Stream_Healthy_ParsesEveryNamedEvent()
     {

@@ -77,9 +77,9 @@ public class FailoverExecutorTests
 
         await RunAsync(harness, new Dictionary<string, ErrorClass> { ["github/gpt-4o-mini"] = ErrorClass.RateLimited }, retryAt);
 
-        Assert.Equal(retryAt, harness.Bench.Find("github", "gpt-4o-mini", harness.Time.GetUtcNow())?.Until);
-        await WaitUntil(() => harness.Notifier.Benches.ContainsKey(QuotaScopes.Provider("github")));
-        Assert.Equal(retryAt, harness.Notifier.Benches[QuotaScopes.Provider("github")].Until);
+        Assert.Equal(retryAt, harness.Cooldowns.Find("github", "gpt-4o-mini", harness.Time.GetUtcNow())?.Until);
+        await WaitUntil(() => harness.Notifier.Shared.ContainsKey(QuotaScopes.Provider("github")));
+        Assert.Equal(retryAt, harness.Notifier.Shared[QuotaScopes.Provider("github")].Until);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using Dapr.AiProvider.Router.Switches;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Net.Http.Headers;
 using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Auth;

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Dapr.AiProvider.Router.Usage;
 using Microsoft.Extensions.Logging.Abstractions;
