@@ -6,6 +6,7 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 
 /// <summary>An admin creates a key for an agent; the agent uses it within its role; revocation locks it out.</summary>
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ApiKeyLifecycleTests(GatewayStack stack)
 {
     [Fact]

@@ -11,11 +11,5 @@ namespace Dapr.AiProvider.Router.Pipeline;
 internal sealed class CompletionAttempt(ICompletionBackend backend) : IProviderAttempt<AdapterChatResult>
 {
     public Task<AttemptOutcome<AdapterChatResult>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken) =>
-        backend.CompleteAsync(new AdapterChatRequest
-        {
-            RequestId = prepared.Call.RequestId,
-            Provider = candidate.Provider,
-            Model = candidate.ModelName,
-            Request = prepared.Call.Request with { Model = candidate.ModelName, Stream = false, StreamOptions = null },
-        }, cancellationToken);
+        backend.CompleteAsync(prepared.ForCandidate(candidate, stream: false), cancellationToken);
 }

@@ -18,16 +18,7 @@ internal sealed class StreamAttempt(ICompletionBackend backend) : IProviderAttem
 {
     public async Task<AttemptOutcome<CommittedStream>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken)
     {
-        var opened = await backend.OpenStreamAsync(new AdapterChatRequest
-        {
-            RequestId = prepared.Call.RequestId,
-            Provider = candidate.Provider,
-            Model = candidate.ModelName,
-            Request = prepared.Call.Request with
-            {
-                Model = candidate.ModelName, Stream = true, StreamOptions = new() { IncludeUsage = true },
-            },
-        }, cancellationToken);
+        var opened = await backend.OpenStreamAsync(prepared.ForCandidate(candidate, stream: true), cancellationToken);
         return opened switch
         {
             AttemptOutcome<IBackendStream>.Succeeded { Value: var stream } => await HoldBackUntilContentAsync(stream, candidate, cancellationToken),
