@@ -36,7 +36,7 @@ public sealed class AuthOptions
     /// <summary>CORS origins allowed to call the API (empty = CORS off).</summary>
     public List<string> CorsOrigins { get; set; } = [];
 
-    public JwtOptions Jwt { get; set; } = new();
+    [Microsoft.Extensions.Options.ValidateObjectMembers] public JwtOptions Jwt { get; set; } = new();
 }
 
 /// <summary><c>Router:Auth:Jwt</c>: HS256 with <see cref="SigningKey"/>, or RS256/ES256 keys from <see cref="Authority"/> / <see cref="MetadataAddress"/>.</summary>

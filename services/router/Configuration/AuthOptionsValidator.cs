@@ -4,12 +4,23 @@ using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Configuration;
 
+/// <summary>Range checks of <c>Router:Auth</c>, generated from the data annotations.</summary>
+[OptionsValidator]
+internal sealed partial class AuthOptionsRangeValidator : IValidateOptions<AuthOptions>;
+
 /// <summary>Cross-field checks of <c>Router:Auth</c>; every problem is listed at start.</summary>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
+    private readonly AuthOptionsRangeValidator _ranges = new();
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var errors = new List<string>();
+        var ranges = _ranges.Validate(name, options);
+        if (ranges.Failed)
+        {
+            errors.AddRange(ranges.Failures);
+        }
         var jwt = options.Jwt;
         if (jwt.SigningKey is { Length: > 0 and < 32 })
         {

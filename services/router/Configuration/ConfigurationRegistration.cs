@@ -4,16 +4,16 @@ namespace Dapr.AiProvider.Router.Configuration;
 
 internal static class ConfigurationRegistration
 {
-    /// <summary>Sections <c>Router</c> and <c>Router:Auth</c>, validated at start (a bad setting stops the process with every error listed),
-    /// and the listening address.</summary>
+    /// <summary>Sections <c>Router</c> and <c>Router:Auth</c>, validated at start by source-generated range checks plus
+    /// cross-field validators (a bad setting stops the process with every error listed), and the listening address.</summary>
     public static WebApplicationBuilder AddRouterConfiguration(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         UseAppPort(builder);
-        services.AddOptions<RouterOptions>().Bind(builder.Configuration.GetSection(RouterOptions.Section)).ValidateOnStart();
+        services.AddOptionsWithValidateOnStart<RouterOptions>().Bind(builder.Configuration.GetSection(RouterOptions.Section));
         services.AddSingleton<IPostConfigureOptions<RouterOptions>, RouterOptionsDefaults>();
         services.AddSingleton<IValidateOptions<RouterOptions>, RouterOptionsValidator>();
-        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptionsWithValidateOnStart<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         return builder;
     }
