@@ -55,7 +55,7 @@ public abstract record FailoverResult<T>
     /// <summary>Candidates that failed or were skipped before the end, e.g. <c>openai/gpt-4o:rate_limited</c>.</summary>
     public IReadOnlyList<string> Fallbacks =>
         [.. Attempts.Where(a => a.ErrorClass is not null || a.Skipped)
-            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? c.WireName() : "circuit_open")}")];
+            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : "circuit_open")}")];
 
     /// <summary>A candidate answered; <paramref name="Ticket"/> is still to be reported.</summary>
     public sealed record Won(T Value, AttemptTicket Ticket, IReadOnlyList<AttemptRecord> Attempts, double UpstreamMs)

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 
 namespace Dapr.AiProvider.Router.Failover;
@@ -16,18 +14,11 @@ internal enum FailoverAction
 }
 
 /// <summary>
-/// The router's reading of <see cref="ErrorClass"/> (Contracts only names the classes): the failover action,
-/// whether a class counts toward a circuit, and its wire name — the one in the contract's own JSON
-/// attribute, so a class added to Contracts has its name here without a second map.
+/// The router's reading of <see cref="ErrorClass"/> (Contracts only names the classes): the failover action and
+/// whether a class counts toward a circuit. Wire names: <see cref="ErrorClassNames"/>.
 /// </summary>
 internal static class ErrorClassPolicy
 {
-    private static readonly FrozenDictionary<ErrorClass, string> WireNames = Enum.GetValues<ErrorClass>().ToFrozenDictionary(
-        c => c, c => JsonSerializer.Serialize(c, ContractsJsonContext.Default.ErrorClass).Trim('"'));
-
-    /// <summary>The snake_case name used on the wire, in messages and in metric tags (e.g. <c>rate_limited</c>).</summary>
-    public static string WireName(this ErrorClass errorClass) => WireNames[errorClass];
-
     public static FailoverAction Action(this ErrorClass error) => error switch
     {
         ErrorClass.InvalidRequest or ErrorClass.ContentFiltered => FailoverAction.Stop,

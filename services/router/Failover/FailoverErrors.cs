@@ -37,7 +37,7 @@ internal static class FailoverErrors
     private static string ClassName(ErrorClass? errorClass) => errorClass switch
     {
         null => "skipped (circuit open)",
-        { } c => c.WireName(),
+        { } c => ErrorClassNames.Of(c),
     };
 
     private static string Safe(string message, string fallback) => string.IsNullOrWhiteSpace(message) ? fallback : message;

@@ -20,7 +20,7 @@ internal sealed class ProviderHealthTracker
     {
         if (errorClass.CountsTowardCircuit())
         {
-            _pending.GetOrAdd(provider, _ => new Observations()).Failure(at, errorClass.WireName());
+            _pending.GetOrAdd(provider, _ => new Observations()).Failure(at, ErrorClassNames.Of(errorClass));
         }
     }
 

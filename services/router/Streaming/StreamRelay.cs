@@ -54,8 +54,8 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
                     {
                         Class = ErrorClass.StreamInterrupted, Message = "The provider stream broke off.", Provider = winner.Provider, Model = winner.ModelName,
                     };
-                    await writer.WriteRawAsync(ErrorWriter.StreamErrorFrame(new GatewayError(502, error.Class.WireName(),
-                        $"The provider failed after the answer had started ({error.Class.WireName()}); the answer is incomplete.")), requestAborted);
+                    await writer.WriteRawAsync(ErrorWriter.StreamErrorFrame(new GatewayError(502, ErrorClassNames.Of(error.Class),
+                        $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete.")), requestAborted);
                     return new AnswerEnd.ProviderFailed(error, state.Usage);
                 }
                 finished = await state.WriteAsync(writer, next, requestAborted);
