@@ -1,15 +1,57 @@
+using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.Api;
+using Dapr.AiProvider.Router.Auth;
+using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Budget;
+using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Circuits;
+using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Health;
 using Dapr.AiProvider.Router.Hosting;
+using Dapr.AiProvider.Router.Pipeline;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Routing;
+using Dapr.AiProvider.Router.Switches;
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.ServiceDefaults;
 
+// Each Add*/Map* lives in the folder it names; docs/ARCHITECTURE.md maps every step of a request to its file.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(RouterMetrics.MeterName);
-builder.AddRouter();
+builder.AddRouterConfiguration();
+builder.AddGatewayAuth();
+builder.Services
+    .AddSingleton<RouterMetrics>()
+    .AddOpenApi()
+    .AddProviderAdapters(builder.Configuration)
+    .AddActorProxies(builder.Configuration)
+    .AddRateLimiting()
+    .AddProviderSwitches()
+    .AddAdminApi(builder.Configuration)
+    .AddCatalog()
+    .AddProviderRouting()
+    .AddCircuits()
+    .AddCooldowns()
+    .AddProviderHealth()
+    .AddFailover()
+    .AddBudgets()
+    .AddResponseCache()
+    .AddUsagePublishing()
+    .AddRequestPipeline();
 
 var app = builder.Build();
-app.UseRouterErrorHandling();
+app.UseSecurityHeaders();
+app.UseGatewayErrorHandling();
 app.MapDefaultEndpoints();
-app.MapRouterApi();
+app.MapOpenApi();
+app.MapAiApi();
+app.MapAdminApi();
+app.MapNotFoundFallback();
 app.Run();
 
 /// <summary>Entry point (public for WebApplicationFactory).</summary>

@@ -6,6 +6,7 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 
 /// <summary>An agent service calls the gateway the Dapr way: through its own sidecar.</summary>
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class AgentInvocationTests(GatewayStack stack)
 {
     [Fact]

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace Dapr.AiProvider.EndToEnd.Tests;
 
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class BadInputTests(GatewayStack stack)
 {
     [Fact]

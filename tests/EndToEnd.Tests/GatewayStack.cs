@@ -22,6 +22,9 @@ public sealed class GatewayStack : IAsyncLifetime
     public Uri AgentSidecarUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
     public HttpClient Client { get; private set; } = null!;
+    /// <summary>How long the router trusts a verified key here (production default: 30 s).</summary>
+    public const int KeyCacheSeconds = 2;
+
     /// <summary>Everything the launcher printed (prefixed per app), for failure messages.</summary>
     public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
 
@@ -43,6 +46,8 @@ public sealed class GatewayStack : IAsyncLifetime
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,
             ["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/'),
             ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address,
+            // A short key-cache lifetime, so a revocation shows within seconds rather than the default 30.
+            ["Router__Auth__KeyCacheSeconds"] = KeyCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var launcher = TestProcess.StartDotnet("launcher",
             RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),

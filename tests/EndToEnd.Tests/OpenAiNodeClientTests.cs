@@ -5,6 +5,7 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 
 /// <summary>The official <c>openai</c> npm package, unchanged, against the gateway (installed by ./test.sh).</summary>
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class OpenAiNodeClientTests(GatewayStack stack)
 {
     [Fact]

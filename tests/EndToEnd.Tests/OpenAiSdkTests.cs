@@ -7,6 +7,7 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 
 /// <summary>The official OpenAI SDK, unchanged, against the gateway.</summary>
 [Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class OpenAiSdkTests(GatewayStack stack)
 {
     private ChatClient Client() => new("auto", new ApiKeyCredential(GatewayStack.BootstrapKey),

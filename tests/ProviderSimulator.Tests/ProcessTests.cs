@@ -5,6 +5,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.ProviderSimulator.Tests;
 
 /// <summary>The built simulator as a real process: command-line URL and key, real sockets, real SSE.</summary>
+[Trait("Category", "Process")]
 public sealed class ProcessTests
 {
     [Fact]

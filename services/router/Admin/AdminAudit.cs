@@ -1,3 +1,6 @@
+using Dapr.AiProvider.Router.Switches;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 
 namespace Dapr.AiProvider.Router.Admin;

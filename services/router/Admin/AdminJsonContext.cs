@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Switches;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,3 +1,7 @@
+using Dapr.AiProvider.Router.State;
+using Dapr.AiProvider.Router.Switches;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
@@ -12,7 +16,7 @@ internal static class CircuitAdmin
     public static async Task<IResult> List(HttpContext context, CircuitBreakerRegistry circuits, CatalogStore catalog, TimeProvider time, AdminAudit audit)
     {
         var now = time.GetUtcNow();
-        var keys = circuits.KnownKeys.Concat(catalog.Current.Providers.Select(CircuitKeys.Provider)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var keys = circuits.KnownKeys.Concat(catalog.Current.Providers.Select(StateKeys.ProviderCircuit)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var views = keys.Select(k => View(k, circuits.View(k), now)).ToArray();
         await audit.RecordAsync(ApiKeyFilter.IdentityOf(context), "circuits.list", "*", 200, CancellationToken.None);
         return TypedResults.Json(views, AdminJsonContext.Default.CircuitViewArray);
@@ -23,7 +27,7 @@ internal static class CircuitAdmin
         TimeProvider time, AdminAudit audit)
     {
         var identity = ApiKeyFilter.IdentityOf(context);
-        if (key is null || !key.StartsWith("circuit:", StringComparison.Ordinal) || key.Length > 300)
+        if (key is null || !key.StartsWith(StateKeys.CircuitPrefix, StringComparison.Ordinal) || key.Length > 300)
         {
             return ErrorWriter.ToResult(context, GatewayError.Unprocessable("Query parameter 'key' must be a circuit key (circuit:{provider}[:{model}]).", "key"), time);
         }
@@ -49,7 +53,7 @@ internal static class CircuitAdmin
         var shared = health.Shared;
         var views = snapshot.Models.GroupBy(m => m.Provider, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ProviderView(g.Key, [.. g.Select(m => m.Id)], g.Any(m => m.FreeTier),
-                View(CircuitKeys.Provider(g.Key), circuits.View(CircuitKeys.Provider(g.Key)), now).State, !switches.Disabled.Contains(g.Key))
+                View(StateKeys.ProviderCircuit(g.Key), circuits.View(StateKeys.ProviderCircuit(g.Key)), now).State, !switches.Disabled.Contains(g.Key))
             {
                 Health = shared.GetValueOrDefault(g.Key),
             })

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Switches;
 namespace Dapr.AiProvider.Router.Admin;
 
 /// <summary>Forwards admin calls to the quota service through the sidecar (<c>/v1.0/invoke/quota/method/…</c>).</summary>

@@ -1,8 +1,11 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Caching;
 using System.Diagnostics.CodeAnalysis;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Pipeline;
 
 namespace Dapr.AiProvider.Router.Api;

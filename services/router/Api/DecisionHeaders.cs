@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using System.Globalization;
 using Dapr.AiProvider.Router.Pipeline;
 
@@ -19,7 +20,7 @@ internal static class DecisionHeaders
     public const string OverheadMs = "x-aiprovider-overhead-ms";
     public const string RequestId = "x-aiprovider-request-id";
 
-    public static void Apply(HttpResponse response, Decision decision, long startedTimestamp, bool costEstimated = false)
+    public static void Apply(HttpResponse response, Decision decision, TimeSpan elapsedSinceArrival, bool costEstimated = false)
     {
         var headers = response.Headers;
         headers[RequestId] = decision.RequestId;
@@ -43,7 +44,7 @@ internal static class DecisionHeaders
             headers[CostEstimated] = "true";
         }
         headers[BudgetRemaining] = decision.BudgetRemainingMicros is { } remaining ? Usd(remaining) : "unlimited";
-        var elapsed = Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds;
+        var elapsed = elapsedSinceArrival.TotalMilliseconds;
         headers[OverheadMs] = Math.Max(0, elapsed - decision.UpstreamMs).ToString("0.###", CultureInfo.InvariantCulture);
     }
 

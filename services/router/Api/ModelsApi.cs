@@ -1,5 +1,5 @@
 using Dapr.AiProvider.Router.Catalog;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Api;

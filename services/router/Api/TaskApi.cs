@@ -1,7 +1,9 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
 using System.Diagnostics;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Pipeline;
 using Dapr.AiProvider.Router.Streaming;
 using Microsoft.AspNetCore.Mvc;
@@ -23,9 +25,9 @@ internal static class TaskApi
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, ChatPipeline pipeline, StreamStarter starter, StreamRelay relay, IOptions<RouterOptions> options, TimeProvider time)
+        HttpContext context, CompletionResponder completions, StreamResponder streams, IOptions<RouterOptions> options, TimeProvider time)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var settings = options.Value;
         var (task, bodyError) = await JsonBody.ReadAsync(context.Request, RouterJsonContext.Default.TaskRequest, settings.MaxRequestBytes, context.RequestAborted);
         var requestId = RequestIds.For(context);
@@ -42,35 +44,42 @@ internal static class TaskApi
         }
         if (request is null)
         {
-            DecisionHeaders.Apply(context.Response, new Decision { RequestId = requestId }, started);
+            DecisionHeaders.Apply(context.Response, new Decision { RequestId = requestId }, time.GetElapsedTime(started));
             return ErrorWriter.ToResult(context, error!, time);
         }
         var taskType = string.IsNullOrWhiteSpace(task!.TaskType) ? settings.DefaultTaskType : task.TaskType.Trim();
         var call = CallFactory.Create(context, request, taskType, strategy, started);
         if (call.Stream)
         {
-            return await ChatCompletionsApi.StreamAsync(context, call, starter, relay, time);
+            return await streams.RespondAsync(context, call);
         }
-        var outcome = await pipeline.CompleteAsync(call, context.RequestAborted);
-        DecisionHeaders.Apply(context.Response, outcome.Decision, started);
-        if (outcome.Completion is not { } completion)
+        var result = await completions.CompleteAsync(call, context.RequestAborted);
+        DecisionHeaders.Apply(context.Response, result.Decision, time.GetElapsedTime(started));
+        return result switch
         {
-            return ErrorWriter.ToResult(context, outcome.Error!, time);
-        }
+            CompletionResult.Answered answered => TypedResults.Json(ToTaskResponse(answered, time.GetElapsedTime(started)), RouterJsonContext.Default.TaskResponse),
+            CompletionResult.Failed failed => ErrorWriter.ToResult(context, failed.Error, time),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    private static TaskResponse ToTaskResponse(CompletionResult.Answered answered, TimeSpan elapsed)
+    {
+        var (decision, completion) = (answered.Decision, answered.Completion);
         var choice = completion.Choices.Count > 0 ? completion.Choices[0] : null;
-        return TypedResults.Json(new TaskResponse
+        return new TaskResponse
         {
             Content = choice?.Message.Content ?? choice?.Message.ToolCalls?.GetRawText() ?? "",
-            Provider = outcome.Decision.Provider ?? "",
-            Model = outcome.Decision.Model ?? "",
-            Tokens = TaskTokens.From(outcome.Decision.Tokens),
-            CostUsd = (outcome.Decision.CostMicros ?? 0) / 1_000_000m,
-            Cached = outcome.Decision.Cache == CacheStatus.Hit,
-            LatencyMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3),
-            RequestId = requestId,
+            Provider = decision.Provider ?? "",
+            Model = decision.Model ?? "",
+            Tokens = TaskTokens.From(decision.Tokens),
+            CostUsd = (decision.CostMicros ?? 0) / 1_000_000m,
+            Cached = decision.Cache == CacheStatus.Hit,
+            LatencyMs = Math.Round(elapsed.TotalMilliseconds, 3),
+            RequestId = decision.RequestId,
             FinishReason = choice?.FinishReason,
-            Attempts = outcome.Decision.Attempts,
-        }, RouterJsonContext.Default.TaskResponse);
+            Attempts = decision.Attempts,
+        };
     }
 
     private static (ChatCompletionRequest? Request, GatewayError? Error) ToChatRequest(TaskRequest task)

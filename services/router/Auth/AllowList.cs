@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Collections.Frozen;
 
 namespace Dapr.AiProvider.Router.Auth;

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>Who is calling: the key's id (never the key), its role, and optional tenant limits.</summary>

@@ -1,6 +1,7 @@
+using Dapr.AiProvider.Router.RateLimiting;
 using System.Security.Cryptography;
 using System.Text;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Auth;

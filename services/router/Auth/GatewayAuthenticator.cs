@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>The replaceable auth seam: turns a presented key into an identity, or null when it is not valid.</summary>

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

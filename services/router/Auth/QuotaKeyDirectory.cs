@@ -1,3 +1,6 @@
+using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -13,7 +16,8 @@ internal sealed partial class QuotaKeyDirectory(HttpClient http, ILogger<QuotaKe
     {
         try
         {
-            using var response = await http.PostAsJsonAsync("quota/keys/verify", new VerifyBody(presentedKey), AuthJsonContext.Default.VerifyBody, cancellationToken);
+            using var body = SidecarJson.Content(new VerifyBody(presentedKey), AuthJsonContext.Default.VerifyBody);
+            using var response = await http.PostAsync("quota/keys/verify", body, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return KeyLookup.NotFound;
@@ -36,7 +40,8 @@ internal sealed partial class QuotaKeyDirectory(HttpClient http, ILogger<QuotaKe
 
     public async Task TouchAsync(IReadOnlyList<string> ids, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("quota/keys/last-used", new TouchBody(ids, at), AuthJsonContext.Default.TouchBody, cancellationToken);
+        using var body = SidecarJson.Content(new TouchBody(ids, at), AuthJsonContext.Default.TouchBody);
+        using var response = await http.PostAsync("quota/keys/last-used", body, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

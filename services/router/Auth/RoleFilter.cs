@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Errors;
 
 namespace Dapr.AiProvider.Router.Auth;
@@ -23,22 +25,5 @@ internal sealed partial class RoleFilter(string[] roles) : IEndpointFilter
     {
         [LoggerMessage(2141, LogLevel.Warning, "Forbidden: caller {KeyId} with role {Role} on {Method} {Path}")]
         public static partial void Forbidden(ILogger logger, string keyId, string role, string method, string path);
-    }
-}
-
-/// <summary>Group conventions: authentication, role check and (for AI calls) the rate limit.</summary>
-internal static class AuthEndpointConventions
-{
-    public static TBuilder RequireGatewayAuth<TBuilder>(this TBuilder builder, string[] roles, bool rateLimited = false)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter<TBuilder, ApiKeyFilter>();
-        builder.AddEndpointFilter(new RoleFilter(roles));
-        if (rateLimited)
-        {
-            builder.AddEndpointFilter<TBuilder, RateLimitFilter>();
-            builder.AddEndpointFilter<TBuilder, Admin.ProviderSwitchFilter>();
-        }
-        return builder;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Router.Failover;
 
 namespace Dapr.AiProvider.Router.Backend;
 
@@ -21,36 +22,36 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         return catalog ?? throw new InvalidOperationException("provider-adapters returned an empty catalog document.");
     }
 
-    public async Task<CompletionOutcome> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome<AdapterChatResult>> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            using var content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest);
+            using var content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest);
             using var response = await http.PostAsync(AdapterRoutes.Chat, content, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterChatResult, cancellationToken);
                 return result is null
-                    ? CompletionOutcome.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters returned an empty body."))
-                    : CompletionOutcome.Success(result);
+                    ? AttemptOutcome<AdapterChatResult>.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters returned an empty body."))
+                    : AttemptOutcome<AdapterChatResult>.Success(result);
             }
-            return CompletionOutcome.Failure(await ReadErrorAsync(request, response, cancellationToken));
+            return AttemptOutcome<AdapterChatResult>.Failure(await ReadErrorAsync(request, response, cancellationToken));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
-            return CompletionOutcome.Failure(Classify(request, ex));
+            return AttemptOutcome<AdapterChatResult>.Failure(Classify(request, ex));
         }
     }
 
-    public async Task<StreamOpenOutcome> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome<IBackendStream>> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
     {
         HttpResponseMessage? response = null;
         try
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, AdapterRoutes.ChatStream)
             {
-                Content = JsonContent.Create(request, ContractsJsonContext.Default.AdapterChatRequest),
+                Content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest),
             };
             message.Headers.Accept.ParseAdd("text/event-stream");
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -58,16 +59,16 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
             {
                 var error = await ReadErrorAsync(request, response, cancellationToken);
                 response.Dispose();
-                return StreamOpenOutcome.Failure(error);
+                return AttemptOutcome<IBackendStream>.Failure(error);
             }
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return StreamOpenOutcome.Opened(new SseBackendStream(response, body, request));
+            return AttemptOutcome<IBackendStream>.Success(new SseBackendStream(response, body, request));
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             response?.Dispose();
             Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
-            return StreamOpenOutcome.Failure(Classify(request, ex));
+            return AttemptOutcome<IBackendStream>.Failure(Classify(request, ex));
         }
     }
 

@@ -18,4 +18,15 @@ internal static class SidecarEndpoint
 
     public static Uri InvokeBase(IConfiguration configuration, string appId) =>
         new(HttpEndpoint(configuration), $"v1.0/invoke/{appId}/method/");
+
+    /// <summary>An HTTP client that invokes <paramref name="appId"/> through the sidecar (with <c>DAPR_API_TOKEN</c> when set).</summary>
+    public static void ConfigureInvoke(HttpClient http, IConfiguration configuration, string appId, TimeSpan timeout)
+    {
+        http.BaseAddress = InvokeBase(configuration, appId);
+        http.Timeout = timeout;
+        if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Add("dapr-api-token", token);
+        }
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class SseBackendStream(HttpResponseMessage response, Stream body
                 var parsed = Parse(eventName ?? AdapterStreamEvents.Chunk, data ?? "{}");
                 if (parsed is not null)
                 {
-                    if (parsed.Kind is BackendStreamEventKind.Done or BackendStreamEventKind.Error)
+                    if (parsed is BackendStreamEvent.Done or BackendStreamEvent.Error)
                     {
                         _finished = true;
                     }

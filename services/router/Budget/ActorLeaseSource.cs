@@ -2,7 +2,7 @@ using Dapr.Actors;
 using Dapr.Actors.Client;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Quota;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Budget;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Budget;

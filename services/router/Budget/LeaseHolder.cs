@@ -1,5 +1,5 @@
 using Dapr.AiProvider.Contracts.Quota;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 
 namespace Dapr.AiProvider.Router.Budget;
 

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using System.Globalization;
 using Dapr.AiProvider.Contracts;
 using Dapr.Client;
@@ -8,10 +9,10 @@ namespace Dapr.AiProvider.Router.Caching;
 internal sealed class DaprResponseCache(DaprClient dapr) : IResponseCache
 {
     public Task<CachedCompletion?> GetAsync(string key, CancellationToken cancellationToken) =>
-        dapr.GetStateAsync<CachedCompletion?>(DaprNames.StateStore, "cache:" + key, cancellationToken: cancellationToken);
+        dapr.GetStateAsync<CachedCompletion?>(DaprNames.StateStore, StateKeys.CachedAnswer(key), cancellationToken: cancellationToken);
 
     public Task SetAsync(string key, CachedCompletion value, int ttlSeconds, CancellationToken cancellationToken) =>
-        dapr.SaveStateAsync(DaprNames.StateStore, "cache:" + key, value,
+        dapr.SaveStateAsync(DaprNames.StateStore, StateKeys.CachedAnswer(key), value,
             metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ttlSeconds.ToString(CultureInfo.InvariantCulture) },
             cancellationToken: cancellationToken);
 }

@@ -1,8 +1,10 @@
+using Dapr.AiProvider.Router.State;
 using System.Collections.Concurrent;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Circuits;
@@ -89,7 +91,7 @@ internal sealed partial class CircuitBreakerRegistry(
         {
             return;
         }
-        var key = error.PerModel ? CircuitKeys.Model(permit.Provider, permit.Model) : CircuitKeys.Provider(permit.Provider);
+        var key = error.PerModel ? StateKeys.ModelCircuit(permit.Provider, permit.Model) : StateKeys.ProviderCircuit(permit.Provider);
         var now = time.GetUtcNow();
         var reason = error.Class.ToString();
         await ApplyAsync(key, s => CircuitPolicy.OnFailure(s, now, error.RetryAt, reason, _options), cancellationToken);
@@ -151,7 +153,7 @@ internal sealed partial class CircuitBreakerRegistry(
 
     private int ProbesInFlight(string key) => _probes.TryGetValue(key, out var box) ? Volatile.Read(ref box.Value) : 0;
 
-    private static string[] Keys(string provider, string model) => [CircuitKeys.Provider(provider), CircuitKeys.Model(provider, model)];
+    private static string[] Keys(string provider, string model) => [StateKeys.ProviderCircuit(provider), StateKeys.ModelCircuit(provider, model)];
 
     private sealed class StrongBox
     {

@@ -1,6 +1,7 @@
+using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Hosting;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Circuits;
@@ -21,8 +22,8 @@ internal sealed partial class CircuitRefresher(
         var keys = new HashSet<string>(registry.KnownKeys, StringComparer.Ordinal);
         foreach (var model in catalog.Current.Models)
         {
-            keys.Add(CircuitKeys.Provider(model.Provider));
-            keys.Add(CircuitKeys.Model(model.Provider, model.Model));
+            keys.Add(StateKeys.ProviderCircuit(model.Provider));
+            keys.Add(StateKeys.ModelCircuit(model.Provider, model.Model));
         }
         return [.. keys];
     }

@@ -25,10 +25,3 @@ public sealed record CircuitState
 
 /// <summary>A state as read from the store, with the ETag that guards the next write.</summary>
 public sealed record StoredCircuit(CircuitState? State, string? ETag);
-
-/// <summary>Circuit key formats.</summary>
-public static class CircuitKeys
-{
-    public static string Provider(string provider) => $"circuit:{provider}";
-    public static string Model(string provider, string model) => $"circuit:{provider}:{model}";
-}

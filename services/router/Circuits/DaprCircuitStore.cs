@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Hosting;

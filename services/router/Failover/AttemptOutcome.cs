@@ -1,15 +1,25 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Routing;
 
 namespace Dapr.AiProvider.Router.Failover;
 
-/// <summary>The result of one attempt against one candidate: a value, or a classified failure.</summary>
-public sealed record AttemptOutcome<T>(T? Value, AdapterError? Error) where T : class
+/// <summary>The result of one attempt against one candidate: a value, or a classified failure. Closed: the two cases below.</summary>
+public abstract record AttemptOutcome<T>
 {
-    public static AttemptOutcome<T> Success(T value) => new(value, null);
-    public static AttemptOutcome<T> Failure(AdapterError error) => new(null, error);
+    private AttemptOutcome()
+    {
+    }
+
+    public static AttemptOutcome<T> Success(T value) => new Succeeded(value);
+
+    public static AttemptOutcome<T> Failure(AdapterError error) => new Failed(error);
+
+    public sealed record Succeeded(T Value) : AttemptOutcome<T>;
+
+    public sealed record Failed(AdapterError Error) : AttemptOutcome<T>;
 }
 
 /// <summary>What happened to one candidate (for headers, usage and the final error message).</summary>
@@ -19,15 +29,42 @@ public sealed record AttemptRecord(string ModelId, ErrorClass? ErrorClass, strin
     public bool Skipped { get; init; }
 }
 
-/// <summary>The whole failover run: the winner and its value, or the error for the caller.</summary>
-public sealed record FailoverResult<T> where T : class
+/// <summary>
+/// The winning attempt, still open: whoever finishes the answer (the pipeline for a completion, the relay for a
+/// stream) reports its end to <see cref="AttemptSink"/> exactly once.
+/// </summary>
+public sealed record AttemptTicket(Candidate Candidate, CircuitPermit Permit, double ElapsedMs);
+
+/// <summary>The whole failover run. Closed: <see cref="Won"/> or <see cref="Lost"/>.</summary>
+public abstract record FailoverResult<T>
 {
-    public T? Value { get; init; }
-    public Candidate? Winner { get; init; }
-    public IReadOnlyList<AttemptRecord> Attempts { get; init; } = [];
-    public GatewayError? Error { get; init; }
-    /// <summary>The class of the last failure, for the usage event.</summary>
-    public ErrorClass? LastErrorClass { get; init; }
+    private FailoverResult(IReadOnlyList<AttemptRecord> attempts, double upstreamMs)
+    {
+        Attempts = attempts;
+        UpstreamMs = upstreamMs;
+    }
+
+    public IReadOnlyList<AttemptRecord> Attempts { get; }
+
     /// <summary>Milliseconds spent waiting on provider-adapters (to separate gateway overhead).</summary>
-    public double UpstreamMs { get; init; }
+    public double UpstreamMs { get; }
+
+    /// <summary>Attempts actually sent (circuit-skipped candidates excluded).</summary>
+    public int Sent => Attempts.Count(a => !a.Skipped);
+
+    /// <summary>Candidates that failed or were skipped before the end, e.g. <c>openai/gpt-4o:rate_limited</c>.</summary>
+    public IReadOnlyList<string> Fallbacks =>
+        [.. Attempts.Where(a => a.ErrorClass is not null || a.Skipped)
+            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : "circuit_open")}")];
+
+    /// <summary>A candidate answered; <paramref name="Ticket"/> is still to be reported.</summary>
+    public sealed record Won(T Value, AttemptTicket Ticket, IReadOnlyList<AttemptRecord> Attempts, double UpstreamMs)
+        : FailoverResult<T>(Attempts, UpstreamMs)
+    {
+        public Candidate Winner => Ticket.Candidate;
+    }
+
+    /// <summary>No candidate answered: the error for the caller and the last failure's class (for the usage event).</summary>
+    public sealed record Lost(GatewayError Error, ErrorClass? LastErrorClass, IReadOnlyList<AttemptRecord> Attempts, double UpstreamMs)
+        : FailoverResult<T>(Attempts, UpstreamMs);
 }

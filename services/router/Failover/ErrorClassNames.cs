@@ -1,24 +1,18 @@
+using System.Collections.Frozen;
+using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 
 namespace Dapr.AiProvider.Router.Failover;
 
-/// <summary>The wire (snake_case) names of <see cref="ErrorClass"/>, for messages and metric tags.</summary>
+/// <summary>
+/// The wire (snake_case) name of each <see cref="ErrorClass"/>, for messages, logs, spans and metric tags — read
+/// from the contract's own JSON attribute, so a class added to Contracts has its name here without a second map
+/// (and never a silent "unknown").
+/// </summary>
 internal static class ErrorClassNames
 {
-    public static string Of(ErrorClass errorClass) => errorClass switch
-    {
-        ErrorClass.RateLimited => "rate_limited",
-        ErrorClass.QuotaExhausted => "quota_exhausted",
-        ErrorClass.Overloaded => "overloaded",
-        ErrorClass.KeyInvalid => "key_invalid",
-        ErrorClass.Billing => "billing",
-        ErrorClass.InvalidRequest => "invalid_request",
-        ErrorClass.ContextLength => "context_length",
-        ErrorClass.ContentFiltered => "content_filtered",
-        ErrorClass.ModelNotFound => "model_not_found",
-        ErrorClass.Timeout => "timeout",
-        ErrorClass.UpstreamError => "upstream_error",
-        ErrorClass.StreamInterrupted => "stream_interrupted",
-        _ => "unknown",
-    };
+    private static readonly FrozenDictionary<ErrorClass, string> Names = Enum.GetValues<ErrorClass>().ToFrozenDictionary(
+        c => c, c => JsonSerializer.Serialize(c, ContractsJsonContext.Default.ErrorClass).Trim('"'));
+
+    public static string Of(ErrorClass errorClass) => Names[errorClass];
 }

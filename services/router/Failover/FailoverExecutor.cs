@@ -1,10 +1,6 @@
-using System.Diagnostics;
 using Dapr.AiProvider.Contracts;
-using Dapr.AiProvider.Contracts.Adapters;
-using Dapr.AiProvider.Router.Bench;
 using Dapr.AiProvider.Router.Circuits;
-using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 
@@ -13,15 +9,14 @@ namespace Dapr.AiProvider.Router.Failover;
 /// <summary>
 /// Walks a route plan acting on each failure's <see cref="FailoverAction"/>: Stop answers the caller,
 /// NextCandidate moves on, NextCandidateAndCount moves on and retries that candidate once at the end.
-/// Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline.
+/// Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are reported
+/// to the <see cref="AttemptSink"/> here; the winner's ticket goes back to the caller to report when its answer ends.
 /// </summary>
 internal sealed class FailoverExecutor(
-    CircuitBreakerRegistry circuits, BenchCoordinator benches, LatencyTracker latency, InFlightTracker inFlight, Health.ProviderHealthTracker health,
-    IOptions<RouterOptions> options, TimeProvider time, RouterMetrics metrics)
+    CircuitBreakerRegistry circuits, AttemptSink sink, InFlightTracker inFlight, IOptions<RouterOptions> options, TimeProvider time)
 {
     public async Task<FailoverResult<T>> ExecuteAsync<T>(
         RoutePlan plan, Func<Candidate, CancellationToken, Task<AttemptOutcome<T>>> attempt, CancellationToken cancellationToken)
-        where T : class
     {
         var settings = options.Value;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TotalDeadlineSeconds), time);
@@ -41,11 +36,8 @@ internal sealed class FailoverExecutor(
                 continue;
             }
             attempts++;
-            if (attempts > 1)
-            {
-                metrics.Failover(candidate.Provider);
-            }
-            var started = Stopwatch.GetTimestamp();
+            sink.Starting(candidate, isFallback: attempts > 1);
+            var started = time.GetTimestamp();
             AttemptOutcome<T> outcome;
             try
             {
@@ -54,53 +46,41 @@ internal sealed class FailoverExecutor(
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                circuits.ReleaseProbe(permit);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                sink.Abandoned(permit);
+                var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
                 records.Add(new AttemptRecord(candidate.Id, ErrorClass.Timeout, "deadline exceeded", elapsed, null));
-                return Failed<T>(records, true, ErrorClass.Timeout, upstreamMs + elapsed);
+                return Exhausted<T>(records, true, ErrorClass.Timeout, upstreamMs + elapsed);
             }
             catch
             {
-                circuits.ReleaseProbe(permit);
+                sink.Abandoned(permit);
                 throw;
             }
-            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
             upstreamMs += elapsedMs;
-            if (outcome.Value is { } value)
+            switch (outcome)
             {
-                await circuits.OnSuccessAsync(permit, cancellationToken);
-                latency.Record(candidate.Id, elapsedMs);
-                health.Success(candidate.Provider, time.GetUtcNow());
-                records.Add(new AttemptRecord(candidate.Id, null, null, elapsedMs, null));
-                return new FailoverResult<T> { Value = value, Winner = candidate, Attempts = records, UpstreamMs = upstreamMs };
-            }
-            var error = outcome.Error ?? new AdapterError { Class = ErrorClass.UpstreamError, Message = "no result" };
-            lastClass = error.Class;
-            records.Add(new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt));
-            await circuits.OnFailureAsync(permit, error with { Provider = candidate.Provider, Model = candidate.ModelName }, cancellationToken);
-            health.Failure(candidate.Provider, error.Class, time.GetUtcNow());
-            benches.Apply(error with { Provider = candidate.Provider, Model = candidate.ModelName });
-            switch (error.Class.Action())
-            {
-                case FailoverAction.Stop:
-                    return new FailoverResult<T>
+                case AttemptOutcome<T>.Succeeded(var value):
+                    records.Add(new AttemptRecord(candidate.Id, null, null, elapsedMs, null));
+                    return new FailoverResult<T>.Won(value, new AttemptTicket(candidate, permit, elapsedMs), records, upstreamMs);
+                case AttemptOutcome<T>.Failed(var error):
+                    lastClass = error.Class;
+                    records.Add(new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt));
+                    await sink.FailedAsync(candidate, permit, error, cancellationToken);
+                    switch (error.Class.Action())
                     {
-                        Attempts = records, Error = FailoverErrors.ForStop(error), LastErrorClass = error.Class, UpstreamMs = upstreamMs,
-                    };
-                case FailoverAction.NextCandidateAndCount when retried.Add(candidate.Id):
-                    queue.Add(candidate);
+                        case FailoverAction.Stop:
+                            return new FailoverResult<T>.Lost(FailoverErrors.ForStop(error), error.Class, records, upstreamMs);
+                        case FailoverAction.NextCandidateAndCount when retried.Add(candidate.Id):
+                            queue.Add(candidate);
+                            break;
+                    }
                     break;
             }
         }
-        return Failed<T>(records, false, lastClass, upstreamMs);
+        return Exhausted<T>(records, false, lastClass, upstreamMs);
     }
 
-    private FailoverResult<T> Failed<T>(List<AttemptRecord> records, bool deadlineHit, ErrorClass? lastClass, double upstreamMs)
-        where T : class => new()
-    {
-        Attempts = records,
-        Error = FailoverErrors.ForExhausted(records, deadlineHit, time.GetUtcNow()),
-        LastErrorClass = lastClass,
-        UpstreamMs = upstreamMs,
-    };
+    private FailoverResult<T>.Lost Exhausted<T>(List<AttemptRecord> records, bool deadlineHit, ErrorClass? lastClass, double upstreamMs) =>
+        new(FailoverErrors.ForExhausted(records, deadlineHit, time.GetUtcNow()), lastClass, records, upstreamMs);
 }

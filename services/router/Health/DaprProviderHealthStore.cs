@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Hosting;
@@ -12,7 +13,7 @@ internal sealed class DaprProviderHealthStore(DaprClient dapr) : IProviderHealth
 
     public async Task<StoredProviderHealth> GetAsync(string provider, CancellationToken cancellationToken)
     {
-        var (health, etag) = await dapr.GetStateAndETagAsync<ProviderHealth?>(DaprNames.StateStore, ProviderHealth.Key(provider),
+        var (health, etag) = await dapr.GetStateAndETagAsync<ProviderHealth?>(DaprNames.StateStore, StateKeys.ProviderHealth(provider),
             ConsistencyMode.Strong, cancellationToken: cancellationToken);
         return new StoredProviderHealth(health, string.IsNullOrEmpty(etag) ? null : etag);
     }
@@ -23,12 +24,12 @@ internal sealed class DaprProviderHealthStore(DaprClient dapr) : IProviderHealth
         {
             return [];
         }
-        var items = await dapr.GetBulkStateAsync(DaprNames.StateStore, [.. providers.Select(ProviderHealth.Key)], parallelism: 4,
+        var items = await dapr.GetBulkStateAsync(DaprNames.StateStore, [.. providers.Select(StateKeys.ProviderHealth)], parallelism: 4,
             cancellationToken: cancellationToken);
         return [.. items.Where(i => !string.IsNullOrEmpty(i.Value)).Select(i => JsonSerializer.Deserialize<ProviderHealth>(i.Value, Json)!)];
     }
 
     public Task<bool> TrySaveAsync(ProviderHealth health, string? etag, CancellationToken cancellationToken) =>
-        dapr.TrySaveStateAsync(DaprNames.StateStore, ProviderHealth.Key(health.Provider), health, StateConcurrency.ETagFor(etag), StateConcurrency.FirstWrite,
+        dapr.TrySaveStateAsync(DaprNames.StateStore, StateKeys.ProviderHealth(health.Provider), health, StateConcurrency.ETagFor(etag), StateConcurrency.FirstWrite,
             cancellationToken: cancellationToken);
 }

@@ -24,8 +24,6 @@ public sealed record ProviderHealth
     /// <summary>Latency average per model id, milliseconds.</summary>
     [JsonPropertyName("latencyMs")] public Dictionary<string, double> LatencyMs { get; init; } = new(StringComparer.Ordinal);
     [JsonPropertyName("updatedAt")] public DateTimeOffset UpdatedAt { get; init; }
-
-    public static string Key(string provider) => $"provider_health:{provider}";
 }
 
 public static class ProviderHealthStatus

@@ -1,7 +1,8 @@
+using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Hosting;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +60,7 @@ internal sealed partial class ProviderHealthSync(
 
     private async Task<bool> WriteAsync(string provider, ProviderHealthTracker.Observations observations, CancellationToken cancellationToken)
     {
-        var circuit = CircuitPolicy.Effective(circuits.View(CircuitKeys.Provider(provider)), Time.GetUtcNow());
+        var circuit = CircuitPolicy.Effective(circuits.View(StateKeys.ProviderCircuit(provider)), Time.GetUtcNow());
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             var stored = await store.GetAsync(provider, cancellationToken);

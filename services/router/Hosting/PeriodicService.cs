@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 namespace Dapr.AiProvider.Router.Hosting;
 
 /// <summary>

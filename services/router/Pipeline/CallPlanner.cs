@@ -1,9 +1,10 @@
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 
@@ -14,16 +15,16 @@ internal sealed class CallPlanner(
     CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget,
     IOptions<RouterOptions> options, TimeProvider time)
 {
-    public async Task<(PreparedCall? Prepared, GatewayError? Error)> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
+    public async Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
     {
         if (ChatRequestValidator.Validate(call.Request) is { } invalid)
         {
-            return (null, invalid);
+            return Step<PreparedCall>.Refuse(invalid);
         }
         var settings = options.Value;
         if (!settings.TaskTypes.TryGetValue(call.TaskType, out var task))
         {
-            return (null, GatewayError.Unprocessable(
+            return Step<PreparedCall>.Refuse(GatewayError.Unprocessable(
                 $"Unknown task type '{call.TaskType}'. Known: {string.Join(", ", settings.TaskTypes.Keys.Order(StringComparer.Ordinal))}.", "taskType"));
         }
         var query = new RouteQuery
@@ -41,19 +42,19 @@ internal sealed class CallPlanner(
         var plan = routing.Plan(query, snapshot, time.GetUtcNow());
         if (plan.Error is { } noRoute)
         {
-            return (null, noRoute);
+            return Step<PreparedCall>.Refuse(noRoute);
         }
         var decision = CacheDecision.For(call.Request, call.CacheControl, call.CacheHeader,
             task.CacheTtlSeconds > 0 ? task.CacheTtlSeconds : 0, settings.Cache.Enabled);
-        var key = decision.Lookup || decision.Store ? CacheKeyBuilder.Build(call.Identity.KeyId, call.TaskType, call.Request) : null;
-        return (new PreparedCall(call, plan, query, decision, key), null);
+        var slot = decision.Store ? new CacheSlot(CacheKeyBuilder.Build(call.Identity.KeyId, call.TaskType, call.Request), decision.Lookup, decision.TtlSeconds) : null;
+        return Step<PreparedCall>.Pass(new PreparedCall(call, plan, query, slot));
     }
 
-    public async Task<(Reservation? Reservation, GatewayError? Error)> ReserveAsync(PreparedCall prepared, CancellationToken cancellationToken)
+    public async Task<Step<Reservation>> ReserveAsync(PreparedCall prepared, CancellationToken cancellationToken)
     {
         var need = new LeaseAmounts(1, prepared.EstimatedTokens, prepared.EstimatedCostMicros);
         var (ticket, error) = await budget.ReserveAsync(prepared.Call.Identity.KeyId, need, cancellationToken);
-        return error is null ? (new Reservation(ticket, need), null) : (null, error);
+        return error is null ? Step<Reservation>.Pass(new Reservation(ticket, need)) : Step<Reservation>.Refuse(error);
     }
 
     public void Settle(Reservation reservation, long costMicros, int totalTokens) =>

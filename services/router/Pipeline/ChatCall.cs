@@ -1,6 +1,9 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Auth;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 
 namespace Dapr.AiProvider.Router.Pipeline;
 
@@ -15,6 +18,6 @@ public sealed record ChatCall
     public bool Stream { get; init; }
     public string? CacheControl { get; init; }
     public string? CacheHeader { get; init; }
-    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the request arrived.</summary>
+    /// <summary><see cref="TimeProvider.GetTimestamp"/> when the request arrived.</summary>
     public long StartedTimestamp { get; init; }
 }

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Caching;
 

@@ -7,7 +7,7 @@ public readonly record struct HealthVerdict(bool Available, string? Reason, Date
     public static HealthVerdict Unavailable(string reason, DateTimeOffset? retryAt) => new(false, reason, retryAt);
 }
 
-/// <summary>Health filters the routing engine consults (provider benches, circuit breakers).</summary>
+/// <summary>Health filters the routing engine consults (provider cooldowns, circuit breakers).</summary>
 public interface ICandidateHealth
 {
     HealthVerdict Check(string provider, string model, DateTimeOffset now);

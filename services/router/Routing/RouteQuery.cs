@@ -1,4 +1,4 @@
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 
 namespace Dapr.AiProvider.Router.Routing;
 

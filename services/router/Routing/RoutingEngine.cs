@@ -1,7 +1,7 @@
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Errors;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Routing;

@@ -1,119 +1,75 @@
-using System.Diagnostics;
-using System.Text;
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Caching;
-using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Pipeline;
+using System.Text;
 
 namespace Dapr.AiProvider.Router.Streaming;
 
 /// <summary>
-/// Sends a committed stream (or a cached replay) to the client. After the first content byte there is
-/// no switching: a provider error or a cut ends the stream with an in-band OpenAI error frame and no
-/// <c>[DONE]</c>; only a clean <c>done</c> ends with <c>[DONE]</c>.
+/// Writes a committed stream (or a cached replay) to the client as OpenAI SSE — only bytes; what the end means
+/// for budgets, circuits, usage and the cache is <see cref="RequestPipeline.FinishAsync"/>'s job. After the first
+/// content byte there is no switching: a provider error or a cut ends the stream with an in-band OpenAI error
+/// frame and no <c>[DONE]</c>; only a clean <c>done</c> ends with <c>[DONE]</c>.
 /// </summary>
-internal sealed class StreamRelay(
-    CallPlanner planner, CacheAccess cache, StreamFlights flights, UsageRecorder usage, CircuitBreakerRegistry circuits,
-    Health.ProviderHealthTracker health, RouterMetrics metrics, TimeProvider time)
+internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
 {
-    public async Task ReplayCachedAsync(HttpContext context, ChatCall call, StreamStart start, CancellationToken cancellationToken)
+    public static async Task ReplayAsync(SseWriter writer, ChatCall call, CachedCompletion answer, CancellationToken cancellationToken)
     {
-        var writer = new SseWriter(context.Response);
         await writer.StartAsync(cancellationToken);
         var includeUsage = call.Request.StreamOptions?.IncludeUsage == true;
-        foreach (var chunk in CachedReplay.Chunks(start.Cached!.Completion, includeUsage))
+        foreach (var chunk in CachedReplay.Chunks(answer.Completion, includeUsage))
         {
             await writer.WriteChunkAsync(chunk, cancellationToken);
         }
         await writer.WriteDoneAsync(cancellationToken);
-        usage.Record(call, start.Decision, 200, null);
     }
 
-    public async Task RelayAsync(HttpContext context, ChatCall call, StreamStart start, CancellationToken cancellationToken)
+    /// <summary>Relays the live stream to its end and says how it ended.</summary>
+    public async Task<AnswerEnd> RelayAsync(SseWriter writer, ChatCall call, CommittedStream live, Routing.Candidate winner, CancellationToken requestAborted)
     {
-        CachedCompletion? answer = null;
-        try
-        {
-            answer = await RelayLiveAsync(call, start, new SseWriter(context.Response), context.RequestAborted, cancellationToken);
-        }
-        finally
-        {
-            if (start.Flight is { } flight)
-            {
-                flights.Finish(start.Prepared!.CacheKey!, flight, answer); // followers replay it, or go on their own when null
-            }
-        }
-    }
-
-    /// <summary>Relays the live stream; returns the answer when it ended normally and is cacheable.</summary>
-    private async Task<CachedCompletion?> RelayLiveAsync(ChatCall call, StreamStart start, SseWriter writer, CancellationToken requestAborted,
-        CancellationToken cancellationToken)
-    {
-        var live = start.Live!;
-        var winner = start.Winner!;
         var state = new RelayState(call.Request.StreamOptions?.IncludeUsage == true, winner.Id);
-        ErrorClass? failure = null;
-        var status = 200;
         try
         {
-            await writer.StartAsync(cancellationToken);
-            metrics.TimeToFirstToken(winner.Provider, Stopwatch.GetElapsedTime(call.StartedTimestamp).TotalSeconds);
+            await writer.StartAsync(requestAborted);
+            metrics.TimeToFirstToken(winner.Provider, time.GetElapsedTime(call.StartedTimestamp).TotalSeconds);
             foreach (var held in live.Prefix)
             {
-                await state.WriteAsync(writer, held, cancellationToken);
+                await state.WriteAsync(writer, held, requestAborted);
             }
             var finished = live.Finished;
             while (!finished)
             {
-                var next = await live.Stream.ReadAsync(cancellationToken);
-                if (next is null || next.Kind == BackendStreamEventKind.Error)
+                var next = await live.Stream.ReadAsync(requestAborted);
+                if (next is null or BackendStreamEvent.Error)
                 {
-                    var error = next?.Error ?? new AdapterError
+                    var error = (next as BackendStreamEvent.Error)?.Failure ?? new AdapterError
                     {
                         Class = ErrorClass.StreamInterrupted, Message = "The provider stream broke off.", Provider = winner.Provider, Model = winner.ModelName,
                     };
-                    failure = error.Class;
                     await writer.WriteRawAsync(ErrorWriter.StreamErrorFrame(new GatewayError(502, ErrorClassNames.Of(error.Class),
-                        $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete.")), cancellationToken);
-                    await circuits.OnFailureAsync(new CircuitPermit(winner.Provider, winner.ModelName, null), error with { AfterContent = true }, CancellationToken.None);
-                    health.Failure(winner.Provider, error.Class, time.GetUtcNow());
-                    break;
+                        $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete.")), requestAborted);
+                    return new AnswerEnd.ProviderFailed(error, state.Usage);
                 }
-                finished = await state.WriteAsync(writer, next, cancellationToken);
+                finished = await state.WriteAsync(writer, next, requestAborted);
             }
+            return new AnswerEnd.Complete(state.ToCompletion(), state.Usage);
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
-            status = 499;
-            failure = ErrorClass.StreamInterrupted;
+            return new AnswerEnd.Cut(499, state.Usage);
         }
         finally
         {
             await live.Stream.DisposeAsync();
         }
-        var tokens = state.Usage?.Tokens ?? TokenUsage.Zero;
-        var cost = state.Usage?.CostMicros ?? 0;
-        planner.Settle(start.Reservation!, cost, tokens.TotalTokens);
-        var decision = start.Decision with { CostMicros = cost, Tokens = tokens };
-        usage.Record(call, decision, status, failure);
-        if (failure is null && start.Prepared is { Cache.Store: true, CacheKey: { } key } prepared && state.ToCompletion() is { } completion)
-        {
-            var answer = new CachedCompletion
-            {
-                Completion = completion, Provider = winner.Provider, Model = winner.ModelName, Tokens = tokens, CostMicros = cost,
-                CachedAt = time.GetUtcNow(),
-            };
-            cache.StoreInBackground(key, answer, prepared.Cache.TtlSeconds);
-            return answer;
-        }
-        return null;
     }
 
     /// <summary>What the relay has seen: the text so far (for the cache), the finish reason and the usage report.</summary>
@@ -130,17 +86,17 @@ internal sealed class StreamRelay(
         /// <summary>Writes one event; true when it was the normal end.</summary>
         public async Task<bool> WriteAsync(SseWriter writer, BackendStreamEvent e, CancellationToken cancellationToken)
         {
-            switch (e.Kind)
+            switch (e)
             {
-                case BackendStreamEventKind.Chunk:
-                    var chunk = e.Chunk! with { Model = gatewayModel, Usage = null };
+                case BackendStreamEvent.Chunk { Value: var value }:
+                    var chunk = value with { Model = gatewayModel, Usage = null };
                     Observe(chunk);
                     await writer.WriteChunkAsync(chunk, cancellationToken);
                     return false;
-                case BackendStreamEventKind.Usage:
-                    Usage = e.Usage;
+                case BackendStreamEvent.Usage { Report: var report }:
+                    Usage = report;
                     return false;
-                case BackendStreamEventKind.Done:
+                case BackendStreamEvent.Done:
                     if (includeUsage)
                     {
                         await writer.WriteChunkAsync(new ChatCompletionChunk

@@ -1,6 +1,6 @@
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Usage;

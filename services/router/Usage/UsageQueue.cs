@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Usage;

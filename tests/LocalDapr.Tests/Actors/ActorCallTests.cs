@@ -10,6 +10,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Actor method calls through typed proxies, actor state, turn-based concurrency, idle deactivation.</summary>
 [Collection(ActorCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ActorCallTests(ActorFixture fixture)
 {
     [Fact]

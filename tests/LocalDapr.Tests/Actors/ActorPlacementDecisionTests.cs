@@ -12,6 +12,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 /// only itself, as right after a peer started and before its first registry heartbeat or inside the 1 s
 /// lookup cache). A live owner must never be taken over because a peer cannot see it in the registry.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ActorPlacementDecisionTests : IAsyncLifetime
 {
     private const string Type = "CounterActor";

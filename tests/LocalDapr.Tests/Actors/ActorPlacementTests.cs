@@ -4,6 +4,7 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Two instances of one app, each with its sidecar: every actor id is active in exactly one of them.</summary>
+[Trait("Category", "Process")]
 public sealed class ActorPlacementTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Reminders (persisted, data echoed, unregister) and timers, registered by the actor through the SDK.</summary>
 [Collection(ActorCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ActorScheduleTests(ActorFixture fixture)
 {
     [Fact]

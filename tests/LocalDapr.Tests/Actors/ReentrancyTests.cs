@@ -3,6 +3,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>With reentrancy enabled in <c>/dapr/config</c>, an actor may call itself within its own turn.</summary>
+[Trait("Category", "Process")]
 public sealed class ReentrancyTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Actors;
 
 /// <summary>Reminders are persisted in Redis: one registered before a sidecar crash fires after the restart.</summary>
+[Trait("Category", "Process")]
 public sealed class ReminderRestartTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Components;
 
 /// <summary>Resource files: bad ones stop the sidecar naming file and field; scopes, secretKeyRef and Configuration features are honoured.</summary>
+[Trait("Category", "Process")]
 public sealed class ComponentLoadingTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;

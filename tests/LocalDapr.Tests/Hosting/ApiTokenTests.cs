@@ -6,6 +6,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.LocalDapr.Tests.Hosting;
 
 /// <summary>DAPR_API_TOKEN: every API call needs <c>dapr-api-token</c> (HTTP 401 "invalid api token", gRPC Unauthenticated) except GET healthz.</summary>
+[Trait("Category", "Process")]
 public sealed class ApiTokenTests(SecuredSidecarFixture fixture) : IClassFixture<SecuredSidecarFixture>
 {
     private const string Token = SecuredSidecarFixture.Token;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dapr.AiProvider.LocalDapr.Tests.Hosting;
 
 /// <summary>daprd's start order (outbound ready before the app, healthz after) and app health probing.</summary>
+[Trait("Category", "Process")]
 public sealed class AppLifecycleTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;

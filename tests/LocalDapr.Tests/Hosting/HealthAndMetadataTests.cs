@@ -8,6 +8,7 @@ using Grpc.Reflection.V1Alpha;
 namespace Dapr.AiProvider.LocalDapr.Tests.Hosting;
 
 /// <summary>Health endpoints, path cleaning, metadata (HTTP and gRPC), gRPC reflection and UNIMPLEMENTED RPCs.</summary>
+[Trait("Category", "Process")]
 public sealed class HealthAndMetadataTests(SidecarFixture fixture) : IClassFixture<SidecarFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Invocation;
 
 /// <summary>One of two instances crashes: calls keep succeeding on the other (transport errors retried on the next instance).</summary>
+[Trait("Category", "Process")]
 public sealed class InstanceFailoverTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Invocation;
 
 /// <summary>Two instances of one app id (calls spread over both) and a caller with a small <c>--max-body-size</c>.</summary>
+[Trait("Category", "Process")]
 public sealed class InvocationInstancesTests(TwinsFixture fixture) : IClassFixture<TwinsFixture>
 {
     private readonly HttpClient _http = fixture.Http;

@@ -6,6 +6,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.LocalDapr.Tests.Invocation;
 
 /// <summary>Service invocation through two sidecars: verbatim answers, streaming, headers, errors.</summary>
+[Trait("Category", "Process")]
 public sealed class InvocationTests(InvocationFixture fixture) : IClassFixture<InvocationFixture>
 {
     private readonly HttpClient _http = fixture.Http;

@@ -8,6 +8,7 @@ using Dapr.AiProvider.TestInfrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.Launcher;
 
 /// <summary>The launcher with real sidecars and real app processes (python3 http.server) on a private Redis.</summary>
+[Trait("Category", "Process")]
 public sealed class LauncherProcessTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);

@@ -2,6 +2,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>How the app's answer steers delivery: RETRY, DROP, 404, failures with the inbound retry policy and dead letters.</summary>
 [Collection(PubSubCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class DeliveryStatusTests(PubSubFixture fixture)
 {
     [Fact]

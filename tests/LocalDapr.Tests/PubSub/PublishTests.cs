@@ -8,6 +8,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>Publishing through the SDK and the HTTP API: the CloudEvent daprd builds, raw payloads, errors.</summary>
 [Collection(PubSubCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class PublishTests(PubSubFixture fixture)
 {
     [Fact]

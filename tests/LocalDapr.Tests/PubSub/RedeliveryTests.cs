@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>At-least-once: a message in delivery when its sidecar is killed is delivered after the restart.</summary>
+[Trait("Category", "Process")]
 public sealed class RedeliveryTests
 {
     [Fact]

@@ -2,6 +2,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 
 /// <summary>v2 routing rules from <c>/dapr/subscribe</c> (Dapr.AspNetCore <c>Match</c>) and from a declarative Subscription.</summary>
 [Collection(PubSubCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class RoutingTests(PubSubFixture fixture)
 {
     [Fact]

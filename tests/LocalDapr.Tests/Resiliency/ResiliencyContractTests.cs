@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Dapr.AiProvider.LocalDapr.Tests.Resiliency;
 
 /// <summary>Resiliency on service invocation through two real sidecars (caller → callee → app).</summary>
+[Trait("Category", "Process")]
 public sealed class ResiliencyContractTests(ResiliencyContractFixture fixture) : IClassFixture<ResiliencyContractFixture>
 {
     private Task<HttpResponseMessage> InvokeAsync(string method) =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Resiliency;
 
+[Trait("Category", "Process")]
 public sealed class ResiliencyStartupTests : IDisposable
 {
     private readonly ResiliencyFiles _files = new();

@@ -6,6 +6,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.LocalDapr.Tests.Secrets;
 
 /// <summary>secretstores.local.file through gRPC (DaprClient) and HTTP, nested keys flattened with ":".</summary>
+[Trait("Category", "Process")]
 public sealed class SecretsTests(SidecarFixture fixture) : IClassFixture<SidecarFixture>
 {
     private const string Store = DefaultResources.SecretStore;

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Tests.State;
 
 /// <summary>The <c>keyPrefix</c> metadata strategies of daprd (none, name, custom) decide the Redis key.</summary>
+[Trait("Category", "Process")]
 public sealed class KeyPrefixTests
 {
     private static string Store(string name, string redis, string prefix) => $"""

@@ -4,6 +4,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.LocalDapr.Tests.State;
 
 /// <summary>State over gRPC with the real DaprClient: round trip, ETags, bulk, transactions.</summary>
+[Trait("Category", "Process")]
 public sealed class StateGrpcTests(SidecarFixture fixture) : IClassFixture<SidecarFixture>
 {
     private const string Store = DefaultResources.StateStore;

@@ -6,6 +6,7 @@ using Dapr.AiProvider.LocalDapr.Tests.Infrastructure;
 namespace Dapr.AiProvider.LocalDapr.Tests.State;
 
 /// <summary>The HTTP state API as daprd answers it: save 204, get 200 + ETag or 204, 409 on stale etag, bulk, transaction.</summary>
+[Trait("Category", "Process")]
 public sealed class StateHttpTests(SidecarFixture fixture) : IClassFixture<SidecarFixture>
 {
     private readonly HttpClient _http = fixture.Sidecar.CreateHttpClient();

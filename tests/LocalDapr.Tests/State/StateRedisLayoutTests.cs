@@ -5,6 +5,7 @@ using StackExchange.Redis;
 namespace Dapr.AiProvider.LocalDapr.Tests.State;
 
 /// <summary>What lands in Redis must be what daprd's state.redis writes: hash <c>appId||key</c> with data/version, EXPIRE for TTL.</summary>
+[Trait("Category", "Process")]
 public sealed class StateRedisLayoutTests(SidecarFixture fixture) : IClassFixture<SidecarFixture>, IAsyncLifetime
 {
     private ConnectionMultiplexer _redis = null!;

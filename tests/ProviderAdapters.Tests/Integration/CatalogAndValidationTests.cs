@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
+[Trait("Category", "Process")]
 public sealed class CatalogAndValidationTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

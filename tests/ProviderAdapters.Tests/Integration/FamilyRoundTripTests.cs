@@ -6,6 +6,7 @@ using Dapr.AiProvider.ProviderAdapters.Tests.Adapters;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Every provider family, non-stream and stream, through the real simulator.</summary>
+[Trait("Category", "Process")]
 public sealed class FamilyRoundTripTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Every HTTP fault of the simulator's catalog, per family → the documented class (424 + header).</summary>
+[Trait("Category", "Process")]
 public sealed class FaultClassificationTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

@@ -4,6 +4,7 @@ using Dapr.AiProvider.Contracts.ProviderAdapters;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Provider health from traffic and from probes (GET adapters/health).</summary>
+[Trait("Category", "Process")]
 public sealed class HealthTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>A rotated key: the provider's 401 makes the adapter re-read the secret once and retry with the new key.</summary>
+[Trait("Category", "Process")]
 public sealed class KeyRefreshTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>
 {
     [Fact]

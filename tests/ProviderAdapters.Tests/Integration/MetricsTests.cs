@@ -4,6 +4,7 @@ using Dapr.AiProvider.ProviderAdapters.Hosting;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>The service meter records calls, classified errors and latency.</summary>
+[Trait("Category", "Process")]
 public sealed class MetricsTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

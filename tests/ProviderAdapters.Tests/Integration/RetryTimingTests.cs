@@ -5,6 +5,7 @@ using Dapr.AiProvider.ProviderAdapters.Errors;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Each way a provider says "come back later" → the right RetryAt.</summary>
+[Trait("Category", "Process")]
 public sealed class RetryTimingTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(5);

@@ -4,6 +4,7 @@ using Dapr.AiProvider.Contracts;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>A provider that sends headers and then nothing: the idle / attempt timeouts end the call.</summary>
+[Trait("Category", "Process")]
 public sealed class StallTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url,

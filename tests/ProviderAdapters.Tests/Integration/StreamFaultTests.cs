@@ -4,6 +4,7 @@ using Dapr.AiProvider.Contracts;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Failures after the provider's 200: in-band errors and cut streams are errors, never a normal end.</summary>
+[Trait("Category", "Process")]
 public sealed class StreamFaultTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Tools offered in OpenAI shape come back as OpenAI tool_calls from every family, in both modes.</summary>
+[Trait("Category", "Process")]
 public sealed class ToolCallTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private static readonly JsonElement Tools = JsonDocument.Parse("""

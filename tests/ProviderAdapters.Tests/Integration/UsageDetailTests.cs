@@ -3,6 +3,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>Cached reads, cache writes and reasoning tokens as each family reports them, normalised, in both modes.</summary>
+[Trait("Category", "Process")]
 public sealed class UsageDetailTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

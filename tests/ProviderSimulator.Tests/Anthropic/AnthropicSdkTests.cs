@@ -8,6 +8,7 @@ using Anthropic.Models.Messages;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Anthropic;
 
 /// <summary>The official Anthropic .NET SDK against /anthropic: proves the Messages wire format and named SSE events.</summary>
+[Trait("Category", "Process")]
 public sealed class AnthropicSdkTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private AnthropicClient Client(string key = SimulatorFixture.Key) => new()

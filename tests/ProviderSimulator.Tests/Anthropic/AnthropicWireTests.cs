@@ -4,6 +4,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Anthropic;
 
 /// <summary>Raw Messages API details: headers, validation, event order, faults.</summary>
+[Trait("Category", "Process")]
 public sealed class AnthropicWireTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private static readonly Dictionary<string, string> Headers = new()

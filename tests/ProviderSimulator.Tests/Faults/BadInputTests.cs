@@ -3,6 +3,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Faults;
 
 /// <summary>Malformed or type-confused bodies get the provider's own 4xx (or a normal answer), never a 500.</summary>
+[Trait("Category", "Process")]
 public sealed class BadInputTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     public static TheoryData<string, string> Bodies => new()

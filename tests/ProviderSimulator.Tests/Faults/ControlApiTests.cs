@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Faults;
 
 /// <summary>POST/GET/DELETE /_sim/faults and /_sim/requests.</summary>
+[Trait("Category", "Process")]
 public sealed class ControlApiTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>, IAsyncLifetime
 {
     public Task InitializeAsync() => sim.ResetAsync();

@@ -4,6 +4,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Faults;
 
 /// <summary>Time to first token, tokens per second, stall and slow drip (fixture: stall 2 s, slow drip 20 tokens/s).</summary>
+[Trait("Category", "Process")]
 public sealed class LatencyTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.Gemini;
 
 /// <summary>Gemini generateContent / streamGenerateContent wire format, auth and quota errors.</summary>
+[Trait("Category", "Process")]
 public sealed class GeminiTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private const string Base = "/gemini/v1beta/models/gemini-2.5-flash";

@@ -3,6 +3,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.GitHub;
 
 /// <summary>GitHub Models: 429 variants with x-ratelimit-type, auth, catalog.</summary>
+[Trait("Category", "Process")]
 public sealed class GitHubTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private const string Path = "/github/inference/chat/completions";

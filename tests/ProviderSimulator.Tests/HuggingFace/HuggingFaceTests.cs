@@ -3,6 +3,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.HuggingFace;
 
 /// <summary>The Hugging Face router (OpenAI-shaped) and TGI's native /generate(_stream).</summary>
+[Trait("Category", "Process")]
 public sealed class HuggingFaceTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     [Fact]

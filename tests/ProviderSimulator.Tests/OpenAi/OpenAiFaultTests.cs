@@ -3,6 +3,7 @@ using System.Net;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.OpenAi;
 
 /// <summary>Each fault on the OpenAI family: status, error type/code and headers.</summary>
+[Trait("Category", "Process")]
 public sealed class OpenAiFaultTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     [Theory]

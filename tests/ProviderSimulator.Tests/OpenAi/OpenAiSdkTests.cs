@@ -8,6 +8,7 @@ using OpenAI.Chat;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.OpenAi;
 
 /// <summary>The official OpenAI .NET SDK against /openai/v1 and /github/inference: proves the wire format.</summary>
+[Trait("Category", "Process")]
 public sealed class OpenAiSdkTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private ChatClient Client(string model, string path = "/openai/v1", string key = SimulatorFixture.Key) =>

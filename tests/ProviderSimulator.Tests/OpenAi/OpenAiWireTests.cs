@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Dapr.AiProvider.ProviderSimulator.Tests.OpenAi;
 
 /// <summary>Raw OpenAI wire details the SDK hides: chunk order, usage chunk, headers, error bodies.</summary>
+[Trait("Category", "Process")]
 public sealed partial class OpenAiWireTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
     private const string Path = "/openai/v1/chat/completions";

@@ -7,6 +7,7 @@ namespace Dapr.AiProvider.Quota.Tests.Analytics;
 /// The analytics API (rollups for whole hours/days, the ledger for the edges) answers exactly what a scan
 /// of the ledger rows gives, for ranges on and off the hour and day boundaries.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class AnalyticsExactnessTests(AnalyticsLedgerFixture ledger) : IClassFixture<AnalyticsLedgerFixture>
 {
     public static readonly TheoryData<string, string> Ranges = new()

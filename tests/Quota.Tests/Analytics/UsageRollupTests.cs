@@ -3,6 +3,7 @@ using Dapr.AiProvider.Quota.Tests.Infrastructure;
 namespace Dapr.AiProvider.Quota.Tests.Analytics;
 
 /// <summary>The rollups written with each batch equal the same sums computed from the ledger rows.</summary>
+[Trait("Category", "Process")]
 public sealed class UsageRollupTests : IAsyncLifetime
 {
     private const string Sums = """

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Quota.Tests.Infrastructure;
 
 namespace Dapr.AiProvider.Quota.Tests.Api;
 
+[Trait("Category", "Process")]
 public sealed class AnalyticsApiTests : IAsyncLifetime
 {
     private const string Range = "from=2026-11-01T00:00:00Z&to=2026-11-03T00:00:00Z";

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dapr.AiProvider.Quota.Tests.Api;
 
+[Trait("Category", "Process")]
 public sealed class QuotaApiTests : IAsyncLifetime
 {
     private readonly FakeQuotaActors _actors = new();

@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace Dapr.AiProvider.Quota.Tests.Data;
 
+[Trait("Category", "Process")]
 public sealed class LedgerMigratorTests : IAsyncLifetime
 {
     private PostgresDatabase _db = null!;

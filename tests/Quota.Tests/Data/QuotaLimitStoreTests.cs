@@ -9,6 +9,7 @@ using Moq;
 
 namespace Dapr.AiProvider.Quota.Tests.Data;
 
+[Trait("Category", "Process")]
 public sealed class QuotaLimitStoreTests : IAsyncLifetime
 {
     private PostgresDatabase _db = null!;

@@ -8,6 +8,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.Quota.Tests.EndToEnd;
 
 /// <summary>Quota + local sidecar + Redis + PostgreSQL as real processes.</summary>
+[Trait("Category", "Process")]
 public sealed class QuotaEndToEndTests(QuotaWithSidecar env) : IClassFixture<QuotaWithSidecar>
 {
     [Fact]

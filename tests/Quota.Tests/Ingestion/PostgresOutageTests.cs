@@ -9,6 +9,7 @@ using Npgsql;
 namespace Dapr.AiProvider.Quota.Tests.Ingestion;
 
 /// <summary>PostgreSQL made unreachable through a TCP relay in front of the real server.</summary>
+[Trait("Category", "Process")]
 public sealed class PostgresOutageTests : IAsyncLifetime
 {
     private PostgresDatabase _db = null!;

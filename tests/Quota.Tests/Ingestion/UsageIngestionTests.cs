@@ -3,6 +3,7 @@ using Dapr.AiProvider.Quota.Tests.Infrastructure;
 
 namespace Dapr.AiProvider.Quota.Tests.Ingestion;
 
+[Trait("Category", "Process")]
 public sealed class UsageIngestionTests : IAsyncLifetime
 {
     private QuotaAppSession _app = null!;

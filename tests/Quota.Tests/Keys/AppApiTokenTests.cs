@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Dapr.AiProvider.Quota.Tests.Keys;
 
+[Trait("Category", "Process")]
 public class AppApiTokenTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Dapr.AiProvider.Quota.Tests.Keys;
 
+[Trait("Category", "Process")]
 public class KeyApiTests
 {
     private const string Pepper = "test-pepper-0123456789abcdef";

@@ -4,6 +4,7 @@ using Dapr.AiProvider.Quota.Tests.Infrastructure;
 
 namespace Dapr.AiProvider.Quota.Tests.Keys;
 
+[Trait("Category", "Process")]
 public class KeyUsageTests
 {
     [Fact]

@@ -3,7 +3,9 @@ using System.ClientModel.Primitives;
 using System.Text;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using OpenAI;
 using OpenAI.Chat;
@@ -77,7 +79,7 @@ public class OpenAiSdkTests
             var result = FakeBackend.Success(request);
             using var calls = JsonDocument.Parse("""[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]""");
             var message = new AssistantMessage { ToolCalls = calls.RootElement.Clone() };
-            return CompletionOutcome.Success(result with
+            return AttemptOutcome<AdapterChatResult>.Success(result with
             {
                 Completion = result.Completion with { Choices = [new ChatChoice { Message = message, FinishReason = "tool_calls" }] },
             });

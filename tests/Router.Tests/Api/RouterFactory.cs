@@ -1,6 +1,7 @@
+using Dapr.AiProvider.Router.Routing;
 using System.Net.Http.Headers;
 using Dapr.AiProvider.Router.Backend;
-using Dapr.AiProvider.Router.Bench;
+using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
@@ -27,7 +28,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
     public InMemoryResponseCache Cache { get; } = new();
     public RecordingUsagePublisher Usage { get; } = new();
     public FakeLeaseSource Leases { get; } = new();
-    public FakeBenchNotifier Benches { get; } = new();
+    public FakeCooldownNotifier Cooldowns { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -53,8 +54,8 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<IUsagePublisher>(Usage);
             services.RemoveAll<ILeaseSource>();
             services.AddSingleton<ILeaseSource>(Leases);
-            services.RemoveAll<IBenchNotifier>();
-            services.AddSingleton<IBenchNotifier>(Benches);
+            services.RemoveAll<ICooldownNotifier>();
+            services.AddSingleton<ICooldownNotifier>(Cooldowns);
         });
     }
 

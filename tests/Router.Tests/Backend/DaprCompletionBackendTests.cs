@@ -2,6 +2,7 @@ using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Failover;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dapr.AiProvider.Router.Tests.Backend;
@@ -54,7 +55,7 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     {
         var outcome = await Backend().CompleteAsync(Request("ok"), default);
 
-        Assert.Equal("Hello from p/ok", outcome.Result?.Completion.Choices[0].Message.Content);
+        Assert.Equal("Hello from p/ok", Assert.IsType<AttemptOutcome<AdapterChatResult>.Succeeded>(outcome).Value.Completion.Choices[0].Message.Content);
     }
 
     [Fact]
@@ -62,8 +63,9 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     {
         var outcome = await Backend().CompleteAsync(Request("limited"), default);
 
-        Assert.Equal(ErrorClass.RateLimited, outcome.Error?.Class);
-        Assert.NotNull(outcome.Error!.RetryAt);
+        var error = Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error;
+        Assert.Equal(ErrorClass.RateLimited, error.Class);
+        Assert.NotNull(error.RetryAt);
     }
 
     [Fact]
@@ -71,8 +73,9 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     {
         var outcome = await Backend().CompleteAsync(Request("boom"), default);
 
-        Assert.Equal(ErrorClass.UpstreamError, outcome.Error?.Class);
-        Assert.Equal("p", outcome.Error!.Provider);
+        var error = Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error;
+        Assert.Equal(ErrorClass.UpstreamError, error.Class);
+        Assert.Equal("p", error.Provider);
     }
 
     [Fact]
@@ -82,44 +85,66 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
 
         var outcome = await new DaprCompletionBackend(http, NullLogger<DaprCompletionBackend>.Instance).CompleteAsync(Request("ok"), default);
 
-        Assert.Equal(ErrorClass.UpstreamError, outcome.Error?.Class);
+        Assert.Equal(ErrorClass.UpstreamError, Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error.Class);
+    }
+
+    /// <summary>
+    /// Since daprd 1.17.2 an invocation request without a known length (chunked) is "streaming" and bypasses the
+    /// resiliency retries and circuit breakers (dapr/dapr pull 9627, backported to 1.17 in 9633;
+    /// /work/shared/reference/dapr-sidecar.md, "Forwarding"), so both calls must reach the sidecar with Content-Length.
+    /// </summary>
+    [Fact]
+    public async Task CompleteAndOpenStream_SendTheBodyWithContentLength_NeverChunked()
+    {
+        await Backend().CompleteAsync(Request("ok"), default);
+        var opened = await Backend().OpenStreamAsync(Request("stream-ok"), default);
+        await using var stream = Assert.IsType<AttemptOutcome<IBackendStream>.Succeeded>(opened).Value;
+
+        var posts = _server.Received.Where(r => r.Path.EndsWith("/" + AdapterRoutes.Chat, StringComparison.Ordinal)
+                                                || r.Path.EndsWith("/" + AdapterRoutes.ChatStream, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, r =>
+        {
+            Assert.True(r.ContentLength > 0, $"{r.Path} arrived without Content-Length");
+            Assert.Equal("", r.TransferEncoding);
+        });
     }
 
     [Fact]
     public async Task Stream_Healthy_ParsesEveryNamedEvent()
     {
         var opened = await Backend().OpenStreamAsync(Request("stream-ok"), default);
-        await using var stream = opened.Stream!;
+        await using var stream = Assert.IsType<AttemptOutcome<IBackendStream>.Succeeded>(opened).Value;
 
         var events = await ReadAllAsync(stream);
 
-        Assert.Equal([BackendStreamEventKind.Chunk, BackendStreamEventKind.Chunk, BackendStreamEventKind.Chunk, BackendStreamEventKind.Usage, BackendStreamEventKind.Done],
-            events.Select(e => e.Kind));
-        Assert.Equal("Hel", events[1].Chunk!.Choices[0].Delta.Content);
-        Assert.Equal(9, events[3].Usage!.CostMicros);
+        Assert.Equal([typeof(BackendStreamEvent.Chunk), typeof(BackendStreamEvent.Chunk), typeof(BackendStreamEvent.Chunk), typeof(BackendStreamEvent.Usage),
+            typeof(BackendStreamEvent.Done)], events.Select(e => e.GetType()));
+        Assert.Equal("Hel", Assert.IsType<BackendStreamEvent.Chunk>(events[1]).Value.Choices[0].Delta.Content);
+        Assert.Equal(9, Assert.IsType<BackendStreamEvent.Usage>(events[3]).Report.CostMicros);
     }
 
     [Fact]
     public async Task Stream_InBandError_IsAnErrorEvent()
     {
         var opened = await Backend().OpenStreamAsync(Request("stream-error"), default);
-        await using var stream = opened.Stream!;
+        await using var stream = Assert.IsType<AttemptOutcome<IBackendStream>.Succeeded>(opened).Value;
 
         var events = await ReadAllAsync(stream);
 
-        Assert.Equal(ErrorClass.Overloaded, events[^1].Error?.Class);
+        Assert.Equal(ErrorClass.Overloaded, Assert.IsType<BackendStreamEvent.Error>(events[^1]).Failure.Class);
     }
 
     [Fact]
     public async Task Stream_Cut_EndsWithoutDone()
     {
         var opened = await Backend().OpenStreamAsync(Request("stream-cut"), default);
-        await using var stream = opened.Stream!;
+        await using var stream = Assert.IsType<AttemptOutcome<IBackendStream>.Succeeded>(opened).Value;
 
         var events = await ReadAllAsync(stream);
 
-        Assert.Equal(BackendStreamEventKind.Chunk, events[^1].Kind);
-        Assert.DoesNotContain(events, e => e.Kind == BackendStreamEventKind.Done);
+        Assert.IsType<BackendStreamEvent.Chunk>(events[^1]);
+        Assert.DoesNotContain(events, e => e is BackendStreamEvent.Done);
     }
 
     [Fact]
@@ -127,7 +152,6 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     {
         var opened = await Backend().OpenStreamAsync(Request("limited"), default);
 
-        Assert.Null(opened.Stream);
-        Assert.Equal(ErrorClass.RateLimited, opened.Error?.Class);
+        Assert.Equal(ErrorClass.RateLimited, Assert.IsType<AttemptOutcome<IBackendStream>.Failed>(opened).Error.Class);
     }
 }

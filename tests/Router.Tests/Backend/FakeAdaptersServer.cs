@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
@@ -18,13 +19,17 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeAdaptersServer(WebApplication app, int port)
+    private FakeAdaptersServer(WebApplication app, int port, ConcurrentQueue<ReceivedFraming> received)
     {
         _app = app;
         Port = port;
+        Received = received;
     }
 
     public int Port { get; }
+
+    /// <summary>How each request body arrived on the wire, as the sidecar would see it.</summary>
+    public ConcurrentQueue<ReceivedFraming> Received { get; }
     public Uri InvokeBase => new($"http://127.0.0.1:{Port}/v1.0/invoke/provider-adapters/method/");
 
     public static async Task<FakeAdaptersServer> StartAsync(string prefix = "/v1.0/invoke/provider-adapters/method")
@@ -34,12 +39,18 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var received = new ConcurrentQueue<ReceivedFraming>();
+        app.Use((context, next) =>
+        {
+            received.Enqueue(new ReceivedFraming(context.Request.Path.Value ?? "", context.Request.ContentLength, context.Request.Headers.TransferEncoding.ToString()));
+            return next(context);
+        });
         app.MapGet(prefix + "/" + AdapterRoutes.Catalog, () => Results.Json(TestCatalog.Default(), ContractsJsonContext.Default.ModelCatalog));
         app.MapPost(prefix + "/" + AdapterRoutes.Chat, (Delegate)ChatAsync);
         app.MapPost(prefix + "/" + AdapterRoutes.ChatStream, StreamAsync);
         app.MapGet("/healthz", () => Results.Ok());
         await app.StartAsync();
-        return new FakeAdaptersServer(app, port);
+        return new FakeAdaptersServer(app, port, received);
     }
 
     private static async Task<IResult> ChatAsync(HttpContext context)
@@ -92,3 +103,6 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>A request's body framing: <c>Content-Length</c>, or a <c>Transfer-Encoding</c> such as chunked.</summary>
+public sealed record ReceivedFraming(string Path, long? ContentLength, string TransferEncoding);

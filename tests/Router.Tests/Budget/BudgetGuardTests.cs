@@ -1,6 +1,6 @@
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Budget;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,6 @@
+using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Router.Caching;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Pipeline;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Microsoft.Extensions.Hosting.Internal;

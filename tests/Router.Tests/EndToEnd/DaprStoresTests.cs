@@ -6,6 +6,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 
 /// <summary>The Dapr-backed circuit store and response cache against a real sidecar and Redis.</summary>
+[Trait("Category", "Process")]
 public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
     private readonly DaprClient _dapr = fixture.Dapr;

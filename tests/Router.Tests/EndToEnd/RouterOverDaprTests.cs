@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 
 /// <summary>Router → sidecar → sidecar → adapters, with the state store and pub/sub on a real Redis.</summary>
+[Trait("Category", "Process")]
 public sealed class RouterOverDaprTests(RouterStack stack) : IClassFixture<RouterStack>
 {
     [Fact]

@@ -35,8 +35,7 @@ public class FailoverExecutorTests
         var (result, tried) = await RunAsync(new Harness(), new Dictionary<string, ErrorClass> { ["github/gpt-4o-mini"] = errorClass });
 
         Assert.Single(tried);
-        Assert.Equal(400, result.Error?.Status);
-        Assert.Null(result.Value);
+        Assert.Equal(400, Assert.IsType<FailoverResult<Answer>.Lost>(result).Error.Status);
     }
 
     [Theory]
@@ -51,7 +50,7 @@ public class FailoverExecutorTests
         var (result, tried) = await RunAsync(new Harness(), new Dictionary<string, ErrorClass> { ["github/gpt-4o-mini"] = errorClass });
 
         Assert.Equal(["github/gpt-4o-mini", "openai/gpt-4o-mini"], tried);
-        Assert.Equal("openai/gpt-4o-mini", result.Winner?.Id);
+        Assert.Equal("openai/gpt-4o-mini", Assert.IsType<FailoverResult<Answer>.Won>(result).Winner.Id);
     }
 
     [Theory]
@@ -67,7 +66,7 @@ public class FailoverExecutorTests
         var (result, tried) = await RunAsync(harness, failures);
 
         Assert.Equal(8, tried.Count); // four candidates, each retried once
-        Assert.Equal(errorClass == ErrorClass.Overloaded ? 503 : 502, result.Error?.Status);
+        Assert.Equal(errorClass == ErrorClass.Overloaded ? 503 : 502, Assert.IsType<FailoverResult<Answer>.Lost>(result).Error.Status);
     }
 
     [Fact]
@@ -78,9 +77,9 @@ public class FailoverExecutorTests
 
         await RunAsync(harness, new Dictionary<string, ErrorClass> { ["github/gpt-4o-mini"] = ErrorClass.RateLimited }, retryAt);
 
-        Assert.Equal(retryAt, harness.Bench.Find("github", "gpt-4o-mini", harness.Time.GetUtcNow())?.Until);
-        await WaitUntil(() => harness.Notifier.Benches.ContainsKey(QuotaScopes.Provider("github")));
-        Assert.Equal(retryAt, harness.Notifier.Benches[QuotaScopes.Provider("github")].Until);
+        Assert.Equal(retryAt, harness.Cooldowns.Find("github", "gpt-4o-mini", harness.Time.GetUtcNow())?.Until);
+        await WaitUntil(() => harness.Notifier.Shared.ContainsKey(QuotaScopes.Provider("github")));
+        Assert.Equal(retryAt, harness.Notifier.Shared[QuotaScopes.Provider("github")].Until);
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public class FailoverExecutorTests
         var (result, tried) = await RunAsync(harness, failures);
 
         Assert.Equal(2, tried.Count);
-        Assert.Equal(503, result.Error?.Status);
+        Assert.Equal(503, Assert.IsType<FailoverResult<Answer>.Lost>(result).Error.Status);
     }
 
     [Fact]
@@ -104,9 +103,10 @@ public class FailoverExecutorTests
 
         var (result, _) = await RunAsync(harness, failures, retryAt);
 
-        Assert.Equal(503, result.Error?.Status);
-        Assert.Equal(retryAt, result.Error!.RetryAt);
-        Assert.Contains("rate_limited", result.Error.Message, StringComparison.Ordinal);
+        var error = Assert.IsType<FailoverResult<Answer>.Lost>(result).Error;
+        Assert.Equal(503, error.Status);
+        Assert.Equal(retryAt, error.RetryAt);
+        Assert.Contains("rate_limited", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,8 +117,9 @@ public class FailoverExecutorTests
 
         var (result, _) = await RunAsync(harness, failures);
 
-        Assert.Equal(400, result.Error?.Status);
-        Assert.Equal("context_length_exceeded", result.Error!.Code);
+        var error = Assert.IsType<FailoverResult<Answer>.Lost>(result).Error;
+        Assert.Equal(400, error.Status);
+        Assert.Equal("context_length_exceeded", error.Code);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -3,6 +3,7 @@ using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Failover;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
@@ -12,7 +13,7 @@ namespace Dapr.AiProvider.Router.Tests.Fakes;
 /// </summary>
 public sealed class FakeBackend : ICompletionBackend
 {
-    private readonly ConcurrentDictionary<string, Func<AdapterChatRequest, CompletionOutcome>> _answers = new();
+    private readonly ConcurrentDictionary<string, Func<AdapterChatRequest, AttemptOutcome<AdapterChatResult>>> _answers = new();
     private readonly ConcurrentDictionary<string, Func<IReadOnlyList<BackendStreamEvent>>> _streams = new();
     private readonly ConcurrentDictionary<string, AdapterError> _streamOpenErrors = new();
 
@@ -23,9 +24,9 @@ public sealed class FakeBackend : ICompletionBackend
     public Task? StreamHold { get; set; }
 
     public void Fail(string modelId, ErrorClass errorClass, DateTimeOffset? retryAt = null, bool perModel = false) =>
-        _answers[modelId] = r => CompletionOutcome.Failure(Error(r, errorClass, retryAt, perModel));
+        _answers[modelId] = r => AttemptOutcome<AdapterChatResult>.Failure(Error(r, errorClass, retryAt, perModel));
 
-    public void Answer(string modelId, Func<AdapterChatRequest, CompletionOutcome> answer) => _answers[modelId] = answer;
+    public void Answer(string modelId, Func<AdapterChatRequest, AttemptOutcome<AdapterChatResult>> answer) => _answers[modelId] = answer;
 
     public void FailStreamOpen(string modelId, ErrorClass errorClass) =>
         _streamOpenErrors[modelId] = new AdapterError { Class = errorClass, Message = "scripted" };
@@ -34,7 +35,7 @@ public sealed class FakeBackend : ICompletionBackend
 
     public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Catalog);
 
-    public async Task<CompletionOutcome> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome<AdapterChatResult>> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
     {
         Calls.Enqueue(request);
         if (Delay > TimeSpan.Zero)
@@ -42,19 +43,19 @@ public sealed class FakeBackend : ICompletionBackend
             await Task.Delay(Delay, cancellationToken);
         }
         var id = $"{request.Provider}/{request.Model}";
-        return _answers.TryGetValue(id, out var answer) ? answer(request) : CompletionOutcome.Success(Success(request));
+        return _answers.TryGetValue(id, out var answer) ? answer(request) : AttemptOutcome<AdapterChatResult>.Success(Success(request));
     }
 
-    public Task<StreamOpenOutcome> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
+    public Task<AttemptOutcome<IBackendStream>> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken)
     {
         Calls.Enqueue(request);
         var id = $"{request.Provider}/{request.Model}";
         if (_streamOpenErrors.TryGetValue(id, out var error))
         {
-            return Task.FromResult(StreamOpenOutcome.Failure(error with { Provider = request.Provider, Model = request.Model }));
+            return Task.FromResult(AttemptOutcome<IBackendStream>.Failure(error with { Provider = request.Provider, Model = request.Model }));
         }
         var events = _streams.TryGetValue(id, out var script) ? script() : StreamEvents.Text(request, "Hello ", "from ", id);
-        return Task.FromResult(StreamOpenOutcome.Opened(new ListStream(events, StreamHold)));
+        return Task.FromResult(AttemptOutcome<IBackendStream>.Success(new ListStream(events, StreamHold)));
     }
 
     public static AdapterChatResult Success(AdapterChatRequest request) => new()
@@ -86,7 +87,7 @@ public sealed class FakeBackend : ICompletionBackend
 
         public async ValueTask<BackendStreamEvent?> ReadAsync(CancellationToken cancellationToken)
         {
-            if (_next < events.Count && events[_next].Kind == BackendStreamEventKind.Done && hold is not null)
+            if (_next < events.Count && events[_next] is BackendStreamEvent.Done && hold is not null)
             {
                 await hold.WaitAsync(cancellationToken);
             }

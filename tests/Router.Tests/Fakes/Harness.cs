@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
-using Dapr.AiProvider.Router.Bench;
+using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Failover;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,26 +27,28 @@ internal sealed class Harness
         var wrapped = MsOptions.Create(options);
         Metrics = new RouterMetrics(new TestMeterFactory());
         Circuits = new CircuitBreakerRegistry(Store, wrapped, Time, Metrics, NullLogger<CircuitBreakerRegistry>.Instance);
-        Benches = new BenchCoordinator(Bench, Notifier, wrapped, Time, new TestLifetime(), NullLogger<BenchCoordinator>.Instance);
+        Coordinator = new CooldownCoordinator(Cooldowns, Notifier, wrapped, Time, new TestLifetime(), NullLogger<CooldownCoordinator>.Instance);
         Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
-        Engine = new RoutingEngine(wrapped, new CandidateHealth(Bench, Circuits), Ordering, new ModelResolver(wrapped));
-        Failover = new FailoverExecutor(Circuits, Benches, Latency, InFlight, Health, wrapped, Time, Metrics);
+        Engine = new RoutingEngine(wrapped, new CandidateHealth(Cooldowns, Circuits), Ordering, new ModelResolver(wrapped));
+        Attempts = new AttemptSink(Circuits, Coordinator, Latency, Health, Metrics, Time);
+        Failover = new FailoverExecutor(Circuits, Attempts, InFlight, wrapped, Time);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
     }
 
     public RouterOptions Options { get; }
     public FakeTimeProvider Time { get; }
     public InMemoryCircuitStore Store { get; }
-    public FakeBenchNotifier Notifier { get; } = new();
-    public ProviderBench Bench { get; } = new();
+    public FakeCooldownNotifier Notifier { get; } = new();
+    public ProviderCooldowns Cooldowns { get; } = new();
     public LatencyTracker Latency { get; } = new();
     public InFlightTracker InFlight { get; } = new();
     public Router.Health.ProviderHealthTracker Health { get; } = new();
     public RouterMetrics Metrics { get; }
     public CircuitBreakerRegistry Circuits { get; }
-    public BenchCoordinator Benches { get; }
+    public CooldownCoordinator Coordinator { get; }
     public CandidateOrdering Ordering { get; }
     public RoutingEngine Engine { get; }
+    public AttemptSink Attempts { get; }
     public FailoverExecutor Failover { get; }
     public CatalogSnapshot Catalog { get; set; }
 

@@ -1,4 +1,4 @@
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Dapr.AiProvider.Router.Tests.Fakes;
 

@@ -1,6 +1,7 @@
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Catalog;
+using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,8 +14,8 @@ public class CatalogStoreTests
         public Func<ModelCatalog> Next { get; set; } = TestCatalog.Default;
 
         public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Next());
-        public Task<CompletionOutcome> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<StreamOpenOutcome> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AttemptOutcome<AdapterChatResult>> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<AttemptOutcome<IBackendStream>> OpenStreamAsync(AdapterChatRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
+using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Auth;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Dapr.AiProvider.Router.Tests.Fakes;
 
@@ -49,7 +50,7 @@ public class RoutingEngineTests
     public void Plan_BenchedProvider_IsExcludedUntilItsReset()
     {
         var harness = new Harness();
-        harness.Bench.Bench(QuotaScopes.Provider("github"), harness.Time.GetUtcNow().AddMinutes(5), "QuotaExhausted");
+        harness.Cooldowns.Start(QuotaScopes.Provider("github"), harness.Time.GetUtcNow().AddMinutes(5), "QuotaExhausted");
 
         var benched = harness.Plan(new RouteQuery());
         harness.Time.Advance(TimeSpan.FromMinutes(6));

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -63,7 +64,7 @@ public class AdminApiTests
     public async Task Circuits_ListAndReset()
     {
         using var router = new SecureRouter();
-        var key = CircuitKeys.Provider("openai");
+        var key = StateKeys.ProviderCircuit("openai");
         await router.Base.Circuits.TrySaveAsync(key, new CircuitState { State = CircuitStatus.Open, Failures = 5, NextRetryAt = DateTimeOffset.UtcNow.AddHours(1), Reason = "server_error" }, null, CancellationToken.None);
         using var client = router.Client(RouterFactory.Key);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -158,14 +159,15 @@ public class AuthMatrixTests
     [Fact]
     public async Task DatabaseKey_IsCached_AndRevocationTakesEffectAfterTtl()
     {
-        using var router = new SecureRouter(settings: new() { ["Router:Auth:KeyCacheSeconds"] = "1" });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var router = new SecureRouter(settings: new() { ["Router:Auth:KeyCacheSeconds"] = "1" }, time: time);
         var key = router.Keys.Add("service");
         using var client = router.Client(key);
 
         using var first = await client.PostAsync("/v1/chat/completions", Json(Hello));
         using var second = await client.PostAsync("/v1/chat/completions", Json(Hello));
         router.Keys.Revoke(key);
-        await Task.Delay(1200);
+        time.Advance(TimeSpan.FromSeconds(1.2));
         using var afterRevoke = await client.PostAsync("/v1/chat/completions", Json(Hello));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -177,14 +179,15 @@ public class AuthMatrixTests
     [Fact]
     public async Task QuotaDown_UnseenKeyIs401_CachedKeyKeepsWorking()
     {
-        using var router = new SecureRouter(settings: new() { ["Router:Auth:KeyCacheSeconds"] = "1" });
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var router = new SecureRouter(settings: new() { ["Router:Auth:KeyCacheSeconds"] = "1" }, time: time);
         var known = router.Keys.Add("service");
         var unseen = router.Keys.Add("service");
         using var knownClient = router.Client(known);
         using var unseenClient = router.Client(unseen);
         using var warm = await knownClient.PostAsync("/v1/chat/completions", Json(Hello));
         router.Keys.Down = true;
-        await Task.Delay(1100);
+        time.Advance(TimeSpan.FromSeconds(1.1));
 
         using var stale = await knownClient.PostAsync("/v1/chat/completions", Json(Hello));
         using var refused = await unseenClient.PostAsync("/v1/chat/completions", Json(Hello));

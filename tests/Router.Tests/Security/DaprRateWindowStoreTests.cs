@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Tests.EndToEnd;
 using Dapr.Client;
@@ -5,6 +7,7 @@ using Dapr.Client;
 namespace Dapr.AiProvider.Router.Tests.Security;
 
 /// <summary>The rate window counter against a real sidecar and Redis: concurrent takers never pass the limit.</summary>
+[Trait("Category", "Process")]
 public sealed class DaprRateWindowStoreTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
     private readonly DaprClient _dapr = fixture.Dapr;

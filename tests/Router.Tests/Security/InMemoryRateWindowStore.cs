@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 
 namespace Dapr.AiProvider.Router.Tests.Security;

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Switches;
 using System.Net;
 using System.Text;
 using Dapr.AiProvider.Router.Admin;

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Net;
 using System.Text;
 using Dapr.AiProvider.Router.Auth;
@@ -11,10 +13,15 @@ public class QuotaKeyDirectoryTests
     {
         public string? LastBody { get; private set; }
         public string? LastPath { get; private set; }
+        /// <summary>The length announced before sending (null = chunked on the wire).</summary>
+        public long? LastContentLength { get; private set; }
+        public bool? LastChunked { get; private set; }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             LastPath = request.RequestUri!.AbsolutePath;
+            LastContentLength = request.Content?.Headers.ContentLength;
+            LastChunked = request.Headers.TransferEncodingChunked;
             LastBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
             return answer(request);
         }
@@ -34,6 +41,9 @@ public class QuotaKeyDirectoryTests
         var lookup = await Directory(handler).VerifyAsync("aip_abcdefgh_secret", default);
 
         Assert.Equal("/v1.0/invoke/quota/method/quota/keys/verify", handler.LastPath);
+        // A chunked invocation bypasses daprd's resiliency since 1.17.2 (dapr/dapr pull 9627): the body goes with Content-Length.
+        Assert.Equal(Encoding.UTF8.GetByteCount(handler.LastBody!), handler.LastContentLength);
+        Assert.NotEqual(true, handler.LastChunked);
         Assert.Contains("aip_abcdefgh_secret", handler.LastBody, StringComparison.Ordinal);
         Assert.Equal("key_1", lookup.Record?.Id);
         Assert.Equal(10, lookup.Record?.RequestsPerMinute);

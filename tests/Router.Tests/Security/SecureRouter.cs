@@ -1,3 +1,6 @@
+using Dapr.AiProvider.Router.Switches;
+using Dapr.AiProvider.Router.RateLimiting;
+using Dapr.AiProvider.Router.Configuration;
 using System.Net.Http.Headers;
 using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Auth;
@@ -8,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dapr.AiProvider.Router.Tests.Security;
 
@@ -20,7 +24,7 @@ public sealed class SecureRouter : IDisposable
     private readonly RouterFactory _base = new();
 
     public SecureRouter(FakeKeyDirectory? keys = null, InMemoryRateWindowStore? rates = null, Dictionary<string, string?>? settings = null,
-        bool hs256 = true)
+        bool hs256 = true, FakeTimeProvider? time = null)
     {
         Keys = keys ?? new FakeKeyDirectory();
         Rates = rates ?? new InMemoryRateWindowStore();
@@ -37,6 +41,12 @@ public sealed class SecureRouter : IDisposable
             services.AddSingleton<IRateWindowStore>(Rates);
             services.AddHttpClient<QuotaAdminClient>().ConfigurePrimaryHttpMessageHandler(() => Quota);
             services.AddSingleton<ILoggerProvider>(Logs);
+            if (time is not null)
+            {
+                // The whole router on a fake clock: key-cache lifetimes pass by Advance, not by sleeping.
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(time);
+            }
         }));
     }
 

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using System.Diagnostics.Metrics;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Diagnostics;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Dapr.AiProvider.Router.Usage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +14,12 @@ public class UsagePublisherServiceTests
 {
     private sealed class MeterFactory : IMeterFactory
     {
-        public Meter Create(MeterOptions options) => new(options);
+        /// <summary>Scoped to this factory, as the host's factory does, so a <see cref="MetricCollector{T}"/> can find the meter.</summary>
+        public Meter Create(MeterOptions options)
+        {
+            options.Scope = this;
+            return new(options);
+        }
 
         public void Dispose()
         {
@@ -21,14 +27,14 @@ public class UsagePublisherServiceTests
     }
 
     private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100,
-        int maxBatch = 1, int lingerMs = 0)
+        int maxBatch = 1, int lingerMs = 0, IMeterFactory? meters = null)
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "test-bootstrap-key" });
         options.Value.Usage.BufferSize = buffer;
         options.Value.Usage.MaxBatch = maxBatch;
         options.Value.Usage.LingerMilliseconds = lingerMs;
         options.Value.Usage.MaxBackoffMilliseconds = 50;
-        var metrics = new RouterMetrics(new MeterFactory());
+        var metrics = new RouterMetrics(meters ?? new MeterFactory());
         var queue = new UsageQueue(options, metrics);
         return (queue, new UsagePublisherService(queue, publisher, options, TimeProvider.System, metrics, NullLogger<UsagePublisherService>.Instance), metrics);
     }
@@ -61,25 +67,14 @@ public class UsagePublisherServiceTests
     [Fact]
     public void Enqueue_BufferFull_DropsAndCounts()
     {
-        var (queue, _, metrics) = Create(new RecordingUsagePublisher(), buffer: 2);
-        long dropped = 0;
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == RouterMetrics.MeterName && instrument.Name == "ai_provider_usage_events_dropped")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
-        listener.Start();
+        using var meters = new MeterFactory();
+        var (queue, _, metrics) = Create(new RecordingUsagePublisher(), buffer: 2, meters: meters);
+        using var dropped = new MetricCollector<long>(meters, RouterMetrics.MeterName, "ai_provider_usage_events_dropped");
 
         var results = Enumerable.Range(0, 3).Select(i => queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" })).ToArray();
 
         Assert.Equal([true, true, false], results);
-        Assert.Equal(1, Interlocked.Read(ref dropped));
+        Assert.Equal(1, dropped.GetMeasurementSnapshot().Sum(m => m.Value));
         GC.KeepAlive(metrics);
     }
 

@@ -1,8 +1,9 @@
+using Dapr.AiProvider.Router.RateLimiting;
 using System.Diagnostics;
 using Dapr.AiProvider.Benchmark.Measure;
 using Dapr.AiProvider.Benchmark.Report;
 using Dapr.AiProvider.Router.Auth;
-using Dapr.AiProvider.Router.Options;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Tests.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

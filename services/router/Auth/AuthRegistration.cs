@@ -1,0 +1,77 @@
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Auth;
+
+/// <summary>
+/// Authentication (JWT, the bootstrap key, database keys verified through quota), the key filter, Kestrel
+/// limits and opt-in CORS; <see cref="UseSecurityHeaders"/> for every answer; <see cref="RequireGatewayAuth{TBuilder}"/>
+/// as the group convention.
+/// </summary>
+internal static class AuthRegistration
+{
+    private const string CorsPolicy = "configured-origins";
+
+    public static WebApplicationBuilder AddGatewayAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton<BootstrapKeyAuthenticator>();
+        services.AddSingleton<DatabaseKeyAuthenticator>();
+        services.AddSingleton<JwtAuthenticator>();
+        services.AddSingleton<KeyUsageTracker>();
+        services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddHostedService<LastUsedFlusher>();
+        services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http =>
+            SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));
+
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RouterOptions>>((kestrel, router) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = router.Value.MaxRequestBytes + 1024L;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 100;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+        });
+        if (CorsOrigins(configuration) is { Length: > 0 } origins)
+        {
+            services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy.WithOrigins(origins).AllowAnyHeader().WithMethods("GET", "POST", "PUT", "DELETE")));
+        }
+        return builder;
+    }
+
+    /// <summary>Security headers on every answer; CORS only when origins are configured.</summary>
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            return next(context);
+        });
+        if (CorsOrigins(app.Configuration) is { Length: > 0 })
+        {
+            app.UseCors(CorsPolicy);
+        }
+        return app;
+    }
+
+    /// <summary>Group convention: authentication (401) and the role check (403).</summary>
+    public static TBuilder RequireGatewayAuth<TBuilder>(this TBuilder builder, string[] roles) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter<TBuilder, ApiKeyFilter>();
+        builder.AddEndpointFilter(new RoleFilter(roles));
+        return builder;
+    }
+
+    private static string[]? CorsOrigins(IConfiguration configuration) =>
+        configuration.GetSection(AuthOptions.Section + ":CorsOrigins").Get<string[]>();
+}

@@ -1,0 +1,10 @@
+namespace Dapr.AiProvider.Router.Caching;
+
+internal static class CachingRegistration
+{
+    /// <summary>The response cache (state store behind an in-memory layer) and the coalescing of identical misses.</summary>
+    public static IServiceCollection AddResponseCache(this IServiceCollection services) => services
+        .AddSingleton<IResponseCache, DaprResponseCache>()
+        .AddSingleton<CacheAccess>()
+        .AddSingleton<AnswerFlights>();
+}

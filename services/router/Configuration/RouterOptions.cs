@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Configuration;
+
+/// <summary>Configuration section <c>Router</c>. Validated at start; every error is listed.</summary>
+public sealed class RouterOptions
+{
+    public const string Section = "Router";
+
+    /// <summary>The bootstrap admin key (also read from <c>AIPROVIDER_BOOTSTRAP_KEY</c>).</summary>
+    public string? BootstrapKey { get; set; }
+
+    [Range(1, 20)] public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Total time budget for one request across all attempts.</summary>
+    [Range(1, 3600)] public int TotalDeadlineSeconds { get; set; } = 120;
+
+    /// <summary>Largest accepted request body.</summary>
+    [Range(1024, 64 * 1024 * 1024)] public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Output tokens assumed for cost estimates when the request sets no cap.</summary>
+    [Range(1, 1_000_000)] public int DefaultMaxTokensEstimate { get; set; } = 1024;
+
+    /// <summary>Route used when the model field is empty and no task type says otherwise.</summary>
+    [Required] public string DefaultRoute { get; set; } = "auto";
+
+    /// <summary>Task type assumed by <c>/v1/chat/completions</c>.</summary>
+    [Required] public string DefaultTaskType { get; set; } = "chat";
+
+    /// <summary>Per-provider weights for the weighted strategy (missing = 1).</summary>
+    public Dictionary<string, double> ProviderWeights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, RouteOptions> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, TaskTypeOptions> TaskTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [ValidateObjectMembers] public CircuitOptions Circuit { get; set; } = new();
+
+    [ValidateObjectMembers] public CacheOptions Cache { get; set; } = new();
+
+    [ValidateObjectMembers] public UsageOptions Usage { get; set; } = new();
+
+    [ValidateObjectMembers] public BudgetOptions Budget { get; set; } = new();
+
+    [ValidateObjectMembers] public CatalogOptions Catalog { get; set; } = new();
+}

@@ -1,0 +1,35 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Contracts.Chat;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+/// <summary>How a served answer ended, as the edge that wrote it saw it. Closed: the three cases below.</summary>
+internal abstract record AnswerEnd
+{
+    private AnswerEnd(AdapterUsageReport? usage) => Usage = usage;
+
+    /// <summary>The provider's usage report with the exact cost (null when it sent none).</summary>
+    public AdapterUsageReport? Usage { get; }
+
+    /// <summary>The whole answer reached the caller. <paramref name="Completion"/> is what may be cached (null: not cacheable).</summary>
+    public sealed record Complete(ChatCompletionResponse? Completion, AdapterUsageReport? Usage) : AnswerEnd(Usage);
+
+    /// <summary>The provider failed after content had been sent; the caller got an in-band error.</summary>
+    public sealed record ProviderFailed(AdapterError Error, AdapterUsageReport? Usage) : AnswerEnd(Usage);
+
+    /// <summary>Cut on our side: the caller left (499) or the gateway failed (500). No verdict on the provider.</summary>
+    public sealed record Cut(int Status, AdapterUsageReport? Usage) : AnswerEnd(Usage);
+
+    /// <summary>The status the usage event records (the client saw 200 unless it left).</summary>
+    public int RecordedStatus => this is Cut cut ? cut.Status : 200;
+
+    public ErrorClass? Failure => this switch
+    {
+        ProviderFailed failed => failed.Error.Class,
+        Cut => ErrorClass.StreamInterrupted,
+        _ => null,
+    };
+}

@@ -1,0 +1,16 @@
+using Dapr.AiProvider.Router.Streaming;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+internal static class PipelineRegistration
+{
+    /// <summary>The one request path and its two edges (a whole completion, a stream).</summary>
+    public static IServiceCollection AddRequestPipeline(this IServiceCollection services) => services
+        .AddSingleton<CallPlanner>()
+        .AddSingleton<RequestPipeline>()
+        .AddSingleton<CompletionAttempt>()
+        .AddSingleton<CompletionResponder>()
+        .AddSingleton<StreamAttempt>()
+        .AddSingleton<StreamRelay>()
+        .AddSingleton<StreamResponder>();
+}

@@ -1,0 +1,160 @@
+using Dapr.AiProvider.Router.Usage;
+using System.Diagnostics;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Dapr.AiProvider.Router.Pipeline;
+
+/// <summary>
+/// The one request path, streamed or not: prepare (validate, route, cache decision) → cache lookup →
+/// join an identical request in flight → reserve budget → failover. <see cref="RunAsync{T}"/> stops before
+/// any byte is written; the edge (<c>CompletionResponder</c>, <c>StreamResponder</c>) writes the answer and calls
+/// <see cref="FinishAsync"/>, which settles, reports the winning attempt, records usage and caches the answer.
+/// </summary>
+internal sealed class RequestPipeline(
+    CallPlanner planner, CacheAccess cache, AnswerFlights flights, FailoverExecutor failover, AttemptSink attempts,
+    UsageRecorder usage, IOptions<RouterOptions> options, TimeProvider time)
+{
+    public async Task<CallOutcome<T>> RunAsync<T>(ChatCall call, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    {
+        var decision = new Decision { RequestId = call.RequestId };
+        switch (await planner.PrepareAsync(call, cancellationToken))
+        {
+            case Step<PreparedCall>.Stop stop:
+                return Refuse<T>(call, decision, stop.Error, null);
+            case Step<PreparedCall>.Go { Value: var prepared }:
+                decision = decision with { RouteReason = prepared.Plan.Reason, Cache = prepared.Cache is null ? CacheStatus.Bypass : CacheStatus.Miss };
+                return prepared.Cache is { } slot
+                    ? await RunCacheableAsync(prepared, slot, decision, attempt, cancellationToken)
+                    : await CallProvidersAsync(prepared, null, decision, attempt, cancellationToken);
+            default:
+                throw new UnreachableException();
+        }
+    }
+
+    /// <summary>The end of a served answer: exactly once per <see cref="CallOutcome{T}.Served"/>, whatever happened while writing it.</summary>
+    /// <returns>The decision with the real cost and tokens.</returns>
+    public async Task<Decision> FinishAsync<T>(CallOutcome<T>.Served served, AnswerEnd end)
+    {
+        var (prepared, reservation, ticket, flight) = served.Delivery;
+        var call = prepared.Call;
+        CachedCompletion? answer = null;
+        try
+        {
+            var tokens = end.Usage?.Tokens ?? TokenUsage.Zero;
+            var cost = end.Usage?.CostMicros ?? 0;
+            planner.Settle(reservation, cost, tokens.TotalTokens);
+            if (end is AnswerEnd.ProviderFailed failed)
+            {
+                await attempts.FailedAsync(ticket.Candidate, ticket.Permit, failed.Error with { AfterContent = true }, CancellationToken.None);
+            }
+            else
+            {
+                await attempts.SucceededAsync(ticket, CancellationToken.None);
+            }
+            var decision = served.Decision with { CostMicros = cost, Tokens = tokens, BudgetRemainingMicros = planner.BudgetRemaining(call) };
+            usage.Record(call, decision, end.RecordedStatus, end.Failure);
+            if (end is AnswerEnd.Complete { Completion: { } completion } && prepared.Cache is { } slot)
+            {
+                answer = new CachedCompletion
+                {
+                    Completion = completion, Provider = ticket.Candidate.Provider, Model = ticket.Candidate.ModelName,
+                    Tokens = tokens, CostMicros = cost, CachedAt = time.GetUtcNow(),
+                };
+                // Awaited (one state-store write) so that the same request sent right after this answer is a hit.
+                await cache.StoreAsync(slot.Key, answer, slot.TtlSeconds);
+            }
+            return decision;
+        }
+        finally
+        {
+            flight?.Finish(answer); // followers are served this answer, or go on their own when null
+        }
+    }
+
+    private async Task<CallOutcome<T>> RunCacheableAsync<T>(
+        PreparedCall prepared, CacheSlot slot, Decision decision, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    {
+        var call = prepared.Call;
+        if (slot.Lookup && await cache.TryGetAsync(slot.Key, cancellationToken) is { } hit)
+        {
+            return Serve<T>(call, decision, hit, "cache");
+        }
+        if (!flights.TryLead(slot.Key, out var flight))
+        {
+            // An identical request is under way: wait for its answer rather than pay for a second one.
+            var deadline = TimeSpan.FromSeconds(options.Value.TotalDeadlineSeconds);
+            if (await flight.WaitAsync(deadline, time, cancellationToken) is { } shared)
+            {
+                return Serve<T>(call, decision, shared, "coalesced");
+            }
+            return await CallProvidersAsync(prepared, null, decision, attempt, cancellationToken);
+        }
+        try
+        {
+            var outcome = await CallProvidersAsync(prepared, flight, decision, attempt, cancellationToken);
+            if (outcome is not CallOutcome<T>.Served)
+            {
+                flight.Finish(null);
+            }
+            return outcome;
+        }
+        catch
+        {
+            flight.Finish(null);
+            throw;
+        }
+    }
+
+    private async Task<CallOutcome<T>> CallProvidersAsync<T>(
+        PreparedCall prepared, AnswerFlights.AnswerFlight? flight, Decision decision, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    {
+        var call = prepared.Call;
+        Reservation reservation;
+        switch (await planner.ReserveAsync(prepared, cancellationToken))
+        {
+            case Step<Reservation>.Stop stop:
+                return Refuse<T>(call, decision, stop.Error, null);
+            case Step<Reservation>.Go go:
+                reservation = go.Value;
+                break;
+            default:
+                throw new UnreachableException();
+        }
+        var result = await failover.ExecuteAsync(prepared.Plan, (candidate, token) => attempt.SendAsync(prepared, candidate, token), cancellationToken);
+        decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
+        switch (result)
+        {
+            case FailoverResult<T>.Won won:
+                decision = decision with
+                {
+                    Provider = won.Winner.Provider, Model = won.Winner.ModelName, CostMicros = won.Winner.EstimatedCostMicros,
+                    BudgetRemainingMicros = planner.BudgetRemaining(call),
+                };
+                return new CallOutcome<T>.Served(decision, won.Value, new Delivery(prepared, reservation, won.Ticket, flight));
+            case FailoverResult<T>.Lost lost:
+                planner.Settle(reservation, 0, 0);
+                return Refuse<T>(call, decision, lost.Error, lost.LastErrorClass);
+            default:
+                throw new UnreachableException();
+        }
+    }
+
+    private CallOutcome<T> Serve<T>(ChatCall call, Decision decision, CachedCompletion answer, string reason)
+    {
+        decision = decision.ServedFrom(answer, reason, planner.BudgetRemaining(call));
+        usage.Record(call, decision, 200, null);
+        return new CallOutcome<T>.Cached(decision, answer);
+    }
+
+    private CallOutcome<T> Refuse<T>(ChatCall call, Decision decision, GatewayError error, ErrorClass? errorClass)
+    {
+        usage.Record(call, decision, error.Status, errorClass);
+        return new CallOutcome<T>.Refused(decision, error);
+    }
+}

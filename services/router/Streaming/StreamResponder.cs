@@ -1,0 +1,44 @@
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.Router.Caching;
+using System.Diagnostics;
+using Dapr.AiProvider.Router.Api;
+using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Pipeline;
+
+namespace Dapr.AiProvider.Router.Streaming;
+
+/// <summary>
+/// The streamed edge of <see cref="RequestPipeline"/>: headers go out with the decision (cost estimated), then
+/// the cached replay or the live relay; the pipeline is told how a live stream ended, whatever happened.
+/// </summary>
+internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt attempt, StreamRelay relay, TimeProvider time)
+{
+    public async Task<IResult> RespondAsync(HttpContext context, ChatCall call)
+    {
+        var aborted = context.RequestAborted;
+        var outcome = await pipeline.RunAsync(call, attempt, aborted);
+        DecisionHeaders.Apply(context.Response, outcome.Decision, time.GetElapsedTime(call.StartedTimestamp),
+            costEstimated: outcome is CallOutcome<CommittedStream>.Served);
+        switch (outcome)
+        {
+            case CallOutcome<CommittedStream>.Refused refused:
+                return ErrorWriter.ToResult(context, refused.Error, time);
+            case CallOutcome<CommittedStream>.Cached cached:
+                await StreamRelay.ReplayAsync(new SseWriter(context.Response), call, cached.Answer, aborted);
+                return Results.Empty;
+            case CallOutcome<CommittedStream>.Served served:
+                AnswerEnd end = new AnswerEnd.Cut(StatusCodes.Status500InternalServerError, null); // if the relay itself fails
+                try
+                {
+                    end = await relay.RelayAsync(new SseWriter(context.Response), call, served.Value, served.Delivery.Ticket.Candidate, aborted);
+                }
+                finally
+                {
+                    await pipeline.FinishAsync(served, end);
+                }
+                return Results.Empty;
+            default:
+                throw new UnreachableException();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Dapr.AiProvider.Router.Switches;
+
+internal static class SwitchesRegistration
+{
+    /// <summary>Providers an admin switched off, shared by every replica.</summary>
+    public static IServiceCollection AddProviderSwitches(this IServiceCollection services) => services
+        .AddSingleton<IProviderSwitchStore, DaprProviderSwitchStore>()
+        .AddSingleton<ProviderSwitches>()
+        .AddHostedService<ProviderSwitchRefresher>();
+
+    /// <summary>Group convention: switched-off providers leave the caller's allow-list (after authentication).</summary>
+    public static TBuilder WithProviderSwitches<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter<TBuilder, ProviderSwitchFilter>();
+        return builder;
+    }
+}
