@@ -46,6 +46,7 @@ builder.Services
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+app.UseRequestLogScope();
 app.UseGatewayErrorHandling();
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -12,7 +12,9 @@ internal static class BackendRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxConnectionsPerServer = 256,
+                // No cap: a stream holds its HTTP/1.1 connection to the sidecar until its last byte, so a cap here would
+                // queue stream number cap+1 silently (docs/benchmarks-peer.md, the "streams" scenario).
+                MaxConnectionsPerServer = int.MaxValue,
                 AutomaticDecompression = System.Net.DecompressionMethods.None,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);

@@ -35,12 +35,12 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
                     ? AttemptOutcome<AdapterChatResult>.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters returned an empty body."))
                     : AttemptOutcome<AdapterChatResult>.Success(result);
             }
-            return AttemptOutcome<AdapterChatResult>.Failure(await ReadErrorAsync(request, response, cancellationToken));
+            return await ReadFailureAsync<AdapterChatResult>(request, response, cancellationToken);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
-            return AttemptOutcome<AdapterChatResult>.Failure(Classify(request, ex));
+            return Classify<AdapterChatResult>(request, ex);
         }
     }
 
@@ -57,9 +57,9 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var error = await ReadErrorAsync(request, response, cancellationToken);
+                var failure = await ReadFailureAsync<IBackendStream>(request, response, cancellationToken);
                 response.Dispose();
-                return AttemptOutcome<IBackendStream>.Failure(error);
+                return failure;
             }
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             return AttemptOutcome<IBackendStream>.Success(new SseBackendStream(response, body, request));
@@ -68,8 +68,23 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         {
             response?.Dispose();
             Log.TransportFailure(logger, request.Provider, request.Model, ex.GetType().Name);
-            return AttemptOutcome<IBackendStream>.Failure(Classify(request, ex));
+            return Classify<IBackendStream>(request, ex);
         }
+    }
+
+    private static async Task<AttemptOutcome<T>> ReadFailureAsync<T>(
+        AdapterChatRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.InternalServerError
+            && await SidecarInvokeError.ReadAsync(response, cancellationToken) is { } sidecarError)
+        {
+            // daprd's own error (dapr pkg/messages/predefined.go ERR_DIRECT_INVOKE): the hop failed, not the provider,
+            // unless it is the per-attempt timeout of the resiliency policy, which a slow provider causes.
+            return sidecarError.IsTimeout
+                ? AttemptOutcome<T>.Failure(Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time."))
+                : AttemptOutcome<T>.HopFailed(sidecarError.Message);
+        }
+        return AttemptOutcome<T>.Failure(await ReadErrorAsync(request, response, cancellationToken));
     }
 
     private static async Task<AdapterError> ReadErrorAsync(AdapterChatRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
@@ -111,9 +126,17 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         ProviderStatus = 0,
     };
 
-    private static AdapterError Classify(AdapterChatRequest request, Exception ex) => ex is TaskCanceledException or TimeoutException
-        ? Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time.")
-        : Transport(request, ErrorClass.UpstreamError, "provider-adapters could not be reached.");
+    /// <summary>
+    /// A timeout may be the provider's slowness; a refused or broken connection is the router's own sidecar (or the
+    /// hop behind it) failing, which says nothing about the provider.
+    /// </summary>
+    private static AttemptOutcome<T> Classify<T>(AdapterChatRequest request, Exception ex) => ex switch
+    {
+        TaskCanceledException or TimeoutException =>
+            AttemptOutcome<T>.Failure(Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time.")),
+        HttpRequestException or IOException => AttemptOutcome<T>.HopFailed("the router's Dapr sidecar could not be reached"),
+        _ => AttemptOutcome<T>.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters answered an unreadable body.")),
+    };
 
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested

@@ -16,6 +16,20 @@ public sealed class RouterOptions
     /// <summary>Total time budget for one request across all attempts.</summary>
     [Range(1, 3600)] public int TotalDeadlineSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How long one request keeps trying to reach provider-adapters when the hop itself fails (a sidecar or the
+    /// adapters restarting), within <see cref="TotalDeadlineSeconds"/>. 0 = answer 503 at once.
+    /// </summary>
+    [Range(0, 3600)] public int HopRetrySeconds { get; set; } = 30;
+
+    /// <summary>
+    /// First pause before the same candidate (or hop) is tried again; it doubles, with jitter, up to
+    /// <see cref="MaxRetryBackoffMilliseconds"/>. 0 = no pause.
+    /// </summary>
+    [Range(0, 60_000)] public int RetryBackoffMilliseconds { get; set; } = 100;
+
+    [Range(1, 60_000)] public int MaxRetryBackoffMilliseconds { get; set; } = 2_000;
+
     /// <summary>Largest accepted request body.</summary>
     [Range(1024, 64 * 1024 * 1024)] public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 

@@ -6,7 +6,10 @@ using Dapr.AiProvider.Router.Routing;
 
 namespace Dapr.AiProvider.Router.Failover;
 
-/// <summary>The result of one attempt against one candidate: a value, or a classified failure. Closed: the two cases below.</summary>
+/// <summary>
+/// The result of one attempt against one candidate. Closed: a value, a classified provider failure, or the hop to
+/// provider-adapters failing (<see cref="Unreachable"/>), which says nothing about the provider.
+/// </summary>
 public abstract record AttemptOutcome<T>
 {
     private AttemptOutcome()
@@ -17,9 +20,19 @@ public abstract record AttemptOutcome<T>
 
     public static AttemptOutcome<T> Failure(AdapterError error) => new Failed(error);
 
+    public static AttemptOutcome<T> HopFailed(string reason) => new Unreachable(reason);
+
     public sealed record Succeeded(T Value) : AttemptOutcome<T>;
 
     public sealed record Failed(AdapterError Error) : AttemptOutcome<T>;
+
+    /// <summary>
+    /// provider-adapters could not be reached (the router's sidecar is down, or it answered daprd's
+    /// <c>ERR_DIRECT_INVOKE</c>: the adapters app or its sidecar is down, or the sidecar's breaker is open).
+    /// Every candidate goes through the same hop, so this neither counts toward a provider's circuit nor moves on:
+    /// the same candidate is tried again after a backoff.
+    /// </summary>
+    public sealed record Unreachable(string Reason) : AttemptOutcome<T>;
 }
 
 /// <summary>What happened to one candidate (for headers, usage and the final error message).</summary>

@@ -15,16 +15,21 @@ namespace Dapr.AiProvider.Router.Failover;
 /// </summary>
 internal sealed class AttemptSink(
     CircuitBreakerRegistry circuits, CooldownCoordinator cooldowns, LatencyTracker latency, ProviderHealthTracker health,
-    RouterMetrics metrics, TimeProvider time)
+    RouterMetrics metrics, TimeProvider time, ILogger<AttemptSink> logger)
 {
-    /// <summary>An attempt is about to be sent; <paramref name="isFallback"/> when an earlier candidate was tried.</summary>
-    public void Starting(Candidate candidate, bool isFallback)
+    /// <summary>
+    /// Attempt number <paramref name="attempt"/> is about to be sent to <paramref name="candidate"/>; when an earlier
+    /// attempt failed (<paramref name="lastFailure"/>) this is a failover: one log line and the failover counter.
+    /// </summary>
+    public void Starting(Candidate candidate, AttemptRecord? lastFailure, int attempt)
     {
-        if (isFallback)
+        if (lastFailure is { ErrorClass: { } failedClass })
         {
-            metrics.Failover(candidate.Provider);
+            FailoverLog.FailedOver(logger, metrics, lastFailure.ModelId, ProviderOf(lastFailure.ModelId), candidate.Id, failedClass, attempt);
         }
     }
+
+    private static string ProviderOf(string modelId) => modelId.Split('/', 2)[0];
 
     /// <summary>The candidate answered (a whole completion, or a stream that ended without a provider failure).</summary>
     public async Task SucceededAsync(AttemptTicket ticket, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 
@@ -8,15 +10,25 @@ namespace Dapr.AiProvider.Router.Failover;
 
 /// <summary>
 /// Walks a route plan acting on each failure's <see cref="FailoverAction"/>: Stop answers the caller,
-/// NextCandidate moves on, NextCandidateAndCount moves on and retries that candidate once at the end.
-/// Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are reported
-/// to the <see cref="AttemptSink"/> here; the winner's ticket goes back to the caller to report when its answer ends.
+/// NextCandidate moves on, NextCandidateAndCount moves on and retries that candidate once at the end, after a
+/// backoff. A failed hop to provider-adapters (<see cref="AttemptOutcome{T}.Unreachable"/>) retries the same
+/// candidate after a backoff for up to <see cref="RouterOptions.HopRetrySeconds"/>, without counting it against
+/// the provider. Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are
+/// reported to the <see cref="AttemptSink"/> here; the winner's ticket goes back to the caller to report when its
+/// answer ends.
 /// </summary>
 internal sealed class FailoverExecutor(
     CircuitBreakerRegistry circuits, AttemptSink sink, InFlightTracker inFlight, IOptions<RouterOptions> options, TimeProvider time)
 {
+    /// <summary>
+    /// A bound on hop retries besides <see cref="RouterOptions.HopRetrySeconds"/>, for when backoff is off (0 ms): with
+    /// the default backoff (100 ms doubling to 2 s) the time bound is reached long before this.
+    /// </summary>
+    private const int MaxHopRetries = 64;
+
     public async Task<FailoverResult<T>> ExecuteAsync<T>(
-        RoutePlan plan, Func<Candidate, CancellationToken, Task<AttemptOutcome<T>>> attempt, CancellationToken cancellationToken)
+        RoutePlan plan, Func<Candidate, CancellationToken, Task<AttemptOutcome<T>>> attempt, CancellationToken cancellationToken,
+        bool stream = false)
     {
         var settings = options.Value;
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TotalDeadlineSeconds), time);
@@ -25,20 +37,31 @@ internal sealed class FailoverExecutor(
         var retried = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var records = new List<AttemptRecord>();
         var attempts = 0;
+        var retries = 0;
         double upstreamMs = 0;
         ErrorClass? lastClass = null;
+        AttemptRecord? lastFailure = null;
+        long? hopDownSince = null;
+        var tryAgain = false;
         for (var i = 0; i < queue.Count && attempts < settings.MaxAttempts; i++)
         {
             var candidate = queue[i];
+            // Past the plan's own length the queue holds candidates tried once already: pause before each, as before a hop retry.
+            if ((tryAgain || i >= plan.Candidates.Count) && !await PauseAsync(++retries, settings, linked.Token, cancellationToken))
+            {
+                return Exhausted<T>(records, true, ErrorClass.Timeout, upstreamMs);
+            }
+            tryAgain = false;
             if (!circuits.TryEnter(candidate.Provider, candidate.ModelName, out var permit))
             {
                 records.Add(new AttemptRecord(candidate.Id, null, "circuit open", 0, null) { Skipped = true });
                 continue;
             }
             attempts++;
-            sink.Starting(candidate, isFallback: attempts > 1);
+            sink.Starting(candidate, lastFailure, attempts);
             var started = time.GetTimestamp();
             AttemptOutcome<T> outcome;
+            using var span = RouterTracing.StartAttempt(attempts, candidate.Provider, candidate.ModelName, stream);
             try
             {
                 using var busy = inFlight.Enter(candidate.Id);
@@ -47,6 +70,7 @@ internal sealed class FailoverExecutor(
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 sink.Abandoned(permit);
+                RouterTracing.AttemptFailed(span, ErrorClass.Timeout, failingOver: false);
                 var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
                 records.Add(new AttemptRecord(candidate.Id, ErrorClass.Timeout, "deadline exceeded", elapsed, null));
                 return Exhausted<T>(records, true, ErrorClass.Timeout, upstreamMs + elapsed);
@@ -63,11 +87,27 @@ internal sealed class FailoverExecutor(
                 case AttemptOutcome<T>.Succeeded(var value):
                     records.Add(new AttemptRecord(candidate.Id, null, null, elapsedMs, null));
                     return new FailoverResult<T>.Won(value, new AttemptTicket(candidate, permit, elapsedMs), records, upstreamMs);
+                case AttemptOutcome<T>.Unreachable(var reason):
+                    sink.Abandoned(permit);
+                    RouterTracing.AttemptFailed(span, ErrorClass.UpstreamError, failingOver: false);
+                    hopDownSince ??= started;
+                    if (time.GetElapsedTime(hopDownSince.Value).TotalSeconds >= settings.HopRetrySeconds || retries >= MaxHopRetries)
+                    {
+                        return new FailoverResult<T>.Lost(AdaptersUnreachable(reason), null, records, upstreamMs);
+                    }
+                    attempts--; // the provider was never asked: this try does not use up an attempt
+                    tryAgain = true;
+                    i--; // the same candidate again
+                    break;
                 case AttemptOutcome<T>.Failed(var error):
+                    hopDownSince = null;
                     lastClass = error.Class;
-                    records.Add(new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt));
+                    var action = error.Class.Action();
+                    RouterTracing.AttemptFailed(span, error.Class, failingOver: action != FailoverAction.Stop);
+                    lastFailure = new AttemptRecord(candidate.Id, error.Class, error.Message, elapsedMs, error.RetryAt);
+                    records.Add(lastFailure);
                     await sink.FailedAsync(candidate, permit, error, cancellationToken);
-                    switch (error.Class.Action())
+                    switch (action)
                     {
                         case FailoverAction.Stop:
                             return new FailoverResult<T>.Lost(FailoverErrors.ForStop(error), error.Class, records, upstreamMs);
@@ -80,6 +120,31 @@ internal sealed class FailoverExecutor(
         }
         return Exhausted<T>(records, false, lastClass, upstreamMs);
     }
+
+    /// <summary>Waits before the same candidate is tried again; false when the request's deadline passed meanwhile.</summary>
+    private async Task<bool> PauseAsync(int retry, RouterOptions settings, CancellationToken linked, CancellationToken caller)
+    {
+        var pause = RetryBackoff.Delay(retry, settings, Random.Shared);
+        if (pause <= TimeSpan.Zero)
+        {
+            return !linked.IsCancellationRequested;
+        }
+        try
+        {
+            await Task.Delay(pause, time, linked);
+            return true;
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private GatewayError AdaptersUnreachable(string reason) =>
+        new(503, "adapters_unavailable", $"The gateway cannot reach its provider adapters right now ({reason}); no provider was called.")
+        {
+            RetryAt = time.GetUtcNow().AddSeconds(5),
+        };
 
     private FailoverResult<T>.Lost Exhausted<T>(List<AttemptRecord> records, bool deadlineHit, ErrorClass? lastClass, double upstreamMs) =>
         new(FailoverErrors.ForExhausted(records, deadlineHit, time.GetUtcNow()), lastClass, records, upstreamMs);

@@ -126,7 +126,8 @@ internal sealed class RequestPipeline(
             default:
                 throw new UnreachableException();
         }
-        var result = await failover.ExecuteAsync(prepared.Plan, (candidate, token) => attempt.SendAsync(prepared, candidate, token), cancellationToken);
+        var result = await failover.ExecuteAsync(
+            prepared.Plan, (candidate, token) => attempt.SendAsync(prepared, candidate, token), cancellationToken, call.Stream);
         decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
         switch (result)
         {

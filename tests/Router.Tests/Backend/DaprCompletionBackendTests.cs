@@ -69,7 +69,23 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Complete_500FromSidecar_IsUpstreamError()
+    public async Task Complete_SidecarsOwnInvokeError_IsAHopFailure()
+    {
+        var outcome = await Backend().CompleteAsync(Request("sidecar-down"), default);
+
+        Assert.Contains("circuit breaker is open", Assert.IsType<AttemptOutcome<AdapterChatResult>.Unreachable>(outcome).Reason);
+    }
+
+    [Fact]
+    public async Task Complete_SidecarsPerAttemptTimeout_IsAProviderTimeout()
+    {
+        var outcome = await Backend().CompleteAsync(Request("sidecar-timeout"), default);
+
+        Assert.Equal(ErrorClass.Timeout, Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error.Class);
+    }
+
+    [Fact]
+    public async Task Complete_500FromAdaptersApp_IsUpstreamError()
     {
         var outcome = await Backend().CompleteAsync(Request("boom"), default);
 
@@ -79,13 +95,13 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Complete_Unreachable_IsUpstreamErrorNotException()
+    public async Task Complete_SidecarUnreachable_IsAHopFailureNotAProviderError()
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{TestInfrastructure.FreePort.Next()}/") };
 
         var outcome = await new DaprCompletionBackend(http, NullLogger<DaprCompletionBackend>.Instance).CompleteAsync(Request("ok"), default);
 
-        Assert.Equal(ErrorClass.UpstreamError, Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error.Class);
+        Assert.IsType<AttemptOutcome<AdapterChatResult>.Unreachable>(outcome);
     }
 
     /// <summary>

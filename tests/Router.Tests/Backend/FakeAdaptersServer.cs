@@ -13,7 +13,8 @@ namespace Dapr.AiProvider.Router.Tests.Backend;
 
 /// <summary>
 /// A real HTTP server (Kestrel on a free port) speaking the provider-adapters protocol, with behaviour
-/// chosen by the requested model: ok, limited (424), boom (500), stream-ok, stream-cut, stream-error.
+/// chosen by the requested model: ok, limited (424), boom (500), sidecar-down and sidecar-timeout (daprd's
+/// ERR_DIRECT_INVOKE), stream-ok, stream-cut, stream-error.
 /// </summary>
 public sealed class FakeAdaptersServer : IAsyncDisposable
 {
@@ -61,6 +62,13 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
             "limited" => Results.Json(FakeBackend.Error(request, ErrorClass.RateLimited, DateTimeOffset.UtcNow.AddSeconds(30)),
                 ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.AdapterErrorStatus),
             "boom" => Results.StatusCode(500),
+            // What daprd writes itself when the callee cannot be invoked (dapr pkg/messages/predefined.go ERR_DIRECT_INVOKE).
+            "sidecar-down" => Results.Text(
+                """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: circuit breaker is open"}""",
+                "application/json", statusCode: 500),
+            "sidecar-timeout" => Results.Text(
+                """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: context deadline exceeded"}""",
+                "application/json", statusCode: 500),
             _ => Results.Json(FakeBackend.Success(request), ContractsJsonContext.Default.AdapterChatResult),
         };
     }

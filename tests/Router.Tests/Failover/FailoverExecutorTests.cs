@@ -129,4 +129,70 @@ public class FailoverExecutorTests
             await Task.Delay(10);
         }
     }
+
+    [Fact]
+    public async Task Execute_HopUnreachable_RetriesTheSameCandidateWithoutCountingItAgainstTheProvider()
+    {
+        var harness = new Harness();
+        var tried = new List<string>();
+        var result = await harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), (candidate, _) =>
+        {
+            tried.Add(candidate.Id);
+            return Task.FromResult(tried.Count <= 2
+                ? AttemptOutcome<Answer>.HopFailed("failed to invoke, id: provider-adapters, err: connection refused")
+                : AttemptOutcome<Answer>.Success(new Answer(candidate.Id)));
+        }, default);
+
+        Assert.Equal(["github/gpt-4o-mini", "github/gpt-4o-mini", "github/gpt-4o-mini"], tried);
+        var won = Assert.IsType<FailoverResult<Answer>.Won>(result);
+        Assert.Equal("github/gpt-4o-mini", won.Winner.Id);
+        Assert.Equal(1, won.Sent);
+        Assert.Empty(won.Fallbacks);
+    }
+
+    [Fact]
+    public async Task Execute_HopUnreachableForHopRetrySeconds_Answers503AdaptersUnavailable_AndLeavesCircuitsClosed()
+    {
+        var harness = new Harness(o => o.HopRetrySeconds = 10);
+        var calls = 0;
+        var result = await harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), (_, _) =>
+        {
+            calls++;
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            return Task.FromResult(AttemptOutcome<Answer>.HopFailed("failed to invoke, id: provider-adapters, err: circuit breaker is open"));
+        }, default);
+
+        var lost = Assert.IsType<FailoverResult<Answer>.Lost>(result);
+        Assert.Equal(503, lost.Error.Status);
+        Assert.Equal("adapters_unavailable", lost.Error.Code);
+        Assert.NotNull(lost.Error.RetryAt);
+        Assert.Null(lost.LastErrorClass);
+        Assert.Equal(10, calls);
+        Assert.Equal(0, lost.Sent);
+
+        // The provider was never asked: its circuit is still closed and it is tried first next time.
+        var (next, tried) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
+        Assert.Equal(["github/gpt-4o-mini"], tried);
+        Assert.IsType<FailoverResult<Answer>.Won>(next);
+    }
+
+    [Fact]
+    public async Task Execute_RetryOfTheSameCandidate_WaitsABackoffOnTheClock()
+    {
+        var harness = new Harness(o => { o.RetryBackoffMilliseconds = 400; o.MaxRetryBackoffMilliseconds = 400; o.MaxAttempts = 20; });
+        var failures = harness.Plan(new RouteQuery()).Candidates.ToDictionary(c => c.Id, _ => ErrorClass.Overloaded);
+        var run = RunAsync(harness, failures);
+
+        // Every candidate fails once; the first one is then tried again, but only after its pause (200-400 ms).
+        while (!run.IsCompleted && harness.Time.GetUtcNow() < new DateTimeOffset(2026, 11, 28, 12, 0, 1, TimeSpan.Zero))
+        {
+            await Task.Delay(10);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+        var (result, tried) = await run;
+
+        Assert.IsType<FailoverResult<Answer>.Lost>(result);
+        Assert.True(tried.Count > failures.Count, "the first candidate is retried once the others failed");
+        Assert.True(harness.Time.GetUtcNow() >= new DateTimeOffset(2026, 11, 28, 12, 0, 0, 200, TimeSpan.Zero), "the retry waited on the clock");
+    }
 }

@@ -20,6 +20,7 @@ internal sealed class Harness
     {
         var options = new RouterOptions { BootstrapKey = "test-bootstrap-key" };
         new RouterOptionsDefaults().PostConfigure(null, options);
+        options.RetryBackoffMilliseconds = 0; // no pauses on the fake clock unless a test asks for them
         configure?.Invoke(options);
         Options = options;
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
@@ -30,7 +31,7 @@ internal sealed class Harness
         Coordinator = new CooldownCoordinator(Cooldowns, Notifier, wrapped, Time, new TestLifetime(), NullLogger<CooldownCoordinator>.Instance);
         Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
         Engine = new RoutingEngine(wrapped, new CandidateHealth(Cooldowns, Circuits), Ordering, new ModelResolver(wrapped));
-        Attempts = new AttemptSink(Circuits, Coordinator, Latency, Health, Metrics, Time);
+        Attempts = new AttemptSink(Circuits, Coordinator, Latency, Health, Metrics, Time, NullLogger<AttemptSink>.Instance);
         Failover = new FailoverExecutor(Circuits, Attempts, InFlight, wrapped, Time);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
     }
