@@ -116,6 +116,29 @@ public sealed class ClientStackTests(GatewayStack stack)
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task GetResponseAsync_WithFunctionInvocation_ToolIsCalledAndTheFinalAnswerCarriesTheDecision(string transport)
+    {
+        var calls = new List<string>();
+        var weather = AIFunctionFactory.Create((string city) => { calls.Add(city); return $"Sunny in {city}"; }, "get_weather", "The weather in a city");
+        using var client = new ChatClientBuilder(Create(transport)).UseFunctionInvocation().Build();
+        var options = Uncached(PaidModel);
+        options.Tools = [weather];
+
+        // The simulator calls a tool the prompt names, and answers in text once it has the tool's result.
+        var response = await client.GetResponseAsync("Use get_weather for Lisbon " + Guid.NewGuid(), options);
+
+        Assert.Single(calls);
+        Assert.Contains(response.Messages, m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name == "get_weather"));
+        Assert.StartsWith("Simulated answer from openai/gpt-4o-mini", response.Text, StringComparison.Ordinal);
+        var decision = response.GetGatewayDecision();
+        Assert.NotNull(decision);
+        Assert.Equal("openai", decision.Provider);
+        Assert.Equal("gpt-4o-mini", decision.Model);
+        Assert.True(decision.CostUsd > 0m);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task GetResponseAsync_WrongKey_ClientResultException401(string transport)
     {
         using var client = Create(transport, apiKey: "aip_not_a_key_" + Guid.NewGuid().ToString("N"));
