@@ -73,7 +73,8 @@ public static class AiProviderChatClient
             : new UriBuilder(baseAddress) { Path = path + "/v1" }.Uri;
     }
 
-    private static void Validate(AiProviderChatClientOptions options)
+    /// <summary>Refuses options that cannot work, naming the option (also called at DI registration, to fail early).</summary>
+    internal static void Validate(AiProviderChatClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ApiKey))

@@ -143,6 +143,17 @@ public sealed class AiProviderChatClientTests
         Assert.Equal(0, seen);
     }
 
+    [Fact]
+    public void AddAiProviderChatClient_NoApiKey_ThrowsAtRegistration()
+    {
+        var services = new ServiceCollection();
+
+        var error = Assert.Throws<ArgumentException>(() => services.AddAiProviderChatClient(o => o.Endpoint = Gateway));
+
+        Assert.Contains("ApiKey", error.Message, StringComparison.Ordinal);
+        Assert.Empty(services);
+    }
+
     private static AiProviderChatClientOptions Options() => new() { Endpoint = Gateway, ApiKey = "aip_test_key" };
 
     /// <summary>Answers each call with its prompt as content and "echo:"+prompt as request id, after a random delay.</summary>
