@@ -8,17 +8,17 @@ namespace Dapr.AiProvider.Client;
 /// </summary>
 internal sealed class DecisionCapture
 {
-    private static readonly AsyncLocal<DecisionCapture?> s_current = new();
+    private static readonly AsyncLocal<DecisionCapture?> Slot = new();
 
     public GatewayDecision? Decision { get; set; }
 
-    public static DecisionCapture? Current => s_current.Value;
+    public static DecisionCapture? Current => Slot.Value;
 
     /// <summary>Opens a capture for the calling async method (restored when that method returns).</summary>
     public static DecisionCapture Begin()
     {
         var capture = new DecisionCapture();
-        s_current.Value = capture;
+        Slot.Value = capture;
         return capture;
     }
 }
