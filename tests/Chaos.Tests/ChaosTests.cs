@@ -8,6 +8,7 @@ namespace Dapr.AiProvider.Chaos.Tests;
 /// unreachable for quota, Redis SIGKILLed and restarted, quota's sidecar SIGKILLed). One run (<see cref="ChaosRun"/>), one test per promise.
 /// Every test prints the run's report. See docs/chaos.md.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ChaosTests(ChaosRun run, ITestOutputHelper output) : IClassFixture<ChaosRun>
 {
     [Fact]

@@ -23,6 +23,7 @@ internal sealed class StreamAttempt(ICompletionBackend backend) : IProviderAttem
         {
             AttemptOutcome<IBackendStream>.Succeeded { Value: var stream } => await HoldBackUntilContentAsync(stream, candidate, cancellationToken),
             AttemptOutcome<IBackendStream>.Failed { Error: var error } => AttemptOutcome<CommittedStream>.Failure(error),
+            AttemptOutcome<IBackendStream>.Unreachable { Reason: var reason } => AttemptOutcome<CommittedStream>.HopFailed(reason),
             _ => throw new System.Diagnostics.UnreachableException(),
         };
     }

@@ -19,6 +19,7 @@ namespace Dapr.AiProvider.Deployment.Tests.Outage;
 /// was dead-lettered. The outage lasts AIPROVIDER_OUTAGE_SECONDS (two minutes when set to 120; 30 s by default
 /// to keep the suite short).
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class PostgresOutageUnderLoadTests : IAsyncLifetime
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(int.Parse(

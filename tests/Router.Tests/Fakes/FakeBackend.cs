@@ -33,6 +33,9 @@ public sealed class FakeBackend : ICompletionBackend
 
     public void Stream(string modelId, Func<IReadOnlyList<BackendStreamEvent>> events) => _streams[modelId] = events;
 
+    /// <summary>The next this-many stream opens find provider-adapters unreachable (a sidecar restarting).</summary>
+    public int StreamHopFailures { get; set; }
+
     public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Catalog);
 
     public async Task<AttemptOutcome<AdapterChatResult>> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
@@ -50,6 +53,11 @@ public sealed class FakeBackend : ICompletionBackend
     {
         Calls.Enqueue(request);
         var id = $"{request.Provider}/{request.Model}";
+        if (StreamHopFailures > 0)
+        {
+            StreamHopFailures--;
+            return Task.FromResult(AttemptOutcome<IBackendStream>.HopFailed("failed to invoke, id: provider-adapters, err: connection refused"));
+        }
         if (_streamOpenErrors.TryGetValue(id, out var error))
         {
             return Task.FromResult(AttemptOutcome<IBackendStream>.Failure(error with { Provider = request.Provider, Model = request.Model }));

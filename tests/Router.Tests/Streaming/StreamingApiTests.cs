@@ -35,6 +35,21 @@ public class StreamingApiTests
     }
 
     [Fact]
+    public async Task Stream_AdaptersUnreachableWhileTheirSidecarRestarts_SameCandidateServesAfterTheHopComesBack()
+    {
+        using var factory = new RouterFactory();
+        factory.Backend.StreamHopFailures = 2;
+
+        var (response, data) = await PostStreamAsync(factory);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Hello from github/gpt-4o-mini", Sse.Text(data));
+        Assert.Equal("1", response.Headers.GetValues("x-aiprovider-attempts").Single());
+        Assert.False(response.Headers.TryGetValues("x-aiprovider-fallbacks", out var fallbacks) && fallbacks.Any(f => f.Length > 0));
+        response.Dispose();
+    }
+
+    [Fact]
     public async Task Stream_InBandErrorBeforeContent_SwitchesToNextCandidate()
     {
         using var factory = new RouterFactory();
