@@ -23,6 +23,26 @@ log "installing the node test client (the official openai npm package)"
 log "building (Release)"
 dotnet build Dapr.AiProvider.sln -c Release -nologo -v:q -clp:ErrorsOnly
 
+# The images cannot be built here (no base images), so each service is published as the Dockerfile's
+# publish stage does and the assembly its ENTRYPOINT runs must be in the output.
+if [ "${1:-}" != chaos ]; then
+  log "publishing each service as its image does (Dockerfile)"
+  while read -r project entry; do
+    out="$LOCAL_DIR/publish/$(basename "$project" .csproj)"
+    dotnet publish "$project" -c Release -o "$out" --no-build -nologo -v:q -clp:ErrorsOnly
+    [ -f "$out/$entry" ] || die "dotnet publish $project left no $entry (the Dockerfile's ENTRYPOINT)"
+  done < <(python3 - <<'PY'
+import re
+text = open("Dockerfile", encoding="utf-8").read()
+publish = dict(re.findall(r"FROM build AS publish-(\S+)\nRUN dotnet publish (\S+)", text))
+entry = dict(re.findall(r"FROM runtime AS (\S+)\n(?:.*\n)*?ENTRYPOINT \[\"dotnet\", \"([^\"]+)\"\]", text))
+assert publish and publish.keys() == entry.keys(), (publish, entry)
+for target, project in publish.items():
+    print(project, entry[target])
+PY
+)
+fi
+
 results="$LOCAL_DIR/test-results"
 rm -rf "$results"; mkdir -p "$results"
 filter=()
