@@ -1,11 +1,12 @@
 using System.Text.Json;
+using YamlDotNet.RepresentationModel;
 
 namespace Dapr.AiProvider.TestInfrastructure;
 
 /// <summary>
 /// Writes a run file and resources for one stack: the repository's own components and dapr.yaml,
 /// with only addresses changed (Redis, ports, the secrets file), so end-to-end tests and benchmarks exercise
-/// the files users run.
+/// the files users run. Edited as YAML, not as text: a field that moves or disappears fails here, loudly.
 /// </summary>
 public static class StackFiles
 {
@@ -20,29 +21,90 @@ public static class StackFiles
                 ["api-key-pepper"] = "stack-pepper-" + Guid.NewGuid().ToString("N"),
             }));
 
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["redisHost"] = redisAddress,
+            ["secretsFile"] = secretsFile,
+        };
         foreach (var source in Directory.GetFiles(Path.Combine(RepoPaths.Root, "components"), "*.yaml"))
         {
-            var text = File.ReadAllText(source)
-                .Replace("localhost:6379", redisAddress, StringComparison.Ordinal)
-                .Replace("../../.local/secrets.json", secretsFile, StringComparison.Ordinal);
-            File.WriteAllText(Path.Combine(components, Path.GetFileName(source)), text);
+            var yaml = Load(source);
+            foreach (var document in yaml.Documents)
+            {
+                SetMetadata((YamlMappingNode)document.RootNode, addresses);
+            }
+            Save(yaml, Path.Combine(components, Path.GetFileName(source)));
         }
 
-        var runFile = File.ReadAllText(Path.Combine(RepoPaths.Root, "dapr.yaml"))
-            .Replace("./components/config.yaml", Path.Combine(components, "config.yaml"), StringComparison.Ordinal)
-            .Replace("- ./components", "- " + components, StringComparison.Ordinal)
-            .Replace("./services/", Path.Combine(RepoPaths.Root, "services") + "/", StringComparison.Ordinal);
-        runFile = ReplacePorts(runFile, "8080", ports.Router, "3500", ports.RouterHttp, "50001", ports.RouterGrpc);
-        runFile = ReplacePorts(runFile, "5200", ports.Quota, "3501", ports.QuotaHttp, "50002", ports.QuotaGrpc);
-        runFile = ReplacePorts(runFile, "5300", ports.Adapters, "3502", ports.AdaptersHttp, "50003", ports.AdaptersGrpc);
+        var runFile = Load(Path.Combine(RepoPaths.Root, "dapr.yaml"));
+        var root = (YamlMappingNode)runFile.Documents.Single().RootNode;
+        var common = Mapping(root, "common");
+        common.Children[new YamlScalarNode("resourcesPaths")] = new YamlSequenceNode(new YamlScalarNode(components));
+        common.Children[new YamlScalarNode("configFilePath")] = new YamlScalarNode(Path.Combine(components, "config.yaml"));
+        var appPorts = new Dictionary<string, (int App, int Http, int Grpc)>(StringComparer.Ordinal)
+        {
+            ["router"] = (ports.Router, ports.RouterHttp, ports.RouterGrpc),
+            ["quota"] = (ports.Quota, ports.QuotaHttp, ports.QuotaGrpc),
+            ["provider-adapters"] = (ports.Adapters, ports.AdaptersHttp, ports.AdaptersGrpc),
+        };
+        foreach (var app in ((YamlSequenceNode)root["apps"]).Cast<YamlMappingNode>())
+        {
+            var appId = Scalar(app, "appID");
+            var (appPort, httpPort, grpcPort) = appPorts.TryGetValue(appId, out var found)
+                ? found : throw new InvalidOperationException($"dapr.yaml: app '{appId}' has no ports in StackPorts");
+            Set(app, "appDirPath", Path.Combine(RepoPaths.Root, Scalar(app, "appDirPath")));
+            Set(app, "appPort", appPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Set(app, "daprHTTPPort", httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Set(app, "daprGRPCPort", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Set(Mapping(app, "env"), "ASPNETCORE_URLS", $"http://127.0.0.1:{appPort}");
+        }
         var path = Path.Combine(dir, "dapr.yaml");
-        File.WriteAllText(path, runFile);
+        Save(runFile, path);
         return path;
     }
 
-    private static string ReplacePorts(string text, string app, int appPort, string http, int httpPort, string grpc, int grpcPort) =>
-        text.Replace($"appPort: {app}", $"appPort: {appPort}", StringComparison.Ordinal)
-            .Replace($"127.0.0.1:{app}", $"127.0.0.1:{appPort}", StringComparison.Ordinal)
-            .Replace($"daprHTTPPort: {http}", $"daprHTTPPort: {httpPort}", StringComparison.Ordinal)
-            .Replace($"daprGRPCPort: {grpc}", $"daprGRPCPort: {grpcPort}", StringComparison.Ordinal);
+    /// <summary>Sets the value of each named metadata item the component has (<c>spec.metadata[].name/value</c>).</summary>
+    private static void SetMetadata(YamlMappingNode component, IReadOnlyDictionary<string, string> values)
+    {
+        if (!component.Children.TryGetValue(new YamlScalarNode("spec"), out var spec)
+            || !((YamlMappingNode)spec).Children.TryGetValue(new YamlScalarNode("metadata"), out var metadata))
+        {
+            return;
+        }
+        foreach (var item in ((YamlSequenceNode)metadata).Cast<YamlMappingNode>())
+        {
+            if (values.TryGetValue(Scalar(item, "name"), out var value))
+            {
+                Set(item, "value", value);
+            }
+        }
+    }
+
+    private static YamlStream Load(string path)
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(path);
+        yaml.Load(reader);
+        return yaml;
+    }
+
+    private static void Save(YamlStream yaml, string path)
+    {
+        using var writer = new StreamWriter(path);
+        yaml.Save(writer, assignAnchors: false);
+    }
+
+    private static YamlMappingNode Mapping(YamlMappingNode node, string key) => (YamlMappingNode)node[key];
+
+    private static string Scalar(YamlMappingNode node, string key) =>
+        ((YamlScalarNode)node[key]).Value ?? throw new InvalidOperationException($"'{key}' has no value");
+
+    private static void Set(YamlMappingNode node, string key, string value)
+    {
+        if (!node.Children.ContainsKey(new YamlScalarNode(key)))
+        {
+            throw new InvalidOperationException($"'{key}' is not where StackFiles expects it: update StackFiles with the file");
+        }
+        node.Children[new YamlScalarNode(key)] = new YamlScalarNode(value);
+    }
 }
