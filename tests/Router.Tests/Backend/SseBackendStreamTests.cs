@@ -84,6 +84,20 @@ public sealed class SseBackendStreamTests
     }
 
     [Fact]
+    public async Task CutFinalEvent_IsNotDispatched_TheStreamEndsWithoutDone()
+    {
+        // The connection closed in the middle of the last event (no blank line after it): as the SSE spec says,
+        // it is dropped, and the caller sees an end without "done" (StreamRelay treats that as interrupted).
+        await using var stream = Over(
+            "event: chunk\ndata: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n" +
+            "event: done\ndata: {}");
+
+        var events = await ReadAllAsync(stream);
+
+        Assert.IsType<BackendStreamEvent.Chunk>(Assert.Single(events));
+    }
+
+    [Fact]
     public async Task BodyBreaksOff_IsStreamInterrupted()
     {
         await using var stream = Over(new BreakingStream(
