@@ -3,6 +3,7 @@ using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Caching;
 
 namespace Dapr.AiProvider.Router.Admin;
 
@@ -31,6 +32,7 @@ internal static class AdminApi
         admin.MapGet("/providers", CircuitAdmin.Providers);
         admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
         admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
+        admin.MapPost("/cache/purge", CacheAdmin.PurgeAsync);
 
         // Every AI caller may read its own usage (keyed by its key id, JWT subject or "bootstrap").
         app.MapGet("/usage", (HttpContext c, QuotaAdminClient q, AdminAudit a) =>

@@ -8,17 +8,19 @@ public sealed record CacheDecision(bool Lookup, bool Store, int TtlSeconds)
     public static readonly CacheDecision Bypass = new(false, false, 0);
 
     /// <summary>
-    /// Cacheable when deterministic (temperature 0) or forced (<c>x-aiprovider-cache: force</c>);
-    /// <c>Cache-Control: no-cache</c> skips the lookup but still stores; <c>no-store</c> does neither.
+    /// Cacheable when deterministic (temperature 0, or no temperature for a task type cached by default) or forced
+    /// (<c>x-aiprovider-cache: force</c>); <c>Cache-Control: no-cache</c> skips the lookup but still stores;
+    /// <c>no-store</c> does neither.
     /// </summary>
-    public static CacheDecision For(ChatCompletionRequest request, string? cacheControl, string? cacheHeader, int ttlSeconds, bool enabled)
+    public static CacheDecision For(
+        ChatCompletionRequest request, string? cacheControl, string? cacheHeader, int ttlSeconds, bool enabled, bool cachedByDefault = false)
     {
         if (!enabled || ttlSeconds <= 0 || string.Equals(cacheHeader, "bypass", StringComparison.OrdinalIgnoreCase))
         {
             return Bypass;
         }
         var forced = string.Equals(cacheHeader, "force", StringComparison.OrdinalIgnoreCase);
-        var deterministic = request.Temperature is 0d && request.N is null or 1;
+        var deterministic = (request.Temperature is 0d || (cachedByDefault && request.Temperature is null)) && request.N is null or 1;
         if (!forced && !deterministic)
         {
             return Bypass;

@@ -6,19 +6,21 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>
-/// SHA-256 of tenant + normalised request: the model field as asked (route, alias or id), messages
+/// SHA-256 of tenant + purge generation + normalised request: the model field as asked (route, alias or id), messages
 /// (text-only part arrays folded to strings, JSON objects with sorted keys), sampling parameters,
 /// tools, tool_choice and response_format. Whitespace, key order and the stream flag never change the key.
 /// </summary>
 internal static class CacheKeyBuilder
 {
-    public static string Build(string tenant, string taskType, ChatCompletionRequest request)
+    /// <param name="generation">From <see cref="CacheGenerations"/>: an admin purge changes it, and with it every key it covers.</param>
+    public static string Build(string tenant, string taskType, ChatCompletionRequest request, string generation = "0.0.0")
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("tenant", tenant);
+            writer.WriteString("generation", generation);
             writer.WriteString("task", taskType.ToLowerInvariant());
             writer.WriteString("model", (request.Model ?? "").Trim().ToLowerInvariant());
             writer.WriteStartArray("messages");

@@ -13,10 +13,10 @@ internal sealed class RouterOptionsDefaults : IPostConfigureOptions<RouterOption
 
         options.TaskTypes.TryAdd("chat", new TaskTypeOptions { Route = "auto" });
         options.TaskTypes.TryAdd("completion", new TaskTypeOptions { Route = "auto" });
-        options.TaskTypes.TryAdd("summarize", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400 });
-        options.TaskTypes.TryAdd("classify", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400 });
-        options.TaskTypes.TryAdd("extract", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400 });
-        options.TaskTypes.TryAdd("translate", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400 });
+        options.TaskTypes.TryAdd("summarize", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400, CachedByDefault = true });
+        options.TaskTypes.TryAdd("classify", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400, CachedByDefault = true });
+        options.TaskTypes.TryAdd("extract", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400, CachedByDefault = true });
+        options.TaskTypes.TryAdd("translate", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 86_400, CachedByDefault = true });
         options.TaskTypes.TryAdd("code", new TaskTypeOptions { Route = "auto:code", CacheTtlSeconds = 3600 });
         options.TaskTypes.TryAdd("reasoning", new TaskTypeOptions { Route = "auto", CacheTtlSeconds = 3600 });
 

@@ -12,7 +12,7 @@ namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>Validation → token count → route plan → cache decision → budget reservation.</summary>
 internal sealed class CallPlanner(
-    CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget,
+    CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget, CacheGenerations generations,
     IOptions<RouterOptions> options, TimeProvider time)
 {
     public async Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
@@ -45,8 +45,8 @@ internal sealed class CallPlanner(
             return Step<PreparedCall>.Refuse(noRoute);
         }
         var decision = CacheDecision.For(call.Request, call.CacheControl, call.CacheHeader,
-            task.CacheTtlSeconds > 0 ? task.CacheTtlSeconds : 0, settings.Cache.Enabled);
-        var slot = decision.Store ? new CacheSlot(CacheKeyBuilder.Build(call.Identity.KeyId, call.TaskType, call.Request), decision.Lookup, decision.TtlSeconds) : null;
+            task.CacheTtlSeconds > 0 ? task.CacheTtlSeconds : 0, settings.Cache.Enabled, task.CachedByDefault);
+        var slot = decision.Store ? new CacheSlot(CacheKeyBuilder.Build(call.Identity.KeyId, call.TaskType, call.Request, generations.For(call.Identity.KeyId, call.Request.Model)), decision.Lookup, decision.TtlSeconds) : null;
         return Step<PreparedCall>.Pass(new PreparedCall(call, plan, query, slot));
     }
 

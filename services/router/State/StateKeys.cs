@@ -27,6 +27,9 @@ internal static class StateKeys
     public static string RateWindow(string subject, DateTimeOffset windowStart) =>
         $"ratelimit:{subject}:{windowStart.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
 
+    /// <summary>The response cache's purge generations (Caching/CacheGenerations).</summary>
+    public const string CachePurges = "admin:cache-purges";
+
     /// <summary>Providers switched off by an admin.</summary>
     public const string DisabledProviders = "admin:disabled-providers";
 }

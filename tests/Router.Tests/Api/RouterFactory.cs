@@ -26,6 +26,7 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
     public InMemoryCircuitStore Circuits { get; } = new();
     public InMemoryProviderHealthStore Health { get; } = new();
     public InMemoryResponseCache Cache { get; } = new();
+    public InMemoryCachePurgeStore CachePurges { get; } = new();
     public RecordingUsagePublisher Usage { get; } = new();
     public FakeLeaseSource Leases { get; } = new();
     public FakeCooldownNotifier Cooldowns { get; } = new();
@@ -50,6 +51,8 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<IProviderHealthStore>(Health);
             services.RemoveAll<IResponseCache>();
             services.AddSingleton<IResponseCache>(Cache);
+            services.RemoveAll<ICachePurgeStore>();
+            services.AddSingleton<ICachePurgeStore>(CachePurges);
             services.RemoveAll<IUsagePublisher>();
             services.AddSingleton<IUsagePublisher>(Usage);
             services.RemoveAll<ILeaseSource>();

@@ -34,4 +34,29 @@ public class CacheDecisionTests
         Assert.Equal(CacheDecision.Bypass, CacheDecision.For(Deterministic, null, null, 0, true));
         Assert.Equal(CacheDecision.Bypass, CacheDecision.For(Deterministic, null, null, 60, false));
     }
+
+    private static readonly ChatCompletionRequest NoTemperature = new();
+
+    [Fact]
+    public void For_NoTemperature_TaskCachedByDefault_LooksUpAndStores() =>
+        Assert.Equal(new CacheDecision(true, true, 86_400), CacheDecision.For(NoTemperature, null, null, 86_400, true, cachedByDefault: true));
+
+    [Fact]
+    public void For_NoTemperature_OtherTask_Bypasses() =>
+        Assert.Equal(CacheDecision.Bypass, CacheDecision.For(NoTemperature, null, null, 86_400, true, cachedByDefault: false));
+
+    [Fact]
+    public void For_ExplicitTemperatureAboveZero_OptsOutOfTheTasksDefault() =>
+        Assert.Equal(CacheDecision.Bypass, CacheDecision.For(Creative, null, null, 86_400, true, cachedByDefault: true));
+
+    [Fact]
+    public void For_TaskCachedByDefault_NoStoreOrBypass_OptOut()
+    {
+        Assert.Equal(CacheDecision.Bypass, CacheDecision.For(NoTemperature, "no-store", null, 86_400, true, cachedByDefault: true));
+        Assert.Equal(CacheDecision.Bypass, CacheDecision.For(NoTemperature, null, "bypass", 86_400, true, cachedByDefault: true));
+    }
+
+    [Fact]
+    public void For_TaskCachedByDefault_SeveralChoices_Bypasses() =>
+        Assert.Equal(CacheDecision.Bypass, CacheDecision.For(new ChatCompletionRequest { N = 3 }, null, null, 86_400, true, cachedByDefault: true));
 }

@@ -2,6 +2,7 @@ using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Health;
 using Dapr.Client;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 
@@ -41,6 +42,23 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
 
         Assert.Equal("p", hit?.Provider);
         Assert.Null(expired);
+    }
+
+    [Fact]
+    public async Task CachePurgeStore_APurgeOnOneReplica_ReachesAnotherThroughTheStateStore()
+    {
+        var store = new DaprCachePurgeStore(_dapr);
+        var first = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
+        var second = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
+        var (start, _) = await store.GetAsync(default);
+
+        Assert.True(await first.PurgeAsync(new CachePurge.OfModel("e2e-model"), default));
+        await second.RefreshAsync(default);
+        var raw = await _dapr.GetStateAsync<System.Text.Json.JsonElement>("statestore", "admin:cache-purges");
+
+        Assert.Equal(start.After(new CachePurge.OfModel("e2e-model")).GenerationFor("k", "e2e-model"), second.For("k", "e2e-model"));
+        Assert.Equal(start.Models.GetValueOrDefault("e2e-model") + 1, raw.GetProperty("models").GetProperty("e2e-model").GetInt64());
+        Assert.False(await store.TrySaveAsync(CachePurgeState.Empty, null, default)); // it exists: a blind first write is refused
     }
 
     [Fact]

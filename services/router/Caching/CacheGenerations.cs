@@ -1,0 +1,66 @@
+using Dapr.AiProvider.Router.Hosting;
+
+namespace Dapr.AiProvider.Router.Caching;
+
+/// <summary>
+/// The purge generations as the request path reads them: an immutable snapshot read lock-free, refreshed from the
+/// shared store every few seconds (so a purge reaches every replica within one refresh; at once on the replica that
+/// took it), and bumped by the admin API with ETag-guarded writes.
+/// </summary>
+internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<CacheGenerations> logger)
+{
+    private CachePurgeState _state = CachePurgeState.Empty;
+
+    /// <summary>How often other replicas pick a purge up (the admin API's answer says so).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+
+    public string For(string keyId, string? model) => Volatile.Read(ref _state).GenerationFor(keyId, model);
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var (state, _) = await store.GetAsync(cancellationToken);
+        Volatile.Write(ref _state, state);
+    }
+
+    /// <summary>Applies a purge for every replica; false when the store stayed contended.</summary>
+    public async Task<bool> PurgeAsync(CachePurge purge, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var (current, etag) = await store.GetAsync(cancellationToken);
+            var next = current.After(purge);
+            if (await store.TrySaveAsync(next, etag, cancellationToken))
+            {
+                Volatile.Write(ref _state, next);
+                Log.Purged(logger, purge.ToString());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1603, LogLevel.Warning, "Response cache purged by an admin: {Purge}")]
+        public static partial void Purged(ILogger logger, string purge);
+    }
+}
+
+/// <summary>Reloads the purge generations; a store outage keeps the last known ones.</summary>
+internal sealed partial class CacheGenerationRefresher(CacheGenerations generations, TimeProvider time, ILogger<CacheGenerationRefresher> logger)
+    : PeriodicService(time)
+{
+    protected override TimeSpan Interval => CacheGenerations.RefreshInterval;
+
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => generations.RefreshAsync(cancellationToken);
+
+    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1604, LogLevel.Warning, "Cache purge generations could not be refreshed ({Error}); keeping the last ones")]
+        public static partial void RefreshFailed(ILogger logger, string error);
+    }
+}
