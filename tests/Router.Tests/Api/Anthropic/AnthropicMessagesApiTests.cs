@@ -231,6 +231,60 @@ public class AnthropicMessagesApiTests
         Assert.Empty(factory.Backend.Calls);
     }
 
+    [Fact]
+    public async Task Stream_ProviderFailsAfterContent_EndsWithErrorEventAndNoMessageStop()
+    {
+        using var factory = new RouterFactory();
+        factory.Backend.Stream("github/gpt-4o-mini", () => [StreamEvents.Role(), StreamEvents.Content("Partial "), StreamEvents.Error(ErrorClass.Overloaded)]);
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/messages",
+            Json("""{"model":"auto","max_tokens":20,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""));
+        var frames = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("event: error", frames[^1].Split('\n')[0]);
+        using var error = JsonDocument.Parse(frames[^1].Split('\n')[1]["data: ".Length..]);
+        Assert.Equal("api_error", error.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.DoesNotContain(frames, f => f.StartsWith("event: message_stop", StringComparison.Ordinal));
+        Assert.Single(factory.Backend.Calls); // never switched after content
+    }
+
+    [Fact]
+    public async Task Stream_CachedAnswer_IsReplayedAsAnthropicEvents()
+    {
+        using var factory = new RouterFactory();
+        using var client = factory.Authed();
+        using var first = await client.PostAsync("/v1/messages",
+            Json("""{"model":"auto","max_tokens":20,"temperature":0,"messages":[{"role":"user","content":"hi"}]}"""));
+        for (var i = 0; i < 200 && factory.Cache.Items.IsEmpty; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        using var response = await client.PostAsync("/v1/messages",
+            Json("""{"model":"auto","max_tokens":20,"temperature":0,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""));
+        var frames = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split('\n')).ToList();
+
+        Assert.Equal("HIT", response.Headers.GetValues("x-aiprovider-cache").Single());
+        var text = string.Concat(frames.Where(f => f[0] == "event: content_block_delta")
+            .Select(f => JsonDocument.Parse(f[1]["data: ".Length..]).RootElement.GetProperty("delta").GetProperty("text").GetString()));
+        Assert.Equal("Hello from github/gpt-4o-mini", text);
+        Assert.Equal("event: message_stop", frames[^1][0]);
+        using var delta = JsonDocument.Parse(frames[^2][1]["data: ".Length..]);
+        Assert.Equal(5, delta.RootElement.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+        Assert.Single(factory.Backend.Calls);
+    }
+
+    [Theory]
+    [InlineData(422, 400, "invalid_request_error")]
+    [InlineData(403, 403, "permission_error")]
+    [InlineData(413, 413, "request_too_large")]
+    [InlineData(429, 429, "rate_limit_error")]
+    [InlineData(502, 502, "api_error")]
+    [InlineData(503, 529, "overloaded_error")]
+    public void StatusAndType_GatewayStatus_IsAnthropicsStatusAndType(int gateway, int status, string type) =>
+        Assert.Equal((status, type), Errors.AnthropicErrors.StatusAndType(new Errors.GatewayError(gateway, "x", "m")));
+
     private static BackendStreamEvent ToolDelta(string toolCalls) => BackendStreamEvent.ForChunk(new ChatCompletionChunk
     {
         Id = "c",

@@ -149,6 +149,22 @@ public class ResponsesApiTests
         Assert.Empty(factory.Backend.Calls);
     }
 
+    [Fact]
+    public async Task Stream_ProviderFailsAfterContent_EndsWithErrorEventAndNoCompleted()
+    {
+        using var factory = new RouterFactory();
+        factory.Backend.Stream("github/gpt-4o-mini", () => [StreamEvents.Role(), StreamEvents.Content("Partial "), StreamEvents.Error(Contracts.ErrorClass.Overloaded)]);
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/responses", Json("""{"model":"auto","input":"hi","stream":true}"""));
+        var frames = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("event: error", frames[^1].Split('\n')[0]);
+        using var error = JsonDocument.Parse(frames[^1].Split('\n')[1]["data: ".Length..]);
+        Assert.Equal("overloaded", error.RootElement.GetProperty("code").GetString());
+        Assert.DoesNotContain(frames, f => f.StartsWith("event: response.completed", StringComparison.Ordinal));
+    }
+
     private static BackendStreamEvent ToolDelta(string toolCalls) => BackendStreamEvent.ForChunk(new ChatCompletionChunk
     {
         Id = "c",
