@@ -190,6 +190,24 @@ public class AnthropicMessagesApiTests
         Assert.Empty(factory.Backend.Calls);
     }
 
+    [Theory]
+    [InlineData("{\"model\":\"auto\",", "not valid JSON")]
+    [InlineData("{\"model\":\"auto\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":7}]}", "messages.0.content")]
+    public async Task Messages_UnreadableBody_Is400InAnthropicsShapeWithDecisionHeaders(string json, string mentions)
+    {
+        using var factory = new RouterFactory();
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/messages", Json(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("none", response.Headers.GetValues("x-aiprovider-provider").Single());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("invalid_request_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains(mentions, body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_EveryProviderOutOfQuota_ThrowsOverloaded529()
     {
