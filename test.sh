@@ -17,7 +17,7 @@ start_redis
 start_postgres
 export AIPROVIDER_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=postgres"
 
-log "installing the node test client (the official openai npm package)"
+log "installing the node test clients (the official openai and @anthropic-ai/sdk npm packages)"
 (cd tests/EndToEnd.Tests/node-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 log "building (Release)"

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.Api.Anthropic;
+using Dapr.AiProvider.Router.Api.Responses;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Switches;
@@ -11,6 +13,8 @@ internal static class AiApi
     {
         var ai = app.MapGroup("").RequireGatewayAuth(Roles.AiCallers).RequireRateLimits().WithProviderSwitches();
         ai.MapChatCompletions();
+        ai.MapAnthropicMessages();
+        ai.MapResponses();
         ai.MapTaskApi();
         ai.MapModels();
         return app;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Dapr.AiProvider.Router.Errors;
 
-/// <summary>Writes a <see cref="GatewayError"/> in the dialect of the path it answers.</summary>
+/// <summary>Writes a <see cref="GatewayError"/> in the dialect of the path it answers: Anthropic on <c>/v1/messages</c>, OpenAI on the rest of <c>/v1</c>, ProblemDetails elsewhere.</summary>
 internal static class ErrorWriter
 {
     public static bool IsOpenAiPath(PathString path) => path.StartsWithSegments("/v1");
@@ -14,6 +14,13 @@ internal static class ErrorWriter
     public static IResult ToResult(HttpContext context, GatewayError error, TimeProvider time)
     {
         SetRetryAfter(context, error, time);
+        if (AnthropicErrors.IsAnthropicPath(context.Request.Path))
+        {
+            var (status, type) = AnthropicErrors.StatusAndType(error);
+            var anthropicRequestId = context.Items.TryGetValue(RequestIds.ItemKey, out var item) ? item as string : null;
+            var body = new AnthropicErrorEnvelope(new AnthropicErrorBody(type, error.Message), anthropicRequestId);
+            return TypedResults.Json(body, DialectJsonContext.Default.AnthropicErrorEnvelope, statusCode: status);
+        }
         if (IsOpenAiPath(context.Request.Path))
         {
             var body = new OpenAiErrorEnvelope(new OpenAiErrorBody(error.Message, error.Type, error.Param, error.Code));

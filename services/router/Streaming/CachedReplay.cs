@@ -4,10 +4,10 @@ using Dapr.AiProvider.Contracts.Chat;
 
 namespace Dapr.AiProvider.Router.Streaming;
 
-/// <summary>Turns a cached <c>chat.completion</c> into the chunks a streaming client expects.</summary>
+/// <summary>Turns a cached <c>chat.completion</c> into the chunks a streaming client expects (usage goes with the end).</summary>
 internal static class CachedReplay
 {
-    public static IEnumerable<ChatCompletionChunk> Chunks(ChatCompletionResponse completion, bool includeUsage)
+    public static IEnumerable<ChatCompletionChunk> Chunks(ChatCompletionResponse completion)
     {
         var id = string.IsNullOrEmpty(completion.Id) ? "chatcmpl-cached" : completion.Id;
         foreach (var choice in completion.Choices)
@@ -22,10 +22,6 @@ internal static class CachedReplay
                 yield return Chunk(id, completion, choice.Index, new ChunkDelta { ToolCalls = Indexed(calls) }, null);
             }
             yield return Chunk(id, completion, choice.Index, new ChunkDelta(), choice.FinishReason ?? "stop");
-        }
-        if (includeUsage && completion.Usage is { } usage)
-        {
-            yield return new ChatCompletionChunk { Id = id, Created = completion.Created, Model = completion.Model, Usage = usage };
         }
     }
 

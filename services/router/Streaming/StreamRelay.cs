@@ -14,28 +14,27 @@ using System.Text;
 namespace Dapr.AiProvider.Router.Streaming;
 
 /// <summary>
-/// Writes a committed stream (or a cached replay) to the client as OpenAI SSE — only bytes; what the end means
+/// Writes a committed stream (or a cached replay) to the client in its dialect (<see cref="IStreamWriter"/>) — only bytes; what the end means
 /// for budgets, circuits, usage and the cache is <see cref="RequestPipeline.FinishAsync"/>'s job. After the first
-/// content byte there is no switching: a provider error or a cut ends the stream with an in-band OpenAI error
-/// frame and no <c>[DONE]</c>; only a clean <c>done</c> ends with <c>[DONE]</c>.
+/// content byte there is no switching: a provider error or a cut ends the stream with an in-band error event and
+/// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally.
 /// </summary>
 internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
 {
-    public static async Task ReplayAsync(SseWriter writer, ChatCall call, CachedCompletion answer, CancellationToken cancellationToken)
+    public static async Task ReplayAsync(IStreamWriter writer, CachedCompletion answer, CancellationToken cancellationToken)
     {
         await writer.StartAsync(cancellationToken);
-        var includeUsage = call.Request.StreamOptions?.IncludeUsage == true;
-        foreach (var chunk in CachedReplay.Chunks(answer.Completion, includeUsage))
+        foreach (var chunk in CachedReplay.Chunks(answer.Completion))
         {
             await writer.WriteChunkAsync(chunk, cancellationToken);
         }
-        await writer.WriteDoneAsync(cancellationToken);
+        await writer.WriteEndAsync(answer.Completion.Usage, cancellationToken);
     }
 
     /// <summary>Relays the live stream to its end and says how it ended.</summary>
-    public async Task<AnswerEnd> RelayAsync(SseWriter writer, ChatCall call, CommittedStream live, Routing.Candidate winner, CancellationToken requestAborted)
+    public async Task<AnswerEnd> RelayAsync(IStreamWriter writer, ChatCall call, CommittedStream live, Routing.Candidate winner, CancellationToken requestAborted)
     {
-        var state = new RelayState(call.Request.StreamOptions?.IncludeUsage == true, winner.Id);
+        var state = new RelayState(winner.Id);
         try
         {
             await writer.StartAsync(requestAborted);
@@ -54,8 +53,8 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
                     {
                         Class = ErrorClass.StreamInterrupted, Message = "The provider stream broke off.", Provider = winner.Provider, Model = winner.ModelName,
                     };
-                    await writer.WriteRawAsync(ErrorWriter.StreamErrorFrame(new GatewayError(502, ErrorClassNames.Of(error.Class),
-                        $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete.")), requestAborted);
+                    await writer.WriteErrorAsync(new GatewayError(502, ErrorClassNames.Of(error.Class),
+                        $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete."), requestAborted);
                     return new AnswerEnd.ProviderFailed(error, state.Usage);
                 }
                 finished = await state.WriteAsync(writer, next, requestAborted);
@@ -73,7 +72,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
     }
 
     /// <summary>What the relay has seen: the text so far (for the cache), the finish reason and the usage report.</summary>
-    private sealed class RelayState(bool includeUsage, string gatewayModel)
+    private sealed class RelayState(string gatewayModel)
     {
         private readonly StringBuilder _content = new();
         private string? _id;
@@ -84,7 +83,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
         public AdapterUsageReport? Usage { get; private set; }
 
         /// <summary>Writes one event; true when it was the normal end.</summary>
-        public async Task<bool> WriteAsync(SseWriter writer, BackendStreamEvent e, CancellationToken cancellationToken)
+        public async Task<bool> WriteAsync(IStreamWriter writer, BackendStreamEvent e, CancellationToken cancellationToken)
         {
             switch (e)
             {
@@ -97,15 +96,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
                     Usage = report;
                     return false;
                 case BackendStreamEvent.Done:
-                    if (includeUsage)
-                    {
-                        await writer.WriteChunkAsync(new ChatCompletionChunk
-                        {
-                            Id = _id ?? "", Created = _created, Model = gatewayModel,
-                            Usage = OpenAiUsage.From(Usage?.Tokens ?? TokenUsage.Zero),
-                        }, cancellationToken);
-                    }
-                    await writer.WriteDoneAsync(cancellationToken);
+                    await writer.WriteEndAsync(OpenAiUsage.From(Usage?.Tokens ?? TokenUsage.Zero), cancellationToken);
                     return true;
                 default:
                     return false;

@@ -13,7 +13,12 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// </summary>
 internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt attempt, StreamRelay relay, TimeProvider time)
 {
-    public async Task<IResult> RespondAsync(HttpContext context, ChatCall call)
+    /// <summary>Streams the answer as OpenAI chat-completion chunks.</summary>
+    public Task<IResult> RespondAsync(HttpContext context, ChatCall call) =>
+        RespondAsync(context, call, new SseWriter(context.Response, call.Request.StreamOptions?.IncludeUsage == true));
+
+    /// <summary>Streams the answer in the dialect <paramref name="writer"/> speaks.</summary>
+    public async Task<IResult> RespondAsync(HttpContext context, ChatCall call, IStreamWriter writer)
     {
         var aborted = context.RequestAborted;
         var outcome = await pipeline.RunAsync(call, attempt, aborted);
@@ -24,13 +29,13 @@ internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt at
             case CallOutcome<CommittedStream>.Refused refused:
                 return ErrorWriter.ToResult(context, refused.Error, time);
             case CallOutcome<CommittedStream>.Cached cached:
-                await StreamRelay.ReplayAsync(new SseWriter(context.Response), call, cached.Answer, aborted);
+                await StreamRelay.ReplayAsync(writer, cached.Answer, aborted);
                 return Results.Empty;
             case CallOutcome<CommittedStream>.Served served:
                 AnswerEnd end = new AnswerEnd.Cut(StatusCodes.Status500InternalServerError, null); // if the relay itself fails
                 try
                 {
-                    end = await relay.RelayAsync(new SseWriter(context.Response), call, served.Value, served.Delivery.Ticket.Candidate, aborted);
+                    end = await relay.RelayAsync(writer, call, served.Value, served.Delivery.Ticket.Candidate, aborted);
                 }
                 finally
                 {

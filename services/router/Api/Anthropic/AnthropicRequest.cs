@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dapr.AiProvider.Router.Api.Anthropic;
+
+/// <summary>
+/// Anthropic's <c>POST /v1/messages</c> body (and <c>/v1/messages/count_tokens</c>, which has no <c>max_tokens</c>).
+/// Content, system, tools and tool_choice stay raw JSON: each is a string or a list of typed blocks, read by
+/// <see cref="AnthropicToChat"/>.
+/// </summary>
+public sealed record AnthropicRequest
+{
+    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
+    [JsonPropertyName("messages")] public IReadOnlyList<AnthropicMessage>? Messages { get; init; }
+    [JsonPropertyName("system")] public JsonElement? System { get; init; }
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
+    [JsonPropertyName("stop_sequences")] public IReadOnlyList<string>? StopSequences { get; init; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
+    [JsonPropertyName("top_p")] public double? TopP { get; init; }
+    [JsonPropertyName("stream")] public bool? Stream { get; init; }
+    [JsonPropertyName("metadata")] public AnthropicMetadata? Metadata { get; init; }
+}
+
+public sealed record AnthropicMessage
+{
+    [JsonPropertyName("role")] public string? Role { get; init; }
+    /// <summary>A string, or blocks: text, image, tool_use (assistant), tool_result (user), thinking.</summary>
+    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
+}
+
+public sealed record AnthropicMetadata
+{
+    [JsonPropertyName("user_id")] public string? UserId { get; init; }
+}
