@@ -26,6 +26,14 @@ internal abstract record AnswerEnd
     /// <summary>The status the usage event records (the client saw 200 unless it left).</summary>
     public int RecordedStatus => this is Cut cut ? cut.Status : 200;
 
+    /// <summary>The code of the in-band error (or of the cut), as the ledger records it.</summary>
+    public string? FailureCode => this switch
+    {
+        ProviderFailed => "stream_interrupted",
+        Cut cut => cut.Status == 499 ? "client_closed_request" : "internal_error",
+        _ => null,
+    };
+
     public ErrorClass? Failure => this switch
     {
         ProviderFailed failed => failed.Error.Class,

@@ -12,7 +12,8 @@ namespace Dapr.AiProvider.Router.Usage;
 /// <summary>Turns a finished request into a <see cref="UsageRecorded"/> event (queued, never awaited) and metrics.</summary>
 internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, CallerRateLimiter rateLimiter, TimeProvider time)
 {
-    public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass)
+    /// <param name="errorCode">The gateway's error code the caller saw (<c>providers_unavailable</c>, …); null on success.</param>
+    public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass, string? errorCode = null)
     {
         var elapsed = time.GetElapsedTime(call.StartedTimestamp);
         queue.Enqueue(new UsageRecorded
@@ -31,6 +32,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             Attempts = decision.Attempts,
             Stream = call.Stream,
             ErrorClass = errorClass,
+            ErrorCode = errorCode,
             Status = status,
         });
         if (decision.Cache != CacheStatus.Hit)
