@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Caching;
@@ -34,6 +35,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             ErrorClass = errorClass,
             ErrorCode = errorCode,
             Status = status,
+            Traceparent = RequestTraceparent(),
         });
         if (decision.Cache != CacheStatus.Hit)
         {
@@ -47,4 +49,12 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             metrics.CacheLookup(decision.Cache == CacheStatus.Hit ? "hit" : "miss");
         }
     }
+
+    /// <summary>
+    /// The request span's W3C id (<c>00-…</c>). Every caller records while handling the request and after its own
+    /// child spans ended, so <see cref="Activity.Current"/> is ASP.NET Core's request span (whose parent is the
+    /// client's <c>traceparent</c>, when it sent one).
+    /// </summary>
+    private static string? RequestTraceparent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Tests.Api;
 
@@ -57,6 +58,21 @@ public sealed class RouterTracingTests : IDisposable
         Assert.DoesNotContain(trace, a => a.OperationName == "cache lookup"); // not deterministic (no temperature 0): not cacheable
         Assert.All(trace.Where(a => a.Source.Name == RouterTracing.SourceName),
             span => Assert.Equal(route.ParentSpanId, span.ParentSpanId)); // siblings under the request span
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"acme/none","messages":[{"role":"user","content":"hi"}]}""")] // refused: its row links to its trace too
+    public async Task Chat_ClientTraceparent_UsageEventCarriesTheRequestSpansTraceparent(string json)
+    {
+        using var factory = new RouterFactory();
+
+        var (response, trace) = await PostAsync(factory, json);
+        var usage = await factory.Usage.WaitForAsync(response.Headers.GetValues(DecisionHeaders.RequestId).Single(), TimeSpan.FromSeconds(5));
+
+        // Issue 16: the request span (ASP.NET Core's, the route span's parent) in W3C form, sampled.
+        var route = Single(trace, "route");
+        Assert.Equal($"00-{route.TraceId}-{route.ParentSpanId}-01", usage.Traceparent);
     }
 
     [Fact]

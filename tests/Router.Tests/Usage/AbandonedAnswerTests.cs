@@ -28,7 +28,7 @@ public sealed class AbandonedAnswerTests
         factory.Backend.Stream("openai/gpt-4o", () =>
             [StreamEvents.Role(), .. Pieces.Select(StreamEvents.Content), BackendStreamEvent.DoneEvent]);
         using var client = factory.Authed();
-        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // bounds the reads below, should the stream stall
+        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // bounds the reads below, should the stream stall
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -65,13 +65,14 @@ public sealed class AbandonedAnswerTests
         factory.Backend.StreamHold = neverEnds.Task;
         factory.Backend.Stream("openai/gpt-4o", () => [.. StreamEvents.Text(null, Pieces)]); // usage (3 in, 4 out, 7 µ$) before done
         using var client = factory.Authed();
-        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(15)); // bounds the reads below, should the stream stall
+        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // bounds the reads below, should the stream stall
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent(StreamRequest, Encoding.UTF8, "application/json"),
         };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var requestId = response.Headers.GetValues(DecisionHeaders.RequestId).Single();
         await ReadContentAsync(response, Pieces.Length, leave.Token);
         await leave.CancelAsync();
