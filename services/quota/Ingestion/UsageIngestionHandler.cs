@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Quota.Diagnostics;
@@ -48,6 +49,14 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
             }
             return TopicStatus.Drop;
         }
+        using var span = QuotaTracing.StartIngest(deadLetter ? DaprNames.Topics.UsageDeadLetter : DaprNames.Topics.Usage, valid);
+        var status = await StoreAsync(valid, deadLetter, cancellationToken);
+        QuotaTracing.Ended(span, status);
+        return status;
+    }
+
+    private async Task<TopicStatus> StoreAsync(List<UsageRecorded> valid, bool deadLetter, CancellationToken cancellationToken)
+    {
         if (deadLetter)
         {
             foreach (var usage in valid)
@@ -80,6 +89,7 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
         TaskType = string.IsNullOrWhiteSpace(usage.TaskType) ? "chat" : usage.TaskType,
         Tokens = usage.Tokens ?? TokenUsage.Zero,
         ErrorCode = BoundedErrorCode(usage.ErrorCode),
+        Traceparent = UsageTrace.Context(usage) is null ? null : usage.Traceparent,
     };
 
     public const int MaxErrorCodeLength = 64;

@@ -18,6 +18,9 @@ internal static class RouterTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>Whether anyone listens (OpenTelemetry configured): spans whose tags cost allocations are started only then.</summary>
+    public static bool Enabled => Source.HasListeners();
+
     /// <summary>Span around choosing candidates; end it with <see cref="RouteChosen"/>.</summary>
     public static Activity? StartRouting(string requestedModel, string taskType, string strategy)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Configuration;
@@ -23,7 +24,18 @@ internal sealed class RequestPipeline(
     public async Task<CallOutcome<T>> RunAsync<T>(ChatCall call, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
     {
         var decision = new Decision { RequestId = call.RequestId };
-        switch (await planner.PrepareAsync(call, cancellationToken))
+        Step<PreparedCall> step;
+        using (var routing = RouterTracing.StartRouting(call.Request.Model ?? "", call.TaskType, call.Strategy?.ToString() ?? "default"))
+        {
+            step = await planner.PrepareAsync(call, cancellationToken);
+            if (routing is not null)
+            {
+                var plan = (step as Step<PreparedCall>.Go)?.Value.Plan;
+                RouterTracing.RouteChosen(routing, plan is null ? [] : [.. plan.Candidates.Select(c => c.Id)],
+                    plan?.Candidates.FirstOrDefault()?.Id, plan?.Reason ?? "refused");
+            }
+        }
+        switch (step)
         {
             case Step<PreparedCall>.Stop stop:
                 return Refuse<T>(call, decision, stop.Error, null);
@@ -58,7 +70,7 @@ internal sealed class RequestPipeline(
                 await attempts.SucceededAsync(ticket, CancellationToken.None);
             }
             var decision = served.Decision with { CostMicros = cost, Tokens = tokens, BudgetRemainingMicros = planner.BudgetRemaining(call) };
-            usage.Record(call, decision, end.RecordedStatus, end.Failure);
+            usage.Record(call, decision, end.RecordedStatus, end.Failure, end.FailureCode);
             if (end is AnswerEnd.Complete { Completion: { } completion } && prepared.Cache is { } slot)
             {
                 answer = new CachedCompletion
@@ -81,9 +93,15 @@ internal sealed class RequestPipeline(
         PreparedCall prepared, CacheSlot slot, Decision decision, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
     {
         var call = prepared.Call;
-        if (slot.Lookup && await cache.TryGetAsync(slot.Key, cancellationToken) is { } hit)
+        if (slot.Lookup)
         {
-            return Serve<T>(call, decision, hit, "cache");
+            using var lookup = RouterTracing.StartCacheLookup();
+            var hit = await cache.TryGetAsync(slot.Key, cancellationToken);
+            RouterTracing.CacheResult(lookup, hit is null ? "miss" : "hit");
+            if (hit is not null)
+            {
+                return Serve<T>(call, decision, hit, "cache");
+            }
         }
         if (!flights.TryLead(slot.Key, out var flight))
         {
@@ -116,7 +134,22 @@ internal sealed class RequestPipeline(
     {
         var call = prepared.Call;
         Reservation reservation;
-        switch (await planner.ReserveAsync(prepared, cancellationToken))
+        Step<Reservation> reserved;
+        using (var budgetSpan = RouterTracing.Enabled ? RouterTracing.StartBudgetCheck(["key:" + call.Identity.KeyId, "global"]) : null)
+        {
+            reserved = await planner.ReserveAsync(prepared, cancellationToken);
+            if (budgetSpan is not null)
+            {
+                var outcome = reserved switch
+                {
+                    Step<Reservation>.Stop { Error.Status: 429 } => "exhausted",
+                    Step<Reservation>.Stop => "unavailable",
+                    _ => "granted",
+                };
+                RouterTracing.BudgetResult(budgetSpan, outcome, planner.BudgetRemaining(call) is { } micros ? micros / 1_000_000.0 : null);
+            }
+        }
+        switch (reserved)
         {
             case Step<Reservation>.Stop stop:
                 return Refuse<T>(call, decision, stop.Error, null);
@@ -140,7 +173,7 @@ internal sealed class RequestPipeline(
                 return new CallOutcome<T>.Served(decision, won.Value, new Delivery(prepared, reservation, won.Ticket, flight));
             case FailoverResult<T>.Lost lost:
                 planner.Settle(reservation, 0, 0);
-                return Refuse<T>(call, decision, lost.Error, lost.LastErrorClass);
+                return Refuse<T>(call, decision, lost.Error, lost.LastErrorClass, lost.Attempts.LastOrDefault(a => !a.Skipped));
             default:
                 throw new UnreachableException();
         }
@@ -153,9 +186,26 @@ internal sealed class RequestPipeline(
         return new CallOutcome<T>.Cached(decision, answer);
     }
 
-    private CallOutcome<T> Refuse<T>(ChatCall call, Decision decision, GatewayError error, ErrorClass? errorClass)
+    /// <param name="lastAttempt">The last candidate actually asked: the ledger row names its provider and model, so
+    /// "errors by provider" can be answered from the ledger (the caller's headers do not name it).</param>
+    private CallOutcome<T> Refuse<T>(ChatCall call, Decision decision, GatewayError error, ErrorClass? errorClass, AttemptRecord? lastAttempt = null)
     {
-        usage.Record(call, decision, error.Status, errorClass);
+        var recorded = lastAttempt?.ModelId.Split('/', 2) is [var provider, var model]
+            ? decision with { Provider = provider, Model = model }
+            : decision;
+        usage.Record(call, recorded, error.Status, errorClass ?? ClosestClass(error), error.Code);
         return new CallOutcome<T>.Refused(decision, error);
     }
+
+    /// <summary>
+    /// For a refusal no provider answered: the provider error class that means the same, where one does (the row's
+    /// error code says the rest; the ledger counts every status of 300 or more as an error either way).
+    /// </summary>
+    private static ErrorClass? ClosestClass(GatewayError error) => error.Code switch
+    {
+        "model_not_found" => ErrorClass.ModelNotFound,
+        "context_length_exceeded" => ErrorClass.ContextLength,
+        _ when error.Status is 400 or 422 => ErrorClass.InvalidRequest,
+        _ => null,
+    };
 }

@@ -9,6 +9,7 @@ using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Pipeline;
+using Dapr.AiProvider.Router.Routing;
 using System.Text;
 
 namespace Dapr.AiProvider.Router.Streaming;
@@ -17,9 +18,10 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// Writes a committed stream (or a cached replay) to the client in its dialect (<see cref="IStreamWriter"/>) — only bytes; what the end means
 /// for budgets, circuits, usage and the cache is <see cref="RequestPipeline.FinishAsync"/>'s job. After the first
 /// content byte there is no switching: a provider error or a cut ends the stream with an in-band error event and
-/// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally.
+/// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally. A stream that ends without the
+/// provider's usage report is charged for the output it relayed (<see cref="RelayedOutput"/>).
 /// </summary>
-internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
+internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, TimeProvider time)
 {
     public static async Task ReplayAsync(IStreamWriter writer, CachedCompletion answer, CancellationToken cancellationToken)
     {
@@ -32,7 +34,9 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
     }
 
     /// <summary>Relays the live stream to its end and says how it ended.</summary>
-    public async Task<AnswerEnd> RelayAsync(IStreamWriter writer, ChatCall call, CommittedStream live, Routing.Candidate winner, CancellationToken requestAborted)
+    /// <param name="promptTokens">The prompt as the router counted it: the input of the estimate when the provider's report never arrives.</param>
+    public async Task<AnswerEnd> RelayAsync(IStreamWriter writer, ChatCall call, CommittedStream live, Routing.Candidate winner, int promptTokens,
+        CancellationToken requestAborted)
     {
         var state = new RelayState(winner.Id);
         try
@@ -55,7 +59,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
                     };
                     await writer.WriteErrorAsync(new GatewayError(502, ErrorClassNames.Of(error.Class),
                         $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete."), requestAborted);
-                    return new AnswerEnd.ProviderFailed(error, state.Usage);
+                    return new AnswerEnd.ProviderFailed(error, state.Output.Charge(state.Usage, winner, promptTokens, tokens));
                 }
                 finished = await state.WriteAsync(writer, next, requestAborted);
             }
@@ -63,7 +67,8 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
-            return new AnswerEnd.Cut(499, state.Usage);
+            // The caller left; the provider produced (and bills) what was relayed up to here.
+            return new AnswerEnd.Cut(499, state.Output.Charge(state.Usage, winner, promptTokens, tokens));
         }
         finally
         {
@@ -82,6 +87,8 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
 
         public AdapterUsageReport? Usage { get; private set; }
 
+        public RelayedOutput Output { get; } = new();
+
         /// <summary>Writes one event; true when it was the normal end.</summary>
         public async Task<bool> WriteAsync(IStreamWriter writer, BackendStreamEvent e, CancellationToken cancellationToken)
         {
@@ -90,6 +97,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TimeProvider time)
                 case BackendStreamEvent.Chunk { Value: var value }:
                     var chunk = value with { Model = gatewayModel, Usage = null };
                     Observe(chunk);
+                    Output.Observe(chunk);
                     await writer.WriteChunkAsync(chunk, cancellationToken);
                     return false;
                 case BackendStreamEvent.Usage { Report: var report }:

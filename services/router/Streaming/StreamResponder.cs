@@ -35,7 +35,8 @@ internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt at
                 AnswerEnd end = new AnswerEnd.Cut(StatusCodes.Status500InternalServerError, null); // if the relay itself fails
                 try
                 {
-                    end = await relay.RelayAsync(writer, call, served.Value, served.Delivery.Ticket.Candidate, aborted);
+                    end = await relay.RelayAsync(writer, call, served.Value, served.Delivery.Ticket.Candidate,
+                        served.Delivery.Prepared.Query.PromptTokens, aborted);
                 }
                 finally
                 {

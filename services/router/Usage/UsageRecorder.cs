@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Caching;
@@ -12,7 +13,8 @@ namespace Dapr.AiProvider.Router.Usage;
 /// <summary>Turns a finished request into a <see cref="UsageRecorded"/> event (queued, never awaited) and metrics.</summary>
 internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, CallerRateLimiter rateLimiter, TimeProvider time)
 {
-    public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass)
+    /// <param name="errorCode">The gateway's error code the caller saw (<c>providers_unavailable</c>, …); null on success.</param>
+    public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass, string? errorCode = null)
     {
         var elapsed = time.GetElapsedTime(call.StartedTimestamp);
         queue.Enqueue(new UsageRecorded
@@ -31,7 +33,9 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             Attempts = decision.Attempts,
             Stream = call.Stream,
             ErrorClass = errorClass,
+            ErrorCode = errorCode,
             Status = status,
+            Traceparent = RequestTraceparent(),
         });
         if (decision.Cache != CacheStatus.Hit)
         {
@@ -45,4 +49,12 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             metrics.CacheLookup(decision.Cache == CacheStatus.Hit ? "hit" : "miss");
         }
     }
+
+    /// <summary>
+    /// The request span's W3C id (<c>00-…</c>). Every caller records while handling the request and after its own
+    /// child spans ended, so <see cref="Activity.Current"/> is ASP.NET Core's request span (whose parent is the
+    /// client's <c>traceparent</c>, when it sent one).
+    /// </summary>
+    private static string? RequestTraceparent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 }

@@ -103,16 +103,16 @@ public sealed class ObservedStack : IAsyncLifetime
         try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>The Dapr Configuration's tracing section pointed at the receiver, as an operator sets it for daprd.</summary>
+    /// <summary>The Dapr Configuration's otel exporter pointed at the receiver, as an operator points it at a collector.</summary>
     private void AddOtelTracing(string configFile)
     {
         var text = File.ReadAllText(configFile);
-        const string Tracing = "  tracing:\n    samplingRate: \"1\"\n";
-        if (!text.Contains(Tracing, StringComparison.Ordinal))
+        const string Endpoint = "      endpointAddress: \"127.0.0.1:4318\"\n      protocol: http\n";
+        if (!text.Contains("  tracing:\n    samplingRate: \"1\"\n", StringComparison.Ordinal) || !text.Contains(Endpoint, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("components/config.yaml has no tracing section with samplingRate 1:\n" + text);
+            throw new InvalidOperationException("components/config.yaml has no tracing section with samplingRate 1 and an OTLP/HTTP endpoint:\n" + text);
         }
-        File.WriteAllText(configFile, text.Replace(Tracing, Tracing + $"    otel:\n      endpointAddress: \"127.0.0.1:{Otlp.Port}\"\n      protocol: http\n      isSecure: false\n", StringComparison.Ordinal));
+        File.WriteAllText(configFile, text.Replace(Endpoint, $"      endpointAddress: \"127.0.0.1:{Otlp.Port}\"\n      protocol: http\n", StringComparison.Ordinal));
     }
 
     private static Uri Url(int port) => new($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");

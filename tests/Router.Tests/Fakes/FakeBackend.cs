@@ -20,6 +20,8 @@ public sealed class FakeBackend : ICompletionBackend
     public ModelCatalog Catalog { get; set; } = TestCatalog.Default();
     public ConcurrentQueue<AdapterChatRequest> Calls { get; } = new();
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+    /// <summary>When set, every non-streamed answer waits for it, whatever the caller does (a provider still working).</summary>
+    public Task? CompletionHold { get; set; }
     /// <summary>When set, every stream waits for it before its final <c>done</c> event (a slow provider).</summary>
     public Task? StreamHold { get; set; }
 
@@ -44,6 +46,10 @@ public sealed class FakeBackend : ICompletionBackend
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);
+        }
+        if (CompletionHold is { } hold)
+        {
+            await hold;
         }
         var id = $"{request.Provider}/{request.Model}";
         return _answers.TryGetValue(id, out var answer) ? answer(request) : AttemptOutcome<AdapterChatResult>.Success(Success(request));

@@ -37,4 +37,11 @@ public sealed record UsageRecorded
     [JsonPropertyName("errorCode")] public string? ErrorCode { get; init; }
     /// <summary>The HTTP status the caller received; every status outside 2xx counts as an error in analytics.</summary>
     [JsonPropertyName("status")] public int Status { get; init; }
+    /// <summary>
+    /// Optional (added for issue 16): the W3C trace context of the router's request span,
+    /// <c>00-{trace-id}-{span-id}-{flags}</c> (https://www.w3.org/TR/trace-context/#traceparent-header); null when
+    /// the router traced nothing. Quota links its ingestion span to it and keeps the trace id in the ledger row, so
+    /// an operator goes from a row to its trace.
+    /// </summary>
+    [JsonPropertyName("traceparent")] public string? Traceparent { get; init; }
 }
