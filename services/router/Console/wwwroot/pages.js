@@ -100,7 +100,7 @@ function explain(d) {
     ['Latency (upstream)', `${fmt.ms(d.latencyMs)} (${fmt.ms(d.upstreamMs)})`], ['Status', `${d.status}${d.errorClass ? ` ${d.errorClass}` : ''}`],
   ];
   return h('section', { class: 'card', 'aria-label': `Routing explanation of ${d.requestId}`, 'data-testid': 'explanation' },
-    h('h2', {}, 'Routing explanation'), h('dl', { class: 'explain' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
+    h('h2', { tabindex: -1 }, 'Routing explanation'), h('dl', { class: 'explain' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
 }
 
 export async function decisions(ctx) {
@@ -120,7 +120,7 @@ export async function decisions(ctx) {
       { label: 'Cache', value: d => d.cache },
       { label: 'Cost', value: d => fmt.usd(d.costMicros), num: true },
       { label: 'Latency', value: d => fmt.ms(d.latencyMs), num: true },
-      { label: '', value: d => h('button', { type: 'button', class: 'secondary', onclick: () => { detail.replaceChildren(explain(d)); detail.querySelector('h2').focus(); } }, 'Explain') },
+      { label: 'Details', value: d => h('button', { type: 'button', class: 'secondary', onclick: () => { detail.replaceChildren(explain(d)); detail.querySelector('h2').focus(); } }, 'Explain') },
     ], list, q ? 'No recent request with this id.' : 'No requests yet.'));
     if (list.length === 1) { detail.replaceChildren(explain(list[0])); }
   };
