@@ -321,9 +321,14 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
     [Fact]
     public async Task Screenshots_OfEveryPage()
     {
-        using (var chat = await stack.ChatAsync(ConsoleStack.BootstrapKey))
+        for (var i = 0; i < 4; i++)
         {
+            using var chat = await stack.ChatAsync(ConsoleStack.BootstrapKey);
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        }
+        using (var unknown = await stack.ChatAsync(ConsoleStack.BootstrapKey, model: "no-such-model"))
+        {
+            Assert.True((int)unknown.StatusCode is >= 400 and < 500, $"status {unknown.StatusCode}");
         }
         var target = Environment.GetEnvironmentVariable("AIPROVIDER_CONSOLE_SCREENSHOTS") == "1"
             ? Path.Combine(TestInfrastructure.RepoPaths.Root, "docs", "console")

@@ -83,7 +83,7 @@ export async function providers(ctx) {
       { label: 'Failures', value: c => fmt.int(c.failures), num: true },
       { label: 'Next retry', value: c => fmt.time(c.nextRetryAt) },
       { label: 'Reason', value: c => c.reason ?? '—' },
-      { label: 'Action', value: c => act(`Reset ${c.key}`, `/admin/circuits/reset?key=${encodeURIComponent(c.key)}`, 'secondary') },
+      { label: 'Action', value: c => c.state === 'closed' ? '' : act(`Reset ${c.key}`, `/admin/circuits/reset?key=${encodeURIComponent(c.key)}`, 'secondary') },
     ], circuits));
   }
   return nodes;
