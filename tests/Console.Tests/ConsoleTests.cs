@@ -76,6 +76,39 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
         await context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Keyboard_SignsInAndMovesBetweenPages_FocusFollows()
+    {
+        var context = await stack.Browser.NewContextAsync(new() { BaseURL = stack.RouterUrl.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/console/");
+
+        await TabToAsync(page, "#key");
+        await page.Keyboard.TypeAsync(ConsoleStack.BootstrapKey);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeFocusedAsync();
+        await TabToAsync(page, "nav a[href='#decisions']");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Decisions", Level = 1 })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Decisions" })).ToHaveAttributeAsync("aria-current", "page");
+        await context.CloseAsync();
+    }
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 30 times).</summary>
+    private static async Task TabToAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement === document.querySelector(s)", selector))
+            {
+                return;
+            }
+        }
+        Assert.Fail($"{selector} never took the focus from the keyboard");
+    }
+
     private static readonly (string Hash, string Title)[] Pages =
     [
         ("#overview", "Overview"), ("#headroom", "Free-tier headroom"), ("#providers", "Providers and circuits"), ("#decisions", "Decisions"),
