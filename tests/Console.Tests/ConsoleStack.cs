@@ -23,6 +23,8 @@ public sealed class ConsoleStack : IAsyncLifetime
 
     public Uri RouterUrl { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
+    /// <summary>The provider simulator's control API (<c>/_sim/faults</c>).</summary>
+    public HttpClient Simulator { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -61,6 +63,7 @@ public sealed class ConsoleStack : IAsyncLifetime
         Browser = await browser;
 
         Admin = new HttpClient { BaseAddress = RouterUrl, Timeout = TimeSpan.FromSeconds(60) };
+        Simulator = new HttpClient { BaseAddress = simulatorUrl, Timeout = TimeSpan.FromSeconds(10) };
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", BootstrapKey);
     }
 
@@ -101,6 +104,7 @@ public sealed class ConsoleStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Admin?.Dispose();
+        Simulator?.Dispose();
         if (Browser is not null)
         {
             await Browser.CloseAsync();

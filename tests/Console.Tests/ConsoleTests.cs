@@ -205,6 +205,45 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Circuits_OpenedByProviderFailures_TheAdminResetsThem()
+    {
+        using var first = await stack.ChatAsync(ConsoleStack.BootstrapKey);
+        var (provider, model) = (Header(first, "x-aiprovider-provider"), Header(first, "x-aiprovider-model"));
+        using (var fault = await stack.Simulator.PostAsJsonAsync("/_sim/faults", new { provider, model, fault = "server_error", count = 20 }))
+        {
+            Assert.True(fault.IsSuccessStatusCode, await fault.Content.ReadAsStringAsync());
+        }
+        try
+        {
+            // Each request fails on the faulted model and fails over; the breaker opens after its threshold of failures.
+            var open = await WaitForAsync(async () =>
+            {
+                using (await stack.ChatAsync(ConsoleStack.BootstrapKey)) { }
+                using var json = JsonDocument.Parse(await stack.Admin.GetStringAsync("/admin/circuits"));
+                return json.RootElement.EnumerateArray().Where(c => c.GetProperty("state").GetString() == "open")
+                    .Select(c => c.GetProperty("key").GetString()).FirstOrDefault(k => k!.StartsWith($"circuit:{provider}", StringComparison.Ordinal));
+            });
+            var page = await stack.SignInAsync(ConsoleStack.BootstrapKey);
+            await page.GotoAsync("/console/#providers");
+            var row = page.Locator("main table").Nth(1).Locator("tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = open, Exact = true }) });
+            await Expect(row).ToContainTextAsync("open");
+            await Expect(row).ToContainTextAsync(new Regex(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z")); // its next retry
+
+            await row.GetByRole(AriaRole.Button, new() { Name = $"Reset {open}" }).ClickAsync();
+
+            await Expect(row).ToContainTextAsync("closed");
+            await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+            using var json = JsonDocument.Parse(await stack.Admin.GetStringAsync("/admin/circuits"));
+            Assert.Equal("closed", json.RootElement.EnumerateArray().Single(c => c.GetProperty("key").GetString() == open).GetProperty("state").GetString());
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            using (await stack.Simulator.DeleteAsync("/_sim/faults")) { }
+        }
+    }
+
     private async Task<bool> EnabledAsync(string provider)
     {
         using var json = JsonDocument.Parse(await stack.Admin.GetStringAsync("/admin/providers"));
