@@ -22,7 +22,8 @@ function frame(title, max, unit) {
 function minuteLabels(root, points) {
   const step = (W - PAD) / points.length;
   for (const i of [0, points.length - 1]) {
-    const text = svg('text', { x: PAD + i * step, y: H - 5 });
+    // The last label ends at the right edge so that it is not cut.
+    const text = svg('text', i ? { x: W, y: H - 5, 'text-anchor': 'end' } : { x: PAD, y: H - 5 });
     text.textContent = new Date(points[i].minute).toISOString().slice(11, 16);
     root.append(text);
   }
