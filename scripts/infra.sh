@@ -56,6 +56,12 @@ ensure_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
   fi
+  # Debian's chromium for tests/Console.Tests: Playwright drives it through its executable path (no browser download).
+  if [ "${1:-}" = with-node ] && [ ! -x /usr/bin/chromium ]; then
+    log "installing chromium (apt)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
 }
 
 start_redis() {

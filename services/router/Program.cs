@@ -7,6 +7,7 @@ using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Console;
 using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Errors;
@@ -33,6 +34,7 @@ builder.Services
     .AddRateLimiting()
     .AddProviderSwitches()
     .AddAdminApi(builder.Configuration)
+    .AddConsole()
     .AddCatalog()
     .AddProviderRouting()
     .AddCircuits()
@@ -52,6 +54,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapAiApi();
 app.MapAdminApi();
+app.MapConsole();
 app.MapNotFoundFallback();
 app.Run();
 

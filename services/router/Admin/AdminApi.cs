@@ -8,8 +8,9 @@ using Dapr.AiProvider.Router.Caching;
 namespace Dapr.AiProvider.Router.Admin;
 
 /// <summary>
-/// The admin API (role admin; usage analytics also viewer). Keys, quotas and usage go to the quota
-/// service; circuits and providers are this router's own state. Every call is audited.
+/// The admin API (role admin; reads — usage, providers, quotas, alerts, the console's views — also viewer).
+/// Keys, quotas and usage go to the quota service; circuits and providers are this router's own state. Every
+/// call is audited.
 /// </summary>
 internal static class AdminApi
 {
@@ -22,14 +23,10 @@ internal static class AdminApi
         admin.MapGet("/keys", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/keys", "keys.list", "*", false));
         admin.MapDelete("/keys/{id}", (string id, HttpContext c, QuotaAdminClient q, AdminAudit a) =>
             ForwardAsync(c, q, a, HttpMethod.Delete, $"quota/keys/{Uri.EscapeDataString(id)}", "keys.revoke", id, false));
-        admin.MapGet("/quotas/{scope}", (string scope, HttpContext c, QuotaAdminClient q, AdminAudit a) =>
-            ForwardAsync(c, q, a, HttpMethod.Get, $"quota/status/{Uri.EscapeDataString(scope)}", "quotas.read", scope, false));
         admin.MapPut("/quotas/{scope}", (string scope, HttpContext c, QuotaAdminClient q, AdminAudit a) =>
             ForwardAsync(c, q, a, HttpMethod.Put, $"quota/limits/{Uri.EscapeDataString(scope)}", "quotas.set", scope, true));
-        admin.MapGet("/alerts", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/alerts" + c.Request.QueryString, "alerts.read", "alerts", false));
         admin.MapGet("/circuits", CircuitAdmin.List);
         admin.MapPost("/circuits/reset", CircuitAdmin.ResetAsync);
-        admin.MapGet("/providers", CircuitAdmin.Providers);
         admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
         admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
         admin.MapPost("/cache/purge", CacheAdmin.PurgeAsync);
@@ -39,6 +36,13 @@ internal static class AdminApi
                 ForwardAsync(c, q, a, HttpMethod.Get, $"quota/keys/{Uri.EscapeDataString(ApiKeyFilter.IdentityOf(c).KeyId)}/usage" + c.Request.QueryString,
                     "usage.own", ApiKeyFilter.IdentityOf(c).KeyId, false))
             .RequireGatewayAuth([Roles.Admin, Roles.Service, Roles.User]).WithTags("usage");
+
+        // Reads a viewer may make too (the console's pages for the viewer role); every change above stays admin-only.
+        var reads = app.MapGroup("/admin").RequireGatewayAuth(Roles.AnalyticsReaders).WithTags("admin");
+        reads.MapGet("/quotas/{scope}", (string scope, HttpContext c, QuotaAdminClient q, AdminAudit a) =>
+            ForwardAsync(c, q, a, HttpMethod.Get, $"quota/status/{Uri.EscapeDataString(scope)}", "quotas.read", scope, false));
+        reads.MapGet("/alerts", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/alerts" + c.Request.QueryString, "alerts.read", "alerts", false));
+        reads.MapGet("/providers", CircuitAdmin.Providers);
 
         var usage = app.MapGroup("/admin/usage").RequireGatewayAuth(Roles.AnalyticsReaders).WithTags("admin");
         usage.MapGet("", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/usage" + c.Request.QueryString, "usage.read", "usage", false));

@@ -20,6 +20,9 @@ internal sealed record ProviderView(string Provider, string[] Models, bool FreeT
 {
     /// <summary>The shared <c>provider_health:{provider}</c> record as of this replica's last sync.</summary>
     public Health.ProviderHealth? Health { get; init; }
+
+    /// <summary>When an open provider circuit lets a trial request through.</summary>
+    public DateTimeOffset? NextRetryAt { get; init; }
 }
 
 /// <summary>Answer of a provider enable/disable: the new state and the whole disabled set.</summary>

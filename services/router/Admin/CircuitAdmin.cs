@@ -56,6 +56,7 @@ internal static class CircuitAdmin
                 View(StateKeys.ProviderCircuit(g.Key), circuits.View(StateKeys.ProviderCircuit(g.Key)), now).State, !switches.Disabled.Contains(g.Key))
             {
                 Health = shared.GetValueOrDefault(g.Key),
+                NextRetryAt = circuits.View(StateKeys.ProviderCircuit(g.Key)).NextRetryAt,
             })
             .ToArray();
         await audit.RecordAsync(ApiKeyFilter.IdentityOf(context), "providers.list", "*", 200, CancellationToken.None);
