@@ -13,6 +13,7 @@ internal static class AiApi
         ai.MapChatCompletions();
         ai.MapTaskApi();
         ai.MapModels();
+        ai.MapEmbeddings();
         return app;
     }
 }
