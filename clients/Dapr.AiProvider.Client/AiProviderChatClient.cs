@@ -21,6 +21,13 @@ public static class AiProviderChatClient
     public static IChatClient Create(AiProviderChatClientOptions options)
     {
         Validate(options);
+        var (httpClient, baseAddress) = Connect(options);
+        return Build(options, httpClient, baseAddress, ownsHttpClient: true);
+    }
+
+    /// <summary>An HttpClient to the gateway: plain HTTP to <see cref="AiProviderChatClientOptions.Endpoint"/>, or Dapr invocation.</summary>
+    internal static (HttpClient Http, Uri BaseAddress) Connect(AiProviderChatClientOptions options)
+    {
         var httpClient = options.Endpoint is null
             ? DaprClient.CreateInvokeHttpClient(
                 options.RouterAppId,
@@ -28,8 +35,7 @@ public static class AiProviderChatClient
                 // CreateInvokeHttpClient takes the token as given (null means none), so the environment is read here.
                 options.DaprApiToken ?? Environment.GetEnvironmentVariable("DAPR_API_TOKEN"))
             : new HttpClient();
-        var baseAddress = options.Endpoint ?? new Uri($"http://{options.RouterAppId}");
-        return Build(options, httpClient, baseAddress, ownsHttpClient: true);
+        return (httpClient, options.Endpoint ?? new Uri($"http://{options.RouterAppId}"));
     }
 
     /// <summary>
@@ -50,6 +56,15 @@ public static class AiProviderChatClient
 
     private static GatewayDecisionChatClient Build(AiProviderChatClientOptions options, HttpClient httpClient, Uri baseAddress, bool ownsHttpClient)
     {
+        var chat = OpenAi(options, httpClient, baseAddress)
+            .GetChatClient(options.Model)
+            .AsIChatClient();
+        return new GatewayDecisionChatClient(chat, ownsHttpClient ? httpClient : null);
+    }
+
+    /// <summary>The OpenAI SDK client on the gateway's <c>/v1</c>, with the decision capture on every try.</summary>
+    internal static OpenAIClient OpenAi(AiProviderChatClientOptions options, HttpClient httpClient, Uri baseAddress)
+    {
         var openAiOptions = new OpenAIClientOptions
         {
             Endpoint = V1(baseAddress),
@@ -58,10 +73,7 @@ public static class AiProviderChatClient
             NetworkTimeout = options.NetworkTimeout,
         };
         openAiOptions.AddPolicy(DecisionCapturePolicy.Instance, PipelinePosition.PerTry);
-        var chat = new OpenAIClient(new ApiKeyCredential(options.ApiKey), openAiOptions)
-            .GetChatClient(options.Model)
-            .AsIChatClient();
-        return new GatewayDecisionChatClient(chat, ownsHttpClient ? httpClient : null);
+        return new OpenAIClient(new ApiKeyCredential(options.ApiKey), openAiOptions);
     }
 
     /// <summary>The OpenAI SDK appends <c>chat/completions</c> to its endpoint, which must therefore end in <c>/v1</c>.</summary>

@@ -47,6 +47,20 @@ public static class GatewayDecisionExtensions
             : null;
     }
 
+    /// <summary>The decision behind a batch of embeddings; null when it did not come through this client from the gateway.</summary>
+    public static GatewayDecision? GetGatewayDecision(this GeneratedEmbeddings<Embedding<float>> embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        return From(embeddings.AdditionalProperties);
+    }
+
+    /// <summary>The decision behind one embedding (the same for every embedding of one call).</summary>
+    public static GatewayDecision? GetGatewayDecision(this Embedding embedding)
+    {
+        ArgumentNullException.ThrowIfNull(embedding);
+        return From(embedding.AdditionalProperties);
+    }
+
     private static GatewayDecision? From(AdditionalPropertiesDictionary? properties) =>
         properties is not null && properties.TryGetValue(GatewayDecision.AdditionalPropertiesKey, out var value)
             ? value as GatewayDecision

@@ -10,6 +10,7 @@ using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Console;
 using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Diagnostics;
+using Dapr.AiProvider.Router.Embeddings;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Health;
@@ -44,7 +45,8 @@ builder.Services
     .AddBudgets()
     .AddResponseCache()
     .AddUsagePublishing()
-    .AddRequestPipeline();
+    .AddRequestPipeline()
+    .AddEmbeddings(builder.Configuration);
 
 var app = builder.Build();
 app.UseSecurityHeaders();

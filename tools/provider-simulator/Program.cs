@@ -1,5 +1,6 @@
 using Dapr.AiProvider.ProviderSimulator;
 using Dapr.AiProvider.ProviderSimulator.Anthropic;
+using Dapr.AiProvider.ProviderSimulator.Embeddings;
 using Dapr.AiProvider.ProviderSimulator.Faults;
 using Dapr.AiProvider.ProviderSimulator.Gemini;
 using Dapr.AiProvider.ProviderSimulator.GitHub;
@@ -20,6 +21,7 @@ app.MapGemini();
 app.MapHuggingFace();
 app.MapGitHub();
 app.MapPresets();
+app.MapFeatureExtraction();
 app.Run();
 
 /// <summary>Entry point (public for <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>

@@ -19,6 +19,7 @@ internal static class SimulatorExtensions
         builder.Services.AddSingleton<RateLimitTracker>();
         builder.Services.AddSingleton<Limits.FreeTierLimiter>();
         builder.Services.AddSingleton<ChatHandler>();
+        builder.Services.AddSingleton<Embeddings.EmbeddingHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SimJsonContext.Default));
         return builder;
     }

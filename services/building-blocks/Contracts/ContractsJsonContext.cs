@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Contracts.Embeddings;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Contracts.Usage;
 
@@ -21,6 +22,9 @@ namespace Dapr.AiProvider.Contracts;
 [JsonSerializable(typeof(AdapterChatResult))]
 [JsonSerializable(typeof(AdapterUsageReport))]
 [JsonSerializable(typeof(AdapterError))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(AdapterEmbeddingRequest))]
+[JsonSerializable(typeof(AdapterEmbeddingResult))]
 [JsonSerializable(typeof(ModelCatalog))]
 [JsonSerializable(typeof(UsageRecorded))]
 [JsonSerializable(typeof(UsageBatch))]

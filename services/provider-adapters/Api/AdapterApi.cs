@@ -16,6 +16,7 @@ public static class AdapterApi
     {
         app.MapPost("/" + AdapterRoutes.Chat, ChatAsync);
         app.MapPost("/" + AdapterRoutes.ChatStream, StreamEndpoint.HandleAsync);
+        app.MapPost("/" + AdapterRoutes.Embeddings, EmbeddingsEndpoint.HandleAsync);
         app.MapGet("/" + AdapterRoutes.Catalog, CatalogAsync);
         app.MapGet("/" + ProviderHealthReport.Route, (ProviderHealthMonitor monitor, ProviderRegistry registry) =>
             TypedResults.Json(monitor.Report(registry.Accounts.Select(a => a.Id)), ProviderAdaptersJsonContext.Default.ProviderHealthReport));

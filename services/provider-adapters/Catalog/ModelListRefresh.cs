@@ -39,13 +39,20 @@ internal sealed partial class ModelListRefresh(
             }
             foreach (var model in account.Models.Values)
             {
-                if (!listed.Contains(model.Model) && retirements.Find(model) is null)
+                if (!listed.Contains(model.Model) && !OutsideTheList(account, model) && retirements.Find(model) is null)
                 {
                     retirements.Retire(model, ModelRetirements.NotListed);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The Hugging Face router's <c>/v1/models</c> lists chat models only; its embedding models are served by
+    /// <c>hf-inference</c> feature extraction and never appear there.
+    /// </summary>
+    private static bool OutsideTheList(ProviderAccount account, Contracts.Adapters.CatalogModel model) =>
+        account.Family == ProviderFamilies.HuggingFace && model.Capabilities.Contains(Embeddings.UnaryEmbeddings.EmbeddingCapability, StringComparer.Ordinal);
 
     private async Task<IReadOnlySet<string>?> ListAsync(ProviderAccount account, CancellationToken cancellationToken)
     {

@@ -98,15 +98,19 @@ internal sealed partial class UpstreamSender(
     }
 
     /// <summary>Records and shapes a failure as the wire error.</summary>
-    public AdapterError Fail(Classification classification, AdapterChatRequest request, int status, bool stream)
+    public AdapterError Fail(Classification classification, AdapterChatRequest request, int status, bool stream) =>
+        Fail(classification, request.Provider, request.Model, status, stream);
+
+    /// <summary>Records and shapes a failure of any call to <paramref name="provider"/> (chat or embeddings).</summary>
+    public AdapterError Fail(Classification classification, string provider, string model, int status, bool stream)
     {
-        metrics.Failed(request.Provider, stream, classification.Class);
+        metrics.Failed(provider, stream, classification.Class);
         if (status != 0 || classification.Class is ErrorClass.Timeout or ErrorClass.UpstreamError or ErrorClass.StreamInterrupted)
         {
-            health.Failed(request.Provider, classification.Class);
+            health.Failed(provider, classification.Class);
         }
-        Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status);
-        return classification.ToError(request.Provider, request.Model, status);
+        Log.CallFailed(logger, provider, model, classification.Class.ToString(), status);
+        return classification.ToError(provider, model, status);
     }
 
     private UpstreamOpen Fail(Classification classification, AdapterChatRequest request, int status, bool stream, long started) =>

@@ -3,6 +3,7 @@ using Dapr.AiProvider.ProviderAdapters.Adapters.OpenAi;
 using Dapr.AiProvider.ProviderAdapters.Catalog;
 using Dapr.AiProvider.ProviderAdapters.Chat;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
+using Dapr.AiProvider.ProviderAdapters.Embeddings;
 using Dapr.AiProvider.ProviderAdapters.Health;
 using Dapr.AiProvider.ProviderAdapters.Pricing;
 using Dapr.AiProvider.ProviderAdapters.Providers;
@@ -60,6 +61,8 @@ public static class ProviderAdaptersExtensions
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<UnaryChat>();
         services.AddSingleton<StreamingChat>();
+        services.AddSingleton<EmbeddingFamilies>();
+        services.AddSingleton<UnaryEmbeddings>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ModelRetirements>();
         services.AddSingleton<ModelListRefresh>();

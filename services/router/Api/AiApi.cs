@@ -17,6 +17,7 @@ internal static class AiApi
         ai.MapResponses();
         ai.MapTaskApi();
         ai.MapModels();
+        ai.MapEmbeddings();
         return app;
     }
 }

@@ -9,6 +9,7 @@ namespace Dapr.AiProvider.Router.Api;
 [JsonSerializable(typeof(TaskRequest))]
 [JsonSerializable(typeof(TaskResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelEntry))]
 [JsonSerializable(typeof(ChatCompletionRequest))]
 [JsonSerializable(typeof(ChatCompletionResponse))]
 [JsonSerializable(typeof(ChatCompletionChunk))]

@@ -72,7 +72,8 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         }
     }
 
-    private static async Task<AttemptOutcome<T>> ReadFailureAsync<T>(
+    /// <summary>A non-2xx answer from the sidecar: daprd's own hop failure, or provider-adapters' classified 424 (also used by <see cref="DaprEmbeddingBackend"/>).</summary>
+    internal static async Task<AttemptOutcome<T>> ReadFailureAsync<T>(
         AdapterChatRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.StatusCode == HttpStatusCode.InternalServerError
@@ -130,7 +131,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
     /// A timeout may be the provider's slowness; a refused or broken connection is the router's own sidecar (or the
     /// hop behind it) failing, which says nothing about the provider.
     /// </summary>
-    private static AttemptOutcome<T> Classify<T>(AdapterChatRequest request, Exception ex) => ex switch
+    internal static AttemptOutcome<T> Classify<T>(AdapterChatRequest request, Exception ex) => ex switch
     {
         TaskCanceledException or TimeoutException =>
             AttemptOutcome<T>.Failure(Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time.")),
@@ -138,7 +139,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         _ => AttemptOutcome<T>.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters answered an unreadable body.")),
     };
 
-    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+    internal static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
         && ex is HttpRequestException or TaskCanceledException or TimeoutException or IOException or JsonException;
 

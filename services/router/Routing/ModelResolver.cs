@@ -26,7 +26,8 @@ internal sealed class ModelResolver(IOptions<RouterOptions> options)
             {
                 capabilities.AddRange(taskOptions.RequiredCapabilities);
             }
-            var pool = catalog.Models.Where(m => (!route.FreeOnly || m.FreeTier) && m.Quality >= route.MinQuality).ToList();
+            var pool = catalog.Models.Where(m => (!route.FreeOnly || m.FreeTier) && m.Quality >= route.MinQuality
+                && EmbeddingModels.Is(m) == query.Embeddings).ToList();
             return new ModelResolution(pool, capabilities, route.Strategy, $"route={name}", null);
         }
         if (catalog.ById.TryGetValue(name, out var exact))

@@ -17,6 +17,8 @@ public sealed record RouteQuery
     public RoutingStrategy? Strategy { get; init; }
     /// <summary>Providers the caller's key may use; null = all.</summary>
     public IReadOnlySet<string>? AllowedProviders { get; init; }
+    /// <summary>An embedding request: only embedding models serve it, and they serve nothing else (<see cref="EmbeddingModels"/>).</summary>
+    public bool Embeddings { get; init; }
     /// <summary>The caller's model-level allow-list; null = every model of the allowed providers.</summary>
     public Auth.AllowList? AllowedModels { get; init; }
 }

@@ -89,7 +89,8 @@ internal sealed class RoutingEngine(
         var kept = new List<CatalogModel>(resolution.Pool.Count);
         foreach (var model in resolution.Pool)
         {
-            var reason = CapabilityGap(model, query.RequiredCapabilities) ?? CapabilityGap(model, resolution.Capabilities) ?? ContextGap(model, query);
+            var reason = EmbeddingModels.Gap(model, query.Embeddings)
+                ?? CapabilityGap(model, query.RequiredCapabilities) ?? CapabilityGap(model, resolution.Capabilities) ?? ContextGap(model, query);
             if (reason is null)
             {
                 kept.Add(model);

@@ -11,6 +11,9 @@ internal static class StateKeys
     /// <summary>A cached answer: <c>cache:{sha256 of tenant + normalised request}</c>.</summary>
     public static string CachedAnswer(string cacheKey) => "cache:" + cacheKey;
 
+    /// <summary>Cached embeddings: <c>cache:embeddings:{sha256 of tenant + model + dimensions + inputs}</c>.</summary>
+    public static string CachedEmbeddings(string cacheKey) => "cache:embeddings:" + cacheKey;
+
     /// <summary>The prefix of every circuit record (the admin API refuses to reset anything else).</summary>
     public const string CircuitPrefix = "circuit:";
 

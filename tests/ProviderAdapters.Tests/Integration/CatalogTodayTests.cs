@@ -94,7 +94,9 @@ public sealed class CatalogTodayTests(SimulatorFixture simulator) : IClassFixtur
         Assert.Equal(("account", "UTC", 20L, 50L), (openRouter.Scope, openRouter.ResetTimeZone, openRouter.RequestsPerMinute!.Value, openRouter.RequestsPerDay!.Value));
         var groq = Assert.Single(catalog.Models, m => m.Id == "groq/llama-3.1-8b-instant").FreeWindows!;
         Assert.Equal((30L, 14_400L, 6_000L, 500_000L), (groq.RequestsPerMinute!.Value, groq.RequestsPerDay!.Value, groq.TokensPerMinute!.Value, groq.TokensPerDay!.Value));
-        Assert.Equal(100_000, Assert.Single(catalog.Models, m => m.Provider == "huggingface").FreeWindows!.MonthlyCreditMicros);
+        // Every free Hugging Face model (chat and embeddings) spends the account's one monthly credit.
+        Assert.All(catalog.Models.Where(m => m.Provider == "huggingface"), m => Assert.Equal(100_000, m.FreeWindows!.MonthlyCreditMicros));
+        Assert.Equal(2, catalog.Models.Count(m => m.Provider == "huggingface"));
     }
 
     [Fact]

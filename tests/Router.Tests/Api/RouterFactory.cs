@@ -2,6 +2,7 @@ using Dapr.AiProvider.Router.Routing;
 using System.Net.Http.Headers;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Cooldowns;
+using Dapr.AiProvider.Router.Embeddings;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
@@ -30,6 +31,8 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
     public RecordingUsagePublisher Usage { get; } = new();
     public FakeLeaseSource Leases { get; } = new();
     public FakeCooldownNotifier Cooldowns { get; } = new();
+    public FakeEmbeddingBackend Embeddings { get; } = new();
+    public InMemoryEmbeddingCache EmbeddingCache { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -59,6 +62,10 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<ILeaseSource>(Leases);
             services.RemoveAll<ICooldownNotifier>();
             services.AddSingleton<ICooldownNotifier>(Cooldowns);
+            services.RemoveAll<IEmbeddingBackend>();
+            services.AddSingleton<IEmbeddingBackend>(Embeddings);
+            services.RemoveAll<IEmbeddingCache>();
+            services.AddSingleton<IEmbeddingCache>(EmbeddingCache);
         });
     }
 

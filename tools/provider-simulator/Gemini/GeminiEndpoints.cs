@@ -5,10 +5,16 @@ namespace Dapr.AiProvider.ProviderSimulator.Gemini;
 /// <summary><c>/gemini/v1beta/models/{model}:generateContent|streamGenerateContent</c> and <c>/gemini/v1beta/models</c>.</summary>
 internal static class GeminiEndpoints
 {
+    private const string BatchEmbed = ":batchEmbedContents";
+
     public static IEndpointRouteBuilder MapGemini(this IEndpointRouteBuilder app)
     {
         var dialect = new GeminiDialect();
-        app.MapPost("/gemini/v1beta/models/{target}", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
+        // One route for every method on a model: {model}:generateContent, :streamGenerateContent, :batchEmbedContents.
+        app.MapPost("/gemini/v1beta/models/{target}", (HttpContext context, string target, ChatHandler chat, Embeddings.EmbeddingHandler embeddings) =>
+            target.EndsWith(BatchEmbed, StringComparison.Ordinal)
+                ? embeddings.HandleAsync(context, dialect, Embeddings.EmbeddingEndpoints.Gemini, target[..^BatchEmbed.Length])
+                : chat.HandleAsync(context, dialect));
         app.MapAuthenticatedGet("/gemini/v1beta/models", Providers.Gemini, dialect.Authenticate, ListAsync);
         return app;
     }
@@ -27,8 +33,16 @@ internal static class GeminiEndpoints
                 w.WriteNumber("inputTokenLimit", 1_048_576);
                 w.WriteNumber("outputTokenLimit", 65_536);
                 w.WriteStartArray("supportedGenerationMethods");
-                w.WriteStringValue("generateContent");
-                w.WriteStringValue("countTokens");
+                if (model.Contains("embedding", StringComparison.Ordinal))
+                {
+                    w.WriteStringValue("embedContent");
+                    w.WriteStringValue("batchEmbedContents");
+                }
+                else
+                {
+                    w.WriteStringValue("generateContent");
+                    w.WriteStringValue("countTokens");
+                }
                 w.WriteEndArray();
                 w.WriteEndObject();
             }

@@ -17,6 +17,8 @@ internal static class OpenAiEndpoints
     {
         var dialect = new OpenAiDialect(flavor, time);
         app.MapPost(prefix + "/chat/completions", (HttpContext context, ChatHandler handler) => handler.HandleAsync(context, dialect));
+        app.MapPost(prefix + "/embeddings", (HttpContext context, Embeddings.EmbeddingHandler handler) =>
+            handler.HandleAsync(context, dialect, Embeddings.EmbeddingEndpoints.OpenAi, null));
         app.MapAuthenticatedGet(prefix + "/models", flavor.Provider, flavor.Authenticate,
             (response, ct) => ModelList.WriteAsync(response, flavor.Provider, time, ct));
     }

@@ -14,6 +14,10 @@ public static class AdapterRoutes
     /// <see cref="AdapterError"/> body when the provider failed before the stream began.</summary>
     public const string ChatStream = "adapters/chat/stream";
 
+    /// <summary>POST <see cref="Contracts.Embeddings.AdapterEmbeddingRequest"/> → 200 <see cref="Contracts.Embeddings.AdapterEmbeddingResult"/>,
+    /// or <see cref="AdapterErrorStatus"/> with an <see cref="AdapterError"/> body.</summary>
+    public const string Embeddings = "adapters/embeddings";
+
     /// <summary>GET → <see cref="ModelCatalog"/>.</summary>
     public const string Catalog = "adapters/catalog";
 
