@@ -24,7 +24,9 @@ public static class StackFiles
         {
             var text = File.ReadAllText(source)
                 .Replace("localhost:6379", redisAddress, StringComparison.Ordinal)
-                .Replace("../../.local/secrets.json", secretsFile, StringComparison.Ordinal);
+                .Replace("../../.local/secrets.json", secretsFile, StringComparison.Ordinal)
+                // conversation.yaml: the agents' conversation component calls this stack's router.
+                .Replace("http://127.0.0.1:8080/v1", $"http://127.0.0.1:{ports.Router}/v1", StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(components, Path.GetFileName(source)), text);
         }
 
