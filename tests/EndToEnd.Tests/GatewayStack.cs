@@ -21,6 +21,9 @@ public sealed class GatewayStack : IAsyncLifetime
     public Uri RouterUrl { get; private set; } = null!;
     public Uri AgentSidecarUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
+    /// <summary>The stack's resources folder (the repository's components/ with this stack's addresses).</summary>
+    public string ComponentsPath => Path.Combine(_workDir, "components");
+    public string RedisAddress => _redis!.Address;
     public HttpClient Client { get; private set; } = null!;
     /// <summary>How long the router trusts a verified key here (production default: 30 s).</summary>
     public const int KeyCacheSeconds = 2;
@@ -58,7 +61,8 @@ public sealed class GatewayStack : IAsyncLifetime
             RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
             ["--app-id", "agent", "--dapr-http-port", Str(ports.AgentHttp), "--dapr-grpc-port", Str(ports.AgentGrpc),
              "--resources-path", Path.Combine(_workDir, "components")],
-            new Dictionary<string, string> { ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address });
+            // AIPROVIDER_API_KEY: the key its conversation component (components/conversation.yaml) presents.
+            new Dictionary<string, string> { ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address, ["AIPROVIDER_API_KEY"] = BootstrapKey });
         _processes.Add(agent);
 
         RouterUrl = new Uri($"http://127.0.0.1:{ports.Router}");

@@ -25,6 +25,8 @@ public static class StackFiles
         {
             ["redisHost"] = redisAddress,
             ["secretsFile"] = secretsFile,
+            // conversation.yaml: the agents' conversation component calls this stack's router.
+            ["endpoint"] = $"http://127.0.0.1:{ports.Router}/v1",
         };
         foreach (var source in Directory.GetFiles(Path.Combine(RepoPaths.Root, "components"), "*.yaml"))
         {

@@ -19,6 +19,7 @@ internal static class DecisionHeaders
     public const string BudgetRemaining = "x-aiprovider-budget-remaining";
     public const string OverheadMs = "x-aiprovider-overhead-ms";
     public const string RequestId = "x-aiprovider-request-id";
+    public const string DroppedParams = "x-aiprovider-dropped-params";
 
     public static void Apply(HttpResponse response, Decision decision, TimeSpan elapsedSinceArrival, bool costEstimated = false)
     {
@@ -31,6 +32,10 @@ internal static class DecisionHeaders
         if (decision.Fallbacks.Count > 0)
         {
             headers[Fallbacks] = string.Join(",", decision.Fallbacks);
+        }
+        if (decision.DroppedParams.Count > 0)
+        {
+            headers[DroppedParams] = string.Join(",", decision.DroppedParams);
         }
         headers[Cache] = decision.Cache switch
         {

@@ -8,7 +8,8 @@ namespace Dapr.AiProvider.Router.Caching;
 /// <summary>
 /// SHA-256 of tenant + purge generation + normalised request: the model field as asked (route, alias or id), messages
 /// (text-only part arrays folded to strings, JSON objects with sorted keys), sampling parameters,
-/// tools, tool_choice and response_format. Whitespace, key order and the stream flag never change the key.
+/// tools, tool_choice, response_format, penalties, reasoning effort and every pass-through field. Whitespace, key
+/// order and the stream flag never change the key.
 /// </summary>
 internal static class CacheKeyBuilder
 {
@@ -47,6 +48,17 @@ internal static class CacheKeyBuilder
             WriteCanonical(writer, "tools", request.Tools);
             WriteCanonical(writer, "tool_choice", request.ToolChoice);
             WriteCanonical(writer, "response_format", request.ResponseFormat);
+            WriteNumber(writer, "frequency_penalty", request.FrequencyPenalty);
+            WriteNumber(writer, "presence_penalty", request.PresencePenalty);
+            if (request.ReasoningEffort is { } effort)
+            {
+                writer.WriteString("reasoning_effort", effort);
+            }
+            // Pass-through fields change the answer too (logprobs, logit_bias …): never share an entry across them.
+            foreach (var (name, value) in (request.OtherFields ?? []).OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                WriteCanonical(writer, "other." + name, value);
+            }
             writer.WriteEndObject();
         }
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));

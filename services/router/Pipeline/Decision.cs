@@ -27,6 +27,8 @@ public sealed record Decision
     public long? BudgetRemainingMicros { get; init; }
     public double UpstreamMs { get; init; }
     public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+    /// <summary>Request fields the winning provider's family cannot honour (<see cref="ParameterSupport.Dropped"/>).</summary>
+    public IReadOnlyList<string> DroppedParams { get; init; } = [];
 
     /// <summary>Answered from a stored (or coalesced) completion: its provider and tokens, nothing spent.</summary>
     public Decision ServedFrom(CachedCompletion hit, string reason, long? budgetRemainingMicros) => this with

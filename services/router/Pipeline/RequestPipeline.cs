@@ -169,6 +169,7 @@ internal sealed class RequestPipeline(
                 {
                     Provider = won.Winner.Provider, Model = won.Winner.ModelName, CostMicros = won.Winner.EstimatedCostMicros,
                     BudgetRemainingMicros = planner.BudgetRemaining(call),
+                    DroppedParams = ParameterSupport.Dropped(won.Winner.Model.Family, call.Request),
                 };
                 return new CallOutcome<T>.Served(decision, won.Value, new Delivery(prepared, reservation, won.Ticket, flight));
             case FailoverResult<T>.Lost lost:

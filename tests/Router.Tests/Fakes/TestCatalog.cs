@@ -10,7 +10,8 @@ public static class TestCatalog
     {
         Id = $"{provider}/{model}",
         Provider = provider,
-        Family = "openai",
+        // The wire family as provider-adapters names it: its own name for anthropic and gemini, OpenAI-shaped otherwise.
+        Family = provider is "anthropic" or "gemini" ? provider : "openai",
         Model = model,
         FreeTier = free,
         ContextWindow = context,

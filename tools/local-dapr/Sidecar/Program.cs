@@ -1,6 +1,7 @@
 using Dapr.AiProvider.LocalDapr.Sidecar;
 using Dapr.AiProvider.LocalDapr.Sidecar.Actors;
 using Dapr.AiProvider.LocalDapr.Sidecar.Components;
+using Dapr.AiProvider.LocalDapr.Sidecar.Conversation;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 using Dapr.AiProvider.LocalDapr.Sidecar.Resiliency;
@@ -13,7 +14,7 @@ try
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
     builder.AddSidecarHost(options, resources, secrets);
     builder.AddSidecarTracing(options);
-    builder.Services.AddPubSubFeature().AddActorsFeature().AddResiliencyFeature();
+    builder.Services.AddPubSubFeature().AddActorsFeature().AddResiliencyFeature().AddConversationFeature(resources);
 
     var app = builder.Build();
     app.ValidateAtStart(ignoredFlags);
@@ -21,6 +22,7 @@ try
     app.MapSidecarApi();
     app.MapPubSubApi();
     app.MapActorsApi();
+    app.MapConversationApi();
     await app.RunAsync();
     return Environment.ExitCode;
 }

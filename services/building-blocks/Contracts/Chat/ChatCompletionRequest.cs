@@ -6,7 +6,10 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// <summary>
 /// The gateway's normalised chat request: an OpenAI chat-completions superset. Fields the
 /// gateway does not interpret (tools, tool_choice, response_format, stop, content parts) are kept
-/// as raw JSON so they pass through to OpenAI-shaped providers unchanged.
+/// as raw JSON, and every member it does not model at all (<c>logprobs</c>, <c>parallel_tool_calls</c>,
+/// <c>metadata</c>, <c>service_tier</c>, <c>logit_bias</c> …) in <see cref="OtherFields"/>, so they pass
+/// through to OpenAI-shaped providers unchanged; what another family cannot honour is named by
+/// <see cref="ParameterSupport.Dropped"/>.
 /// </summary>
 public sealed record ChatCompletionRequest
 {
@@ -25,6 +28,13 @@ public sealed record ChatCompletionRequest
     [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
     [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; init; }
     [JsonPropertyName("user")] public string? User { get; init; }
+    /// <summary><c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>: mapped to Anthropic and Gemini thinking budgets.</summary>
+    [JsonPropertyName("reasoning_effort")] public string? ReasoningEffort { get; init; }
+    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
+    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
+
+    /// <summary>Every other member of the request body, verbatim (written back where it was read).</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 
     /// <summary>The output-token cap the caller asked for, whichever OpenAI field carried it.</summary>
     [JsonIgnore] public int? OutputTokenLimit => MaxCompletionTokens ?? MaxTokens;

@@ -8,7 +8,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 /// <c>max_tokens</c> is always set (caller's cap, else the model's max output), assistant tool_calls become
 /// <c>tool_use</c> blocks, tool messages <c>tool_result</c> blocks in a user turn, consecutive turns of the
 /// same role are merged, images become base64/url <c>image</c> blocks, tools/tool_choice are mapped, and
-/// a JSON response_format becomes a system instruction (Anthropic has no such parameter).
+/// a JSON response_format becomes a system instruction (Anthropic has no such parameter), reasoning_effort
+/// becomes <c>thinking</c> with a token budget.
 /// </summary>
 internal static class AnthropicRequestWriter
 {
@@ -20,16 +21,30 @@ internal static class AnthropicRequestWriter
         {
             writer.WriteStartObject();
             writer.WriteString("model", call.Model.Model);
-            writer.WriteNumber("max_tokens", Math.Min(request.OutputTokenLimit ?? call.Model.MaxOutputTokens, call.Model.MaxOutputTokens));
+            var maxTokens = Math.Min(request.OutputTokenLimit ?? call.Model.MaxOutputTokens, call.Model.MaxOutputTokens);
+            writer.WriteNumber("max_tokens", maxTokens);
             WriteSystem(writer, request);
             AnthropicMessagesWriter.Write(writer, request.Messages);
-            if (request.Temperature is { } temperature)
+            // reasoning_effort → extended thinking; then temperature and top_p are not sent (Anthropic refuses them),
+            // and ParameterSupport names them in x-aiprovider-dropped-params.
+            int? thinking = ParameterSupport.AnthropicThinkingBudget(request) is { } budget ? Math.Min(budget, maxTokens - 1) : null;
+            if (thinking is >= 1024 and var budgetTokens)
             {
-                writer.WriteNumber("temperature", Math.Min(temperature, 1.0));
+                writer.WriteStartObject("thinking");
+                writer.WriteString("type", "enabled");
+                writer.WriteNumber("budget_tokens", budgetTokens);
+                writer.WriteEndObject();
             }
-            if (request.TopP is { } topP)
+            else
             {
-                writer.WriteNumber("top_p", topP);
+                if (request.Temperature is { } temperature)
+                {
+                    writer.WriteNumber("temperature", Math.Min(temperature, 1.0));
+                }
+                if (request.TopP is { } topP)
+                {
+                    writer.WriteNumber("top_p", topP);
+                }
             }
             UpstreamRequests.WriteStop(writer, "stop_sequences", request.Stop);
             AnthropicToolsWriter.Write(writer, request.Tools, request.ToolChoice);

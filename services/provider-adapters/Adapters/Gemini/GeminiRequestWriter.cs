@@ -7,7 +7,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Gemini;
 /// OpenAI request → Gemini <c>GenerateContentRequest</c>: system/developer → <c>systemInstruction</c>,
 /// assistant → role <c>model</c>, tool_calls → <c>functionCall</c> parts, tool messages →
 /// <c>functionResponse</c> parts (name found from the earlier call id), images → <c>inlineData</c>/<c>fileData</c>,
-/// tools → <c>functionDeclarations</c>, sampling and JSON mode → <c>generationConfig</c>.
+/// tools → <c>functionDeclarations</c>, sampling, penalties, JSON mode and reasoning_effort (as
+/// <c>thinkingConfig.thinkingBudget</c>) → <c>generationConfig</c>.
 /// </summary>
 internal static class GeminiRequestWriter
 {
@@ -61,6 +62,20 @@ internal static class GeminiRequestWriter
         if (request.Seed is { } seed)
         {
             writer.WriteNumber("seed", seed);
+        }
+        if (request.PresencePenalty is { } presence)
+        {
+            writer.WriteNumber("presencePenalty", presence);
+        }
+        if (request.FrequencyPenalty is { } frequency)
+        {
+            writer.WriteNumber("frequencyPenalty", frequency);
+        }
+        if (ParameterSupport.ThinkingBudget(request.ReasoningEffort) is { } thinkingBudget)
+        {
+            writer.WriteStartObject("thinkingConfig");
+            writer.WriteNumber("thinkingBudget", thinkingBudget);
+            writer.WriteEndObject();
         }
         UpstreamRequests.WriteStop(writer, "stopSequences", request.Stop);
         if (request.ResponseFormat is { ValueKind: JsonValueKind.Object } format && format.TryGetProperty("type", out var type)

@@ -15,7 +15,7 @@ internal static class ResourceLoader
 {
     public static readonly IReadOnlySet<string> SupportedTypes = new HashSet<string>(StringComparer.Ordinal)
     {
-        "state.redis", "pubsub.redis", "secretstores.local.file", "secretstores.local.env",
+        "state.redis", "pubsub.redis", "secretstores.local.file", "secretstores.local.env", "conversation.openai",
     };
 
     private static readonly HashSet<string> OtherKinds = new(StringComparer.Ordinal)

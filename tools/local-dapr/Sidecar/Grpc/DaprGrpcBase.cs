@@ -18,4 +18,8 @@ internal abstract class DaprGrpcBase
     public abstract Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context);
     public abstract Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context);
     public abstract Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context);
+#pragma warning disable CS0612 // alpha1 is deprecated in the proto, still served by daprd
+    public abstract Task<ConversationResponse> ConverseAlpha1(ConversationRequest request, ServerCallContext context);
+#pragma warning restore CS0612
+    public abstract Task<ConversationResponseAlpha2> ConverseAlpha2(ConversationRequestAlpha2 request, ServerCallContext context);
 }

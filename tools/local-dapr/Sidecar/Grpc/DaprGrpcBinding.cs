@@ -29,6 +29,10 @@ internal static class DaprGrpcBinding
         Add<GetSecretRequest, GetSecretResponse>(binder, "GetSecret", GetSecretRequest.Parser, GetSecretResponse.Parser, impl is null ? null : impl.GetSecret);
         Add<GetBulkSecretRequest, GetBulkSecretResponse>(binder, "GetBulkSecret", GetBulkSecretRequest.Parser, GetBulkSecretResponse.Parser, impl is null ? null : impl.GetBulkSecret);
         Add<GetMetadataRequest, GetMetadataResponse>(binder, "GetMetadata", GetMetadataRequest.Parser, GetMetadataResponse.Parser, impl is null ? null : impl.GetMetadata);
+#pragma warning disable CS0612 // alpha1 is deprecated in the proto, still served by daprd
+        Add<ConversationRequest, ConversationResponse>(binder, "ConverseAlpha1", ConversationRequest.Parser, ConversationResponse.Parser, impl is null ? null : impl.ConverseAlpha1);
+#pragma warning restore CS0612
+        Add<ConversationRequestAlpha2, ConversationResponseAlpha2>(binder, "ConverseAlpha2", ConversationRequestAlpha2.Parser, ConversationResponseAlpha2.Parser, impl is null ? null : impl.ConverseAlpha2);
     }
 
     private static void Add<TRequest, TResponse>(ServiceBinderBase binder, string name,

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.LocalDapr.Sidecar.Conversation;
 using Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 using Dapr.AiProvider.LocalDapr.Sidecar.Secrets;
 using Dapr.AiProvider.LocalDapr.Sidecar.State;
@@ -9,7 +10,8 @@ using Grpc.Core;
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Grpc;
 
 /// <summary>The gRPC Dapr API over the same services as the HTTP API; expected failures become daprd's status codes.</summary>
-internal sealed class DaprGrpcService(StateService state, SecretService secrets, MetadataService metadata, GrpcPublisher publisher) : DaprGrpcBase
+internal sealed class DaprGrpcService(StateService state, SecretService secrets, MetadataService metadata, GrpcPublisher publisher,
+    ConversationService conversation) : DaprGrpcBase
 {
     private static readonly Empty EmptyResult = new();
 
@@ -98,6 +100,14 @@ internal sealed class DaprGrpcService(StateService state, SecretService secrets,
 
     public override Task<GetMetadataResponse> GetMetadata(GetMetadataRequest request, ServerCallContext context) =>
         Task.FromResult(GrpcMapping.ToResponse(metadata.Build()));
+
+#pragma warning disable CS0612 // alpha1 is deprecated in the proto, still served by daprd
+    public override Task<ConversationResponse> ConverseAlpha1(ConversationRequest request, ServerCallContext context) =>
+        Run(() => conversation.ConverseAlpha1Async(request, context.CancellationToken));
+#pragma warning restore CS0612
+
+    public override Task<ConversationResponseAlpha2> ConverseAlpha2(ConversationRequestAlpha2 request, ServerCallContext context) =>
+        Run(() => conversation.ConverseAlpha2Async(request, context.CancellationToken));
 
     private static async Task<T> Run<T>(Func<Task<T>> action)
     {
