@@ -127,7 +127,8 @@ internal sealed class RequestPipeline(
                 throw new UnreachableException();
         }
         var result = await failover.ExecuteAsync(
-            prepared.Plan, (candidate, token) => attempt.SendAsync(prepared, candidate, token), cancellationToken, call.Stream);
+            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, t => attempt.SendAsync(prepared, candidate, t), token),
+            cancellationToken, call.Stream);
         decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
         switch (result)
         {
