@@ -29,6 +29,33 @@ internal static class ProviderScopes
             ];
         });
 
+    /// <summary>The windows with each stated limit in place of the same metric and period (added when missing).</summary>
+    public static QuotaLimits WithLearned(QuotaLimits windows, IReadOnlyList<LearnedLimit> learned, string zone)
+    {
+        var rules = windows.Rules.ToList();
+        foreach (var limit in learned)
+        {
+            if (limit.Limit < 0 || limit.Window is not (QuotaWindowKind.Minute or QuotaWindowKind.Day)
+                || limit.Metric is not ("requests" or "tokens"))
+            {
+                continue;
+            }
+            var metric = limit.Metric == "requests" ? QuotaMetric.Requests : QuotaMetric.Tokens;
+            var period = limit.Window == QuotaWindowKind.Minute ? QuotaPeriod.Minute : QuotaPeriod.Day;
+            var at = rules.FindIndex(r => r.Metric == metric && r.Period == period);
+            var rule = at >= 0 ? rules[at] with { Limit = limit.Limit } : new QuotaRule { Metric = metric, Period = period, Limit = limit.Limit, TimeZone = zone };
+            if (at >= 0)
+            {
+                rules[at] = rule;
+            }
+            else
+            {
+                rules.Add(rule);
+            }
+        }
+        return windows with { Rules = rules };
+    }
+
     /// <summary>A free tier's published windows as quota rules, on the provider's reset calendar.</summary>
     public static QuotaLimits LimitsOf(FreeTierWindows windows)
     {

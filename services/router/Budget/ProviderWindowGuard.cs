@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dapr.AiProvider.Contracts.Adapters;
+using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
 
     private readonly string _holderId = $"{Environment.MachineName}-{Environment.ProcessId}-w{Guid.NewGuid().ToString("N")[..11]}";
     private readonly ConcurrentDictionary<string, LeaseHolder> _holders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QuotaLimits> _learned = new(StringComparer.Ordinal);
 
     public async Task<WindowPass> ReserveAsync(CatalogModel model, LeaseAmounts need, CancellationToken cancellationToken)
     {
@@ -29,7 +31,8 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         var reserved = new List<ScopeReservation>(scopes.Count);
         foreach (var scope in scopes)
         {
-            var take = await Holder(scope.Scope).ReserveAsync(need, cancellationToken, scope.Defaults, scope.Exact ? need : null);
+            var defaults = _learned.TryGetValue(scope.Scope, out var learned) ? learned : scope.Defaults;
+            var take = await Holder(scope.Scope).ReserveAsync(need, cancellationToken, defaults, scope.Exact ? need : null);
             switch (take.Verdict)
             {
                 case LeaseVerdict.Granted:
@@ -52,6 +55,28 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         foreach (var (scope, reserved, lease) in pass.Reservations)
         {
             Holder(scope).Settle(reserved, actual, lease);
+        }
+    }
+
+    /// <summary>
+    /// A limit the provider stated (its rate-limit headers, Gemini's <c>quotaValue</c>) replaces the catalog's figure of
+    /// the same window of the model's free tier from now on, so the windows follow what the account really has. Only
+    /// free-tier windows learn: a paid model's stated limits would make every paid request a lease call.
+    /// </summary>
+    public void Learn(CatalogModel model, IReadOnlyList<LearnedLimit>? limits)
+    {
+        if (limits is not { Count: > 0 })
+        {
+            return;
+        }
+        foreach (var scope in ProviderScopes.Of(model))
+        {
+            if (scope is { FreeWindows: true, Defaults: { } published })
+            {
+                var known = _learned.TryGetValue(scope.Scope, out var kept) ? kept : published;
+                var zone = published.Rules.Count > 0 ? published.Rules[0].TimeZone : "UTC";
+                _learned[scope.Scope] = ProviderScopes.WithLearned(known, limits, zone);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Cooldowns;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
@@ -17,7 +20,7 @@ namespace Dapr.AiProvider.Router.Pipeline;
 /// </summary>
 internal sealed class CallPlanner(
     CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget, ProviderWindowGuard windows,
-    IOptions<RouterOptions> options, TimeProvider time)
+    CooldownCoordinator cooldowns, IOptions<RouterOptions> options, TimeProvider time)
 {
     public async Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
     {
@@ -100,9 +103,11 @@ internal sealed class CallPlanner(
             {
                 case AttemptOutcome<T>.Succeeded:
                     reservation.Windows = pass; // settled with the real use when the answer ends
+                    reservation.Winner = candidate.Model;
                     break;
-                case AttemptOutcome<T>.Failed:
+                case AttemptOutcome<T>.Failed failed:
                     windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
+                    windows.Learn(candidate.Model, failed.Error.LearnedLimits);
                     break;
                 default:
                     windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
@@ -111,12 +116,37 @@ internal sealed class CallPlanner(
         }
     }
 
-    public void Settle(Reservation reservation, long costMicros, int totalTokens)
+    /// <param name="headroom">What the provider said is left (its rate-limit headers), when it said.</param>
+    public void Settle(Reservation reservation, long costMicros, int totalTokens, ProviderHeadroom? headroom = null)
     {
         var actual = new LeaseAmounts(1, totalTokens, costMicros);
         budget.Settle(reservation.Ticket, actual);
         windows.Settle(reservation.Windows, actual);
         reservation.Windows = WindowPass.Open;
+        if (reservation.Winner is { } model && headroom is not null)
+        {
+            Correct(model, headroom);
+        }
+    }
+
+    /// <summary>
+    /// Live signals correct the windows: stated limits replace the catalog's, and a provider saying nothing is left
+    /// (remaining 0 with a reset time) benches the model until then on every replica, as a 429 would, but before one.
+    /// </summary>
+    private void Correct(CatalogModel model, ProviderHeadroom headroom)
+    {
+        windows.Learn(model, headroom.Limits);
+        var now = time.GetUtcNow();
+        var until = (headroom.RemainingRequests == 0 && headroom.RequestsResetAt > now ? headroom.RequestsResetAt : null)
+                    ?? (headroom.RemainingTokens == 0 && headroom.TokensResetAt > now ? headroom.TokensResetAt : null);
+        if (until is not null)
+        {
+            cooldowns.Apply(new AdapterError
+            {
+                Class = ErrorClass.RateLimited, Message = "the provider's headers say nothing is left until the reset",
+                Provider = model.Provider, Model = model.Model, RetryAt = until, PerModel = model.FreeWindows is not { Scope: "account" },
+            });
+        }
     }
 
     public long? BudgetRemaining(ChatCall call) => budget.RemainingCostMicros(call.Identity.KeyId);

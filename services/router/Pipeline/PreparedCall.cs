@@ -43,6 +43,9 @@ internal sealed class Reservation(BudgetTicket ticket, LeaseAmounts reserved)
 
     public WindowPass Windows { get; set; } = WindowPass.Open;
 
+    /// <summary>The model whose attempt answered (its provider's headroom corrects its windows at the end).</summary>
+    public CatalogModel? Winner { get; set; }
+
     public void TopUp(BudgetTicket more, LeaseAmounts extra)
     {
         Ticket = Ticket.With(more);

@@ -48,7 +48,7 @@ internal sealed class RequestPipeline(
         {
             var tokens = end.Usage?.Tokens ?? TokenUsage.Zero;
             var cost = end.Usage?.CostMicros ?? 0;
-            planner.Settle(reservation, cost, tokens.TotalTokens);
+            planner.Settle(reservation, cost, tokens.TotalTokens, end.Usage?.Headroom);
             if (end is AnswerEnd.ProviderFailed failed)
             {
                 await attempts.FailedAsync(ticket.Candidate, ticket.Permit, failed.Error with { AfterContent = true }, CancellationToken.None);

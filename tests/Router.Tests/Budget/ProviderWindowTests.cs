@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Quota;
+using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Routing;
 using Dapr.AiProvider.Router.Tests.Api;
 using Dapr.AiProvider.Router.Tests.Fakes;
@@ -140,6 +141,48 @@ public class ProviderWindowTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("openai", Header(response, "x-aiprovider-provider"));
         Assert.Equal("2", Header(response, "x-aiprovider-attempts"));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_ProviderHeadersSayNothingLeft_BenchedUntilTheirResetWithoutA429()
+    {
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 30), Paid);
+        var reset = DateTimeOffset.UtcNow.AddMinutes(2);
+        factory.Backend.Answer("groq/llama-8b", r => Succeeded(r, new ProviderHeadroom { RemainingRequests = 0, RequestsResetAt = reset }));
+        using var client = factory.Authed();
+
+        using var first = await client.PostAsync("/v1/chat/completions", Ask());
+        using var second = await client.PostAsync("/v1/chat/completions", Ask());
+
+        Assert.Equal(("groq", "openai"), (Header(first, "x-aiprovider-provider"), Header(second, "x-aiprovider-provider")));
+        Assert.Equal(1, factory.Backend.Calls.Count(c => c.Provider == "groq"));
+        Assert.Equal(reset, factory.Cooldowns.Shared[QuotaScopes.ProviderModel("groq", "llama-8b")].Until); // every replica sees it
+    }
+
+    [Fact]
+    public async Task ChatCompletions_ProviderStatesItsLimit_TheWindowLearnsIt()
+    {
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 30), Paid);
+        factory.Backend.Answer("groq/llama-8b", r => Succeeded(r, new ProviderHeadroom
+        {
+            RemainingRequests = 9, Limits = [new LearnedLimit { Metric = "requests", Window = QuotaWindowKind.Minute, Limit = 12 }],
+        }));
+        factory.Leases.RequestWindows[QuotaScopes.ProviderModel("groq", "llama-8b")] = (30, 30);
+        using var client = factory.Authed();
+
+        using var first = await client.PostAsync("/v1/chat/completions", Ask());
+        using var second = await client.PostAsync("/v1/chat/completions", Ask());
+
+        var asks = factory.Leases.Asked.Where(a => a.Scope == "provider:groq:llama-8b").Select(a => a.Request.Defaults!).ToList();
+        Assert.Equal(30, asks[0].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
+        Assert.Equal(12, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
+        Assert.Equal(1_000, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Day).Limit); // the other windows stay
+    }
+
+    private static AttemptOutcome<AdapterChatResult> Succeeded(AdapterChatRequest request, ProviderHeadroom headroom)
+    {
+        var result = FakeBackend.Success(request);
+        return AttemptOutcome<AdapterChatResult>.Success(result with { Usage = result.Usage with { Headroom = headroom } });
     }
 
     [Fact]
