@@ -23,6 +23,7 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
     /// <summary>Replaces the rules; a rule whose metric, period and zone are unchanged keeps its window's usage.</summary>
     public void SetLimits(QuotaState state, QuotaLimits limits)
     {
+        state.CatalogLimits = false;
         var now = time.GetUtcNow();
         var previous = new Dictionary<(QuotaMetric, QuotaPeriod, string), WindowState>();
         for (var i = 0; i < state.Limits.Rules.Count && i < state.Windows.Count; i++)
@@ -66,6 +67,7 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
         {
             throw new ArgumentOutOfRangeException(nameof(request), "Lease amounts must not be negative.");
         }
+        AdoptDefaults(state, request.Defaults);
         Refresh(state);
         var now = time.GetUtcNow();
         var unlimited = !state.Limits.Rules.Any(rule => rule.Hard);
@@ -106,13 +108,13 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
 
         var lease = new LeaseState
         {
-            Id = $"{now.ToUnixTimeMilliseconds():x}-{++state.LeaseSequence}",
+            Id = $"{now.ToUnixTimeMilliseconds():x}-{++state.LeaseSequence}", // read back by GrantTimeOf
             Holder = request.Holder,
             Requests = granted[0],
             Tokens = granted[1],
             CostMicros = granted[2],
             GrantedAt = now,
-            ExpiresAt = now + _options.LeaseDuration,
+            ExpiresAt = LeaseEnd(state, granted, now),
         };
         state.Leases.Add(lease);
         return new LeaseGrant
@@ -123,7 +125,58 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
             CostMicros = lease.CostMicros,
             ExpiresAt = lease.ExpiresAt,
             Unlimited = unlimited,
+            Headroom = Headroom(state),
         };
+    }
+
+    /// <summary>
+    /// Follows the catalog's published windows while the scope has no explicit limits (or had catalog ones):
+    /// a changed catalog (override, learned limit) changes the windows, keeping the usage of unchanged rules.
+    /// </summary>
+    private void AdoptDefaults(QuotaState state, QuotaLimits? defaults)
+    {
+        if (defaults is null || (!state.CatalogLimits && state.Limits.Rules.Count > 0)
+            || (state.CatalogLimits && state.Limits.Rules.SequenceEqual(defaults.Rules)))
+        {
+            return;
+        }
+        QuotaLimitsValidator.ThrowIfInvalid(defaults);
+        SetLimits(state, defaults);
+        state.CatalogLimits = true;
+    }
+
+    /// <summary>
+    /// A lease ends with the first window it drew from: spent after that window rolled, its rest would be charged to
+    /// no window at all, and two replicas could together exceed the new one (a per-minute free tier).
+    /// </summary>
+    private DateTimeOffset LeaseEnd(QuotaState state, ReadOnlySpan<long> granted, DateTimeOffset now)
+    {
+        var end = now + _options.LeaseDuration;
+        for (var i = 0; i < state.Limits.Rules.Count; i++)
+        {
+            var rule = state.Limits.Rules[i];
+            if (rule.Hard && granted[(int)rule.Metric] > 0 && state.Windows[i].End < end)
+            {
+                end = state.Windows[i].End;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>Share of the tightest hard window still free (leases counted as spent); null without hard limits.</summary>
+    private static double? Headroom(QuotaState state)
+    {
+        double? tightest = null;
+        for (var i = 0; i < state.Limits.Rules.Count; i++)
+        {
+            var rule = state.Limits.Rules[i];
+            if (rule.Hard && rule.Limit > 0)
+            {
+                var share = (double)QuotaWindows.Remaining(state, i) / rule.Limit;
+                tightest = tightest is { } seen ? Math.Min(seen, share) : share;
+            }
+        }
+        return tightest;
     }
 
     /// <summary>Charges the real usage and releases the lease; returns the alerts this crossed.</summary>
@@ -140,17 +193,29 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
             state.Leases.Remove(lease);
         }
         Span<long> used = [settlement.UsedRequests, settlement.UsedTokens, settlement.UsedCostMicros];
+        var grantedAt = lease?.GrantedAt ?? GrantTimeOf(settlement.LeaseId);
         for (var i = 0; i < state.Windows.Count; i++)
         {
             var window = state.Windows[i];
-            // A lease granted in an earlier window was spent there: that window is gone, nothing to charge now.
-            // An expired or unknown lease is charged to the current window (the usage did happen).
-            if (lease is null || lease.GrantedAt >= window.Start)
+            // A lease granted in an earlier window was spent there: that window is gone, nothing to charge now (an
+            // expired lease's id still says when it was granted: leases expire when their minute ends).
+            // An unknown lease is charged to the current window (the usage did happen).
+            if (grantedAt is not { } at || at >= window.Start)
             {
                 window.Used += used[(int)state.Limits.Rules[i].Metric];
             }
         }
         return QuotaAlerts.Raise(state, scope, time.GetUtcNow());
+    }
+
+    /// <summary>When a lease was granted, from its id (<c>{unix ms, hex}-{sequence}</c>); null for an id not made here.</summary>
+    private static DateTimeOffset? GrantTimeOf(string leaseId)
+    {
+        var dash = leaseId.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(leaseId.AsSpan(0, dash), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var ms)
+            && ms is > 0 and < 253_402_300_800_000
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : null;
     }
 
     public void Bench(QuotaState state, BenchRequest request)

@@ -6,6 +6,11 @@ namespace Dapr.AiProvider.Quota.Policy;
 public sealed class QuotaState
 {
     public QuotaLimits Limits { get; set; } = new();
+    /// <summary>
+    /// True when <see cref="Limits"/> are the catalog's published windows (<see cref="LeaseRequest.Defaults"/>), which
+    /// follow the catalog; false when set explicitly (admin API), which the catalog never overrides.
+    /// </summary>
+    public bool CatalogLimits { get; set; }
     /// <summary>One per rule of <see cref="Limits"/>, same order.</summary>
     public List<WindowState> Windows { get; set; } = [];
     /// <summary>Unsettled, unexpired grants.</summary>

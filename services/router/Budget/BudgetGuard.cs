@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Router.Budget;
 
 /// <summary>
-/// Reserves a request's estimate from the caller's key scope and the global scope before the call and
-/// settles the real use after. Leases are per replica; leftovers go back on shutdown.
+/// Reserves a request's estimate from the caller's key scope, its team's scope (when it has a team) and the
+/// global scope before the call and settles the real use after. Leases are per replica; leftovers go back on shutdown.
 /// </summary>
 internal sealed partial class BudgetGuard(
     ILeaseSource source, IOptions<RouterOptions> options, TimeProvider time, ILogger<BudgetGuard> logger)
@@ -16,22 +16,26 @@ internal sealed partial class BudgetGuard(
     private readonly string _holderId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
     private readonly ConcurrentDictionary<string, LeaseHolder> _holders = new(StringComparer.Ordinal);
 
-    public async Task<(BudgetTicket Ticket, GatewayError? Error)> ReserveAsync(string keyId, LeaseAmounts need, CancellationToken cancellationToken)
+    public async Task<(BudgetTicket Ticket, GatewayError? Error)> ReserveAsync(
+        string keyId, string? team, LeaseAmounts need, CancellationToken cancellationToken)
     {
         if (!options.Value.Budget.Enabled)
         {
             return (BudgetTicket.None, null);
         }
-        var reserved = new List<(string, LeaseAmounts)>(2);
+        var reserved = new List<ScopeReservation>(3);
         var unverified = false;
-        foreach (var scope in (string[])[QuotaScopes.ApiKey(keyId), QuotaScopes.Global])
+        string[] scopes = string.IsNullOrEmpty(team)
+            ? [QuotaScopes.ApiKey(keyId), QuotaScopes.Global]
+            : [QuotaScopes.ApiKey(keyId), QuotaScopes.Team(team), QuotaScopes.Global];
+        foreach (var scope in scopes)
         {
             var holder = Holder(scope);
-            var (verdict, retryAt) = await holder.ReserveAsync(need, cancellationToken);
+            var (verdict, retryAt, lease) = await holder.ReserveAsync(need, cancellationToken);
             switch (verdict)
             {
                 case LeaseVerdict.Granted:
-                    reserved.Add((scope, need));
+                    reserved.Add(new ScopeReservation(scope, need, lease));
                     break;
                 case LeaseVerdict.AllowedUnverified:
                     unverified = true;
@@ -51,9 +55,11 @@ internal sealed partial class BudgetGuard(
 
     public void Settle(BudgetTicket ticket, LeaseAmounts actual)
     {
-        foreach (var (scope, reserved) in ticket.Reservations)
+        var charged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (scope, reserved, lease) in ticket.Reservations)
         {
-            Holder(scope).Settle(reserved, actual);
+            // A scope's first reservation carries the real use; a later top-up of it (before a dearer failover) is only returned.
+            Holder(scope).Settle(reserved, charged.Add(scope) ? actual : LeaseAmounts.Zero, lease);
         }
     }
 
@@ -70,11 +76,11 @@ internal sealed partial class BudgetGuard(
         }
     }
 
-    private void Release(List<(string Scope, LeaseAmounts Reserved)> reserved)
+    private void Release(List<ScopeReservation> reserved)
     {
-        foreach (var (scope, amounts) in reserved)
+        foreach (var (scope, amounts, lease) in reserved)
         {
-            Holder(scope).Settle(amounts, LeaseAmounts.Zero);
+            Holder(scope).Settle(amounts, LeaseAmounts.Zero, lease);
         }
     }
 

@@ -6,13 +6,18 @@ namespace Dapr.AiProvider.Router.Budget;
 /// <summary>
 /// The slice of one scope this replica holds: spent locally, refilled from the lease source only when
 /// it runs short, expired or blocked. Generic over the leased dimensions (requests, tokens, cost).
+/// A slice is settled with everything taken from it, reservations still in flight included (at their
+/// estimate), so the scope never counts a request that is under way as free; a reservation settled
+/// after its slice was is left at that estimate (<see cref="LeaseTake.Lease"/> tells them apart).
 /// </summary>
 internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource source, BudgetOptions options, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _refill = new(1, 1);
+    private LeaseAmounts _granted;
     private LeaseAmounts _remaining;
-    private LeaseAmounts _used;
+    private long _lease;
+    private double? _headroom;
     private string? _leaseId;
     private bool _unlimited;
     private DateTimeOffset _expiresAt = DateTimeOffset.MinValue;
@@ -20,6 +25,27 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     private DateTimeOffset _sourceDownUntil = DateTimeOffset.MinValue;
 
     public string Scope => scope;
+
+    /// <summary>Share of the scope's tightest window left when the last slice was granted (null: unlimited or not asked yet).</summary>
+    public double? Headroom
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _headroom;
+            }
+        }
+    }
+
+    /// <summary>Until when the scope refused this replica (exhausted window or bench), if it still does.</summary>
+    public DateTimeOffset? BlockedUntil(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _blockedUntil is { } blocked && now < blocked ? blocked : null;
+        }
+    }
 
     /// <summary>Cost left in the held slice, or null when the scope is unlimited or unknown.</summary>
     public long? RemainingCostMicros
@@ -33,7 +59,10 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    public async Task<(LeaseVerdict Verdict, DateTimeOffset? RetryAt)> ReserveAsync(LeaseAmounts need, CancellationToken cancellationToken)
+    /// <param name="defaults">The scope's published limits, sent with each request for a slice (null for budget scopes).</param>
+    /// <param name="slice">How much to ask for at least (null: the configured budget slice).</param>
+    public async Task<LeaseTake> ReserveAsync(LeaseAmounts need, CancellationToken cancellationToken,
+        QuotaLimits? defaults = null, LeaseAmounts? slice = null)
     {
         if (TryTakeLocal(need, out var fast))
         {
@@ -52,13 +81,13 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
                 return Unreachable();
             }
             await SettleCurrentAsync(cancellationToken);
-            var ask = LeaseAmounts.Max(need, new LeaseAmounts(options.SliceRequests, options.SliceTokens, options.SliceCostMicros));
+            var ask = LeaseAmounts.Max(need, slice ?? new LeaseAmounts(options.SliceRequests, options.SliceTokens, options.SliceCostMicros));
             LeaseGrant grant;
             try
             {
                 grant = await source.AcquireAsync(scope, new LeaseRequest
                 {
-                    Holder = holderId, Requests = ask.Requests, Tokens = ask.Tokens, CostMicros = ask.CostMicros,
+                    Holder = holderId, Requests = ask.Requests, Tokens = ask.Tokens, CostMicros = ask.CostMicros, Defaults = defaults,
                 }, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -74,13 +103,15 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    /// <summary>Corrects a reservation with what the request really used.</summary>
-    public void Settle(LeaseAmounts reserved, LeaseAmounts actual)
+    /// <summary>Corrects a reservation with what the request really used (when its slice is still held).</summary>
+    public void Settle(LeaseAmounts reserved, LeaseAmounts actual, long lease)
     {
         lock (_gate)
         {
-            _remaining = _remaining + reserved - actual;
-            _used += actual;
+            if (lease == _lease && _leaseId is not null)
+            {
+                _remaining = _remaining + reserved - actual;
+            }
         }
     }
 
@@ -92,10 +123,11 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         lock (_gate)
         {
             leaseId = _leaseId;
-            used = _used;
+            used = _granted - _remaining; // settled use plus reservations still in flight
             _leaseId = null;
+            _lease++;
+            _granted = LeaseAmounts.Zero;
             _remaining = LeaseAmounts.Zero;
-            _used = LeaseAmounts.Zero;
             _unlimited = false;
         }
         if (leaseId is null || leaseId.Length == 0)
@@ -115,21 +147,21 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    private bool TryTakeLocal(LeaseAmounts need, out (LeaseVerdict, DateTimeOffset?) result)
+    private bool TryTakeLocal(LeaseAmounts need, out LeaseTake result)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
             if (_blockedUntil is { } blocked && now < blocked)
             {
-                result = (LeaseVerdict.Denied, blocked);
+                result = new LeaseTake(LeaseVerdict.Denied, blocked, _lease);
                 return true;
             }
             var valid = _leaseId is not null && now < _expiresAt;
             if (valid && (_unlimited || _remaining.Covers(need)))
             {
                 _remaining -= need;
-                result = (LeaseVerdict.Granted, null);
+                result = new LeaseTake(LeaseVerdict.Granted, null, _lease);
                 return true;
             }
         }
@@ -137,30 +169,35 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         return false;
     }
 
-    private (LeaseVerdict, DateTimeOffset?) Apply(LeaseGrant grant, LeaseAmounts need, DateTimeOffset now)
+    private LeaseTake Apply(LeaseGrant grant, LeaseAmounts need, DateTimeOffset now)
     {
         lock (_gate)
         {
             _leaseId = grant.LeaseId;
             _unlimited = grant.Unlimited;
-            _remaining = new LeaseAmounts(grant.Requests, grant.Tokens, grant.CostMicros);
+            _headroom = grant.Unlimited ? null : grant.Headroom ?? (grant.Exhausted ? 0 : _headroom);
+            _granted = new LeaseAmounts(grant.Requests, grant.Tokens, grant.CostMicros);
+            _remaining = _granted;
             _expiresAt = grant.ExpiresAt > now ? grant.ExpiresAt : now.AddMinutes(1);
             _blockedUntil = grant.BlockedUntil > now ? grant.BlockedUntil
                 : grant.Exhausted && !grant.Unlimited && !new LeaseAmounts(grant.Requests, grant.Tokens, grant.CostMicros).Covers(need)
                     ? now.AddSeconds(5) : null;
             if (_blockedUntil is { } blocked)
             {
-                return (LeaseVerdict.Denied, blocked);
+                return new LeaseTake(LeaseVerdict.Denied, blocked, _lease);
             }
             if (_unlimited || _remaining.Covers(need))
             {
                 _remaining -= need;
-                return (LeaseVerdict.Granted, null);
+                return new LeaseTake(LeaseVerdict.Granted, null, _lease);
             }
-            return (LeaseVerdict.Denied, now.AddSeconds(1));
+            return new LeaseTake(LeaseVerdict.Denied, now.AddSeconds(1), _lease);
         }
     }
 
-    private (LeaseVerdict, DateTimeOffset?) Unreachable() =>
-        options.FailOpen ? (LeaseVerdict.AllowedUnverified, null) : (LeaseVerdict.Unavailable, _sourceDownUntil);
+    private LeaseTake Unreachable() =>
+        options.FailOpen ? new LeaseTake(LeaseVerdict.AllowedUnverified, null, _lease) : new LeaseTake(LeaseVerdict.Unavailable, _sourceDownUntil, _lease);
 }
+
+/// <summary>The outcome of one reservation, and which slice (<see cref="Lease"/>) it was taken from.</summary>
+public readonly record struct LeaseTake(LeaseVerdict Verdict, DateTimeOffset? RetryAt, long Lease);

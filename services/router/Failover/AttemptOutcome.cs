@@ -22,6 +22,8 @@ public abstract record AttemptOutcome<T>
 
     public static AttemptOutcome<T> HopFailed(string reason) => new Unreachable(reason);
 
+    public static AttemptOutcome<T> NotSent(string reason, DateTimeOffset? retryAt) => new Skipped(reason, retryAt);
+
     public sealed record Succeeded(T Value) : AttemptOutcome<T>;
 
     public sealed record Failed(AdapterError Error) : AttemptOutcome<T>;
@@ -33,13 +35,23 @@ public abstract record AttemptOutcome<T>
     /// the same candidate is tried again after a backoff.
     /// </summary>
     public sealed record Unreachable(string Reason) : AttemptOutcome<T>;
+
+    /// <summary>
+    /// Not sent: the gateway knew before calling that the candidate would refuse or overspend (its free-tier window is
+    /// spent, a provider limit reached, the budget cannot cover it). No attempt used, nothing counted against the provider.
+    /// </summary>
+    /// <param name="Reason">A code for the decision header, e.g. <c>free_window_exhausted</c>.</param>
+    public sealed record Skipped(string Reason, DateTimeOffset? RetryAt) : AttemptOutcome<T>;
 }
 
 /// <summary>What happened to one candidate (for headers, usage and the final error message).</summary>
 public sealed record AttemptRecord(string ModelId, ErrorClass? ErrorClass, string? Message, double ElapsedMs, DateTimeOffset? RetryAt)
 {
-    /// <summary>Not tried: its circuit was open or its half-open probes were taken.</summary>
+    /// <summary>Not tried: its circuit was open or its half-open probes were taken, or <see cref="SkipReason"/>.</summary>
     public bool Skipped { get; init; }
+
+    /// <summary>Why it was not tried, as a code (<c>circuit_open</c>, <c>free_window_exhausted</c>, …).</summary>
+    public string SkipReason { get; init; } = "circuit_open";
 }
 
 /// <summary>
@@ -68,7 +80,7 @@ public abstract record FailoverResult<T>
     /// <summary>Candidates that failed or were skipped before the end, e.g. <c>openai/gpt-4o:rate_limited</c>.</summary>
     public IReadOnlyList<string> Fallbacks =>
         [.. Attempts.Where(a => a.ErrorClass is not null || a.Skipped)
-            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : "circuit_open")}")];
+            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : a.SkipReason)}")];
 
     /// <summary>A candidate answered; <paramref name="Ticket"/> is still to be reported.</summary>
     public sealed record Won(T Value, AttemptTicket Ticket, IReadOnlyList<AttemptRecord> Attempts, double UpstreamMs)

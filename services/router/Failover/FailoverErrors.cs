@@ -7,6 +7,9 @@ namespace Dapr.AiProvider.Router.Failover;
 /// <summary>Maps a failover run's failures to the one error the caller sees.</summary>
 internal static class FailoverErrors
 {
+    /// <summary>The skip reason (and error code) when the budget cannot cover a candidate.</summary>
+    public const string BudgetExceeded = "budget_exceeded";
+
     /// <summary>A provider said the request itself is wrong: no failover, a 4xx naming why.</summary>
     public static GatewayError ForStop(AdapterError error) => error.Class switch
     {
@@ -17,7 +20,9 @@ internal static class FailoverErrors
 
     public static GatewayError ForExhausted(IReadOnlyList<AttemptRecord> attempts, bool deadlineHit, DateTimeOffset now)
     {
-        var detail = string.Join("; ", attempts.Select(a => $"{a.ModelId}: {ClassName(a.ErrorClass)}{(string.IsNullOrEmpty(a.Message) ? "" : " (" + a.Message + ")")}"));
+        var detail = string.Join("; ", attempts.Select(a => a.Skipped
+            ? $"{a.ModelId}: skipped ({a.SkipReason})"
+            : $"{a.ModelId}: {ClassName(a.ErrorClass)}{(string.IsNullOrEmpty(a.Message) ? "" : " (" + a.Message + ")")}"));
         if (deadlineHit)
         {
             return new GatewayError(504, "gateway_timeout", $"No provider answered within the request deadline. {detail}".Trim());
@@ -27,6 +32,12 @@ internal static class FailoverErrors
             return new GatewayError(400, "context_length_exceeded", $"The prompt is too long for every candidate: {detail}") { Param = "messages" };
         }
         var retryAt = attempts.Where(a => a.RetryAt > now).Select(a => a.RetryAt).Min();
+        if (attempts.Count > 0 && attempts.All(a => a.Skipped) && attempts.Any(a => a.SkipReason == BudgetExceeded))
+        {
+            // Nothing was sent: the free windows are spent and the budget cannot pay for the rest.
+            return new GatewayError(429, BudgetExceeded, $"The budget cannot cover any candidate that is still available: {detail}")
+            { RetryAt = retryAt ?? now.AddSeconds(60) };
+        }
         var unavailable = attempts.All(a => a.ErrorClass is null or ErrorClass.RateLimited or ErrorClass.QuotaExhausted
             or ErrorClass.Overloaded or ErrorClass.KeyInvalid or ErrorClass.Billing or ErrorClass.ModelNotFound);
         return unavailable

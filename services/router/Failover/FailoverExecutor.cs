@@ -99,6 +99,11 @@ internal sealed class FailoverExecutor(
                     tryAgain = true;
                     i--; // the same candidate again
                     break;
+                case AttemptOutcome<T>.Skipped(var reason, var retryAt):
+                    sink.Abandoned(permit);
+                    attempts--; // never sent: the provider was not asked
+                    records.Add(new AttemptRecord(candidate.Id, null, reason, 0, retryAt) { Skipped = true, SkipReason = reason });
+                    break;
                 case AttemptOutcome<T>.Failed(var error):
                     hopDownSince = null;
                     lastClass = error.Class;

@@ -4,16 +4,23 @@ using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.Failover;
+using Dapr.AiProvider.Router.Cooldowns;
+using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Pipeline;
 
-/// <summary>Validation → token count → route plan → cache decision → budget reservation.</summary>
+/// <summary>
+/// Validation → token count → route plan → cache decision → budget reservation; then, before each attempt, the
+/// candidate's provider windows and any budget top-up it needs (<see cref="AttemptAsync{T}"/>).
+/// </summary>
 internal sealed class CallPlanner(
-    CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget, CacheGenerations generations,
-    IOptions<RouterOptions> options, TimeProvider time)
+    CatalogStore catalog, RoutingEngine routing, TokenCounter tokens, BudgetGuard budget, ProviderWindowGuard windows,
+    CooldownCoordinator cooldowns, CacheGenerations generations, IOptions<RouterOptions> options, TimeProvider time)
 {
     public async Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
     {
@@ -53,12 +60,94 @@ internal sealed class CallPlanner(
     public async Task<Step<Reservation>> ReserveAsync(PreparedCall prepared, CancellationToken cancellationToken)
     {
         var need = new LeaseAmounts(1, prepared.EstimatedTokens, prepared.EstimatedCostMicros);
-        var (ticket, error) = await budget.ReserveAsync(prepared.Call.Identity.KeyId, need, cancellationToken);
+        var identity = prepared.Call.Identity;
+        var (ticket, error) = await budget.ReserveAsync(identity.KeyId, identity.Team, need, cancellationToken);
         return error is null ? Step<Reservation>.Pass(new Reservation(ticket, need)) : Step<Reservation>.Refuse(error);
     }
 
-    public void Settle(Reservation reservation, long costMicros, int totalTokens) =>
-        budget.Settle(reservation.Ticket, new LeaseAmounts(1, totalTokens, costMicros));
+    /// <summary>
+    /// One attempt within the limits: tops the budget reservation up when <paramref name="candidate"/> may cost more
+    /// than what is reserved, reserves its provider windows, then sends. A candidate the budget or a window cannot take
+    /// is skipped without calling it; a failed attempt's windows are charged the request it made.
+    /// </summary>
+    public async Task<AttemptOutcome<T>> AttemptAsync<T>(
+        PreparedCall prepared, Reservation reservation, Candidate candidate,
+        Func<CancellationToken, Task<AttemptOutcome<T>>> send, CancellationToken cancellationToken)
+    {
+        var need = new LeaseAmounts(1, candidate.EstimatedTokens, candidate.EstimatedCostMicros);
+        var extra = new LeaseAmounts(0, Math.Max(0, need.Tokens - reservation.Reserved.Tokens), Math.Max(0, need.CostMicros - reservation.Reserved.CostMicros));
+        if (extra != LeaseAmounts.Zero)
+        {
+            var identity = prepared.Call.Identity;
+            var (more, refused) = await budget.ReserveAsync(identity.KeyId, identity.Team, extra, cancellationToken);
+            if (refused is not null)
+            {
+                return AttemptOutcome<T>.NotSent(FailoverErrors.BudgetExceeded, refused.RetryAt);
+            }
+            reservation.TopUp(more, extra);
+        }
+        var pass = await windows.ReserveAsync(candidate.Model, need, cancellationToken);
+        if (pass.Refusal is { } reason)
+        {
+            return AttemptOutcome<T>.NotSent(reason, pass.RetryAt);
+        }
+        AttemptOutcome<T>? outcome = null;
+        try
+        {
+            outcome = await send(cancellationToken);
+            return outcome;
+        }
+        finally
+        {
+            switch (outcome)
+            {
+                case AttemptOutcome<T>.Succeeded:
+                    reservation.Windows = pass; // settled with the real use when the answer ends
+                    reservation.Winner = candidate.Model;
+                    break;
+                case AttemptOutcome<T>.Failed failed:
+                    windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
+                    windows.Learn(candidate.Model, failed.Error.LearnedLimits);
+                    break;
+                default:
+                    windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
+                    break;
+            }
+        }
+    }
+
+    /// <param name="headroom">What the provider said is left (its rate-limit headers), when it said.</param>
+    public void Settle(Reservation reservation, long costMicros, int totalTokens, ProviderHeadroom? headroom = null)
+    {
+        var actual = new LeaseAmounts(1, totalTokens, costMicros);
+        budget.Settle(reservation.Ticket, actual);
+        windows.Settle(reservation.Windows, actual);
+        reservation.Windows = WindowPass.Open;
+        if (reservation.Winner is { } model && headroom is not null)
+        {
+            Correct(model, headroom);
+        }
+    }
+
+    /// <summary>
+    /// Live signals correct the windows: stated limits replace the catalog's, and a provider saying nothing is left
+    /// (remaining 0 with a reset time) benches the model until then on every replica, as a 429 would, but before one.
+    /// </summary>
+    private void Correct(CatalogModel model, ProviderHeadroom headroom)
+    {
+        windows.Learn(model, headroom.Limits);
+        var now = time.GetUtcNow();
+        var until = (headroom.RemainingRequests == 0 && headroom.RequestsResetAt > now ? headroom.RequestsResetAt : null)
+                    ?? (headroom.RemainingTokens == 0 && headroom.TokensResetAt > now ? headroom.TokensResetAt : null);
+        if (until is not null)
+        {
+            cooldowns.Apply(new AdapterError
+            {
+                Class = ErrorClass.RateLimited, Message = "the provider's headers say nothing is left until the reset",
+                Provider = model.Provider, Model = model.Model, RetryAt = until, PerModel = model.FreeWindows is not { Scope: "account" },
+            });
+        }
+    }
 
     public long? BudgetRemaining(ChatCall call) => budget.RemainingCostMicros(call.Identity.KeyId);
 }

@@ -10,8 +10,9 @@ namespace Dapr.AiProvider.Router.Pipeline;
 /// <param name="Cache">Where its answer is cached; null when the cache is bypassed.</param>
 internal sealed record PreparedCall(ChatCall Call, RoutePlan Plan, RouteQuery Query, CacheSlot? Cache)
 {
+    /// <summary>The first candidate's estimate; a dearer candidate reached by failover tops the reservation up first.</summary>
     public long EstimatedCostMicros => Plan.Candidates.Count == 0 ? 0 : Plan.Candidates[0].EstimatedCostMicros;
-    public int EstimatedTokens => Query.PromptTokens + (Query.MaxOutputTokens ?? 0);
+    public int EstimatedTokens => Plan.Candidates.Count == 0 ? Query.PromptTokens : Plan.Candidates[0].EstimatedTokens;
 
     /// <summary>What provider-adapters is asked for one candidate; a stream always asks for the usage report.</summary>
     public AdapterChatRequest ForCandidate(Candidate candidate, bool stream) => new()
@@ -29,5 +30,25 @@ internal sealed record PreparedCall(ChatCall Call, RoutePlan Plan, RouteQuery Qu
 /// <summary>A cacheable request's entry: its key, whether to look it up first (not with <c>no-cache</c>) and how long to keep the answer.</summary>
 internal sealed record CacheSlot(string Key, bool Lookup, int TtlSeconds);
 
-/// <summary>The budget reservation of a prepared call.</summary>
-internal sealed record Reservation(BudgetTicket Ticket, LeaseAmounts Reserved);
+/// <summary>
+/// The reservations of a prepared call: the budget (key, team, global), topped up before failover reaches a dearer
+/// candidate, and the provider windows of the attempt that answered (those of failed attempts are settled as they fail).
+/// </summary>
+internal sealed class Reservation(BudgetTicket ticket, LeaseAmounts reserved)
+{
+    public BudgetTicket Ticket { get; private set; } = ticket;
+
+    /// <summary>What the budget scopes hold for this request so far (the dearest candidate tried yet).</summary>
+    public LeaseAmounts Reserved { get; private set; } = reserved;
+
+    public WindowPass Windows { get; set; } = WindowPass.Open;
+
+    /// <summary>The model whose attempt answered (its provider's headroom corrects its windows at the end).</summary>
+    public CatalogModel? Winner { get; set; }
+
+    public void TopUp(BudgetTicket more, LeaseAmounts extra)
+    {
+        Ticket = Ticket.With(more);
+        Reserved += extra;
+    }
+}

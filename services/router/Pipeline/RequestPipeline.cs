@@ -60,7 +60,7 @@ internal sealed class RequestPipeline(
         {
             var tokens = end.Usage?.Tokens ?? TokenUsage.Zero;
             var cost = end.Usage?.CostMicros ?? 0;
-            planner.Settle(reservation, cost, tokens.TotalTokens);
+            planner.Settle(reservation, cost, tokens.TotalTokens, end.Usage?.Headroom);
             if (end is AnswerEnd.ProviderFailed failed)
             {
                 await attempts.FailedAsync(ticket.Candidate, ticket.Permit, failed.Error with { AfterContent = true }, CancellationToken.None);
@@ -160,7 +160,8 @@ internal sealed class RequestPipeline(
                 throw new UnreachableException();
         }
         var result = await failover.ExecuteAsync(
-            prepared.Plan, (candidate, token) => attempt.SendAsync(prepared, candidate, token), cancellationToken, call.Stream);
+            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, t => attempt.SendAsync(prepared, candidate, t), token),
+            cancellationToken, call.Stream);
         decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
         switch (result)
         {

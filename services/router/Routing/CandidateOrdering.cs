@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +6,7 @@ namespace Dapr.AiProvider.Router.Routing;
 
 /// <summary>Orders candidates in place for a strategy. Ties always fall back to free-first, cheapest, id.</summary>
 internal sealed class CandidateOrdering(
-    IOptions<RouterOptions> options, LatencyTracker latency, InFlightTracker inFlight, Random random)
+    IOptions<RouterOptions> options, LatencyTracker latency, InFlightTracker inFlight, Random random, ProviderWindowGuard windows)
 {
     public void Order(List<Candidate> candidates, RoutingStrategy strategy)
     {
@@ -24,9 +25,28 @@ internal sealed class CandidateOrdering(
                 OrderWeighted(candidates);
                 break;
             default:
-                candidates.Sort(CostFirst);
+                SortFreeByHeadroom(candidates);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The cost strategy (the default): free tiers first, the free candidates ordered by the share of their tightest
+    /// window left (so load spreads over every free tier instead of draining one), then paid ones by estimated cost.
+    /// </summary>
+    private void SortFreeByHeadroom(List<Candidate> candidates)
+    {
+        var headroom = new Dictionary<Candidate, double>(candidates.Count, ReferenceEqualityComparer.Instance);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Model.FreeTier)
+            {
+                // Rounded to a tenth: nearly equal headrooms tie, and the tie keeps the cost-first order.
+                headroom[candidate] = Math.Round(windows.Headroom(candidate.Model), 1);
+            }
+        }
+        candidates.Sort((a, b) =>
+            a.Model.FreeTier && b.Model.FreeTier && headroom[b].CompareTo(headroom[a]) is var spread and not 0 ? spread : CostFirst(a, b));
     }
 
     /// <summary>Free tier first, then lowest estimated cost, then higher quality, then id.</summary>

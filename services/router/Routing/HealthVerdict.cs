@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Contracts.Adapters;
+
 namespace Dapr.AiProvider.Router.Routing;
 
 /// <summary>Whether a candidate may be tried now; when not, why and until when.</summary>
@@ -7,8 +9,8 @@ public readonly record struct HealthVerdict(bool Available, string? Reason, Date
     public static HealthVerdict Unavailable(string reason, DateTimeOffset? retryAt) => new(false, reason, retryAt);
 }
 
-/// <summary>Health filters the routing engine consults (provider cooldowns, circuit breakers).</summary>
+/// <summary>Health filters the routing engine consults (provider cooldowns, circuit breakers, spent provider windows).</summary>
 public interface ICandidateHealth
 {
-    HealthVerdict Check(string provider, string model, DateTimeOffset now);
+    HealthVerdict Check(CatalogModel model, DateTimeOffset now);
 }

@@ -6,6 +6,9 @@ namespace Dapr.AiProvider.Router.Routing;
 /// <summary>One model the request may be sent to, with its estimated cost.</summary>
 public sealed record Candidate(CatalogModel Model, long EstimatedCostMicros)
 {
+    /// <summary>Prompt tokens plus the output tokens the provider may produce (what its token windows are charged).</summary>
+    public int EstimatedTokens { get; init; }
+
     public string Provider => Model.Provider;
     public string ModelName => Model.Model;
     public string Id => Model.Id;

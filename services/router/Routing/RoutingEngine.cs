@@ -48,10 +48,10 @@ internal sealed class RoutingEngine(
         var healthy = new List<Candidate>(allowed.Count);
         foreach (var model in allowed)
         {
-            var verdict = health.Check(model.Provider, model.Model, now);
+            var verdict = health.Check(model, now);
             if (verdict.Available)
             {
-                healthy.Add(new Candidate(model, EstimateCost(model, query)));
+                healthy.Add(new Candidate(model, EstimateCost(model, query)) { EstimatedTokens = query.PromptTokens + OutputEstimate(model, query) });
             }
             else
             {
@@ -76,12 +76,28 @@ internal sealed class RoutingEngine(
 
     public long EstimateCost(CatalogModel model, RouteQuery query)
     {
-        var output = query.MaxOutputTokens ?? (model.MaxOutputTokens > 0
-            ? Math.Min(model.MaxOutputTokens, _options.DefaultMaxTokensEstimate)
-            : _options.DefaultMaxTokensEstimate);
+        var output = OutputEstimate(model, query);
         var micros = ((double)query.PromptTokens * model.Price.InputPerMTokMicros
                       + (double)output * model.Price.OutputPerMTokMicros) / 1_000_000d;
         return (long)Math.Ceiling(micros);
+    }
+
+    /// <summary>
+    /// The output tokens the provider may bill: the <c>max_tokens</c> actually sent upstream. The Anthropic writer sends
+    /// the model's maximum when the caller sends none (<c>AnthropicRequestWriter</c>), so that is what is reserved;
+    /// other families get no cap from us, and <see cref="RouterOptions.DefaultMaxTokensEstimate"/> stands in.
+    /// </summary>
+    public int OutputEstimate(CatalogModel model, RouteQuery query)
+    {
+        if (query.MaxOutputTokens is { } cap)
+        {
+            return model.MaxOutputTokens > 0 ? Math.Min(cap, model.MaxOutputTokens) : cap;
+        }
+        if (model.MaxOutputTokens > 0 && string.Equals(model.Family, "anthropic", StringComparison.OrdinalIgnoreCase))
+        {
+            return model.MaxOutputTokens;
+        }
+        return model.MaxOutputTokens > 0 ? Math.Min(model.MaxOutputTokens, _options.DefaultMaxTokensEstimate) : _options.DefaultMaxTokensEstimate;
     }
 
     private static List<CatalogModel> FilterCapable(RouteQuery query, ModelResolution resolution, List<Exclusion> excluded)

@@ -206,6 +206,34 @@ public sealed class FreeTierLimitTests
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.OK), (reset.StatusCode, third.StatusCode));
     }
 
+    [Fact]
+    public async Task Limits_EnforcementSwitchedOnAtRuntime_RefusesOverTheWindowAndSwitchesOff()
+    {
+        using var sim = new FreeTierSimulator(("Simulator:FreeTiers:Enforce", "false")); // a fake clock: one minute throughout
+        using var client = sim.CreateClient();
+
+        using var on = await client.PutAsync(new Uri("/_sim/limits", UriKind.Relative), Json("""{"enforce":true}"""));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.PostAsync(new Uri(Flash, UriKind.Relative), Json(Gemini("hi")));
+            statuses.Add(response.StatusCode);
+        }
+        var enforced = await (await client.GetAsync(new Uri("/_sim/limits", UriKind.Relative))).JsonAsync();
+        using var off = await client.PutAsync(new Uri("/_sim/limits", UriKind.Relative), Json("""{"enforce":false}"""));
+        using var after = await client.PostAsync(new Uri(Flash, UriKind.Relative), Json(Gemini("hi")));
+        using var bad = await client.PutAsync(new Uri("/_sim/limits", UriKind.Relative), Json("""{"on":1}"""));
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (on.StatusCode, off.StatusCode));
+        Assert.True(enforced.GetProperty("enforced").GetBoolean());
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK)); // 2.5 Flash: 5 a minute
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[5]);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
     private static string Gemini(string text) =>
         JsonSerializer.Serialize(new { contents = new[] { new { role = "user", parts = new[] { new { text } } } } });
 

@@ -29,7 +29,7 @@ public class BudgetGuardTests
 
         for (var i = 0; i < 10; i++)
         {
-            var (ticket, error) = await guard.ReserveAsync("k1", OneRequest, default);
+            var (ticket, error) = await guard.ReserveAsync("k1", null, OneRequest, default);
             Assert.Null(error);
             guard.Settle(ticket, OneRequest);
         }
@@ -44,9 +44,9 @@ public class BudgetGuardTests
         source.CostLeft[QuotaScopes.ApiKey("k1")] = 1_500;
         var guard = Guard(source);
 
-        var first = await guard.ReserveAsync("k1", OneRequest, default);
+        var first = await guard.ReserveAsync("k1", null, OneRequest, default);
         guard.Settle(first.Ticket, OneRequest);
-        var second = await guard.ReserveAsync("k1", OneRequest, default);
+        var second = await guard.ReserveAsync("k1", null, OneRequest, default);
 
         Assert.Null(first.Error);
         Assert.Equal(429, second.Error?.Status);
@@ -59,7 +59,7 @@ public class BudgetGuardTests
     {
         var guard = Guard(new FakeLeaseSource { Unreachable = true });
 
-        var (ticket, error) = await guard.ReserveAsync("k1", OneRequest, default);
+        var (ticket, error) = await guard.ReserveAsync("k1", null, OneRequest, default);
 
         Assert.Null(error);
         Assert.True(ticket.Unverified);
@@ -70,7 +70,7 @@ public class BudgetGuardTests
     {
         var guard = Guard(new FakeLeaseSource { Unreachable = true }, b => b.FailOpen = false);
 
-        var (_, error) = await guard.ReserveAsync("k1", OneRequest, default);
+        var (_, error) = await guard.ReserveAsync("k1", null, OneRequest, default);
 
         Assert.Equal(503, error?.Status);
     }
@@ -81,7 +81,7 @@ public class BudgetGuardTests
         var source = new FakeLeaseSource();
         source.CostLeft[QuotaScopes.ApiKey("k1")] = 1_000_000;
         var guard = Guard(source);
-        var (ticket, _) = await guard.ReserveAsync("k1", OneRequest, default);
+        var (ticket, _) = await guard.ReserveAsync("k1", null, OneRequest, default);
         guard.Settle(ticket, new LeaseAmounts(1, 30, 250));
 
         await guard.ReturnAllAsync(default);

@@ -4,10 +4,16 @@ using Dapr.AiProvider.Router.Budget;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
-/// <summary>Grants slices from a per-scope cost budget (unlimited unless set); can be made unreachable.</summary>
+/// <summary>
+/// Grants slices from a per-scope cost budget or request window (unlimited unless set), reporting the window's headroom
+/// as <c>QuotaActor</c> does; records what was asked; can be made unreachable.
+/// </summary>
 public sealed class FakeLeaseSource : ILeaseSource
 {
     public ConcurrentDictionary<string, long> CostLeft { get; } = new();
+    /// <summary>A request window per scope: its limit, and what is left of it (settlements do not give back).</summary>
+    public ConcurrentDictionary<string, (long Limit, long Left)> RequestWindows { get; } = new();
+    public ConcurrentQueue<(string Scope, LeaseRequest Request)> Asked { get; } = new();
     public ConcurrentQueue<(string Scope, LeaseSettlement Settlement)> Settlements { get; } = new();
     public int Acquires;
     public bool Unreachable { get; set; }
@@ -19,6 +25,19 @@ public sealed class FakeLeaseSource : ILeaseSource
         if (Unreachable)
         {
             throw new HttpRequestException("quota unreachable");
+        }
+        Asked.Enqueue((scope, request));
+        if (RequestWindows.TryGetValue(scope, out var window))
+        {
+            var take = Math.Min(window.Left, request.Requests);
+            RequestWindows[scope] = (window.Limit, window.Left - take);
+            return Task.FromResult(take < request.Requests
+                ? new LeaseGrant { ExpiresAt = Now, BlockedUntil = Now.AddMinutes(1), Exhausted = true }
+                : new LeaseGrant
+                {
+                    LeaseId = Guid.NewGuid().ToString("N"), Requests = take, Tokens = request.Tokens, CostMicros = request.CostMicros,
+                    ExpiresAt = DateTimeOffset.MaxValue, Headroom = (double)(window.Left - take) / window.Limit,
+                });
         }
         if (!CostLeft.TryGetValue(scope, out var left))
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Cooldowns;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Circuits;
@@ -29,8 +30,9 @@ internal sealed class Harness
         Metrics = new RouterMetrics(new TestMeterFactory());
         Circuits = new CircuitBreakerRegistry(Store, wrapped, Time, Metrics, NullLogger<CircuitBreakerRegistry>.Instance);
         Coordinator = new CooldownCoordinator(Cooldowns, Notifier, wrapped, Time, new TestLifetime(), NullLogger<CooldownCoordinator>.Instance);
-        Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7));
-        Engine = new RoutingEngine(wrapped, new CandidateHealth(Cooldowns, Circuits), Ordering, new ModelResolver(wrapped));
+        Windows = new ProviderWindowGuard(Leases, wrapped, Time);
+        Ordering = new CandidateOrdering(wrapped, Latency, InFlight, new Random(7), Windows);
+        Engine = new RoutingEngine(wrapped, new CandidateHealth(Cooldowns, Circuits, Windows), Ordering, new ModelResolver(wrapped));
         Attempts = new AttemptSink(Circuits, Coordinator, Latency, Health, Metrics, Time, NullLogger<AttemptSink>.Instance);
         Failover = new FailoverExecutor(Circuits, Attempts, InFlight, wrapped, Time);
         Catalog = CatalogSnapshot.Build(TestCatalog.Default(), Time.GetUtcNow(), out _);
@@ -41,6 +43,8 @@ internal sealed class Harness
     public InMemoryCircuitStore Store { get; }
     public FakeCooldownNotifier Notifier { get; } = new();
     public ProviderCooldowns Cooldowns { get; } = new();
+    public FakeLeaseSource Leases { get; } = new();
+    public ProviderWindowGuard Windows { get; }
     public LatencyTracker Latency { get; } = new();
     public InFlightTracker InFlight { get; } = new();
     public Router.Health.ProviderHealthTracker Health { get; } = new();

@@ -26,6 +26,25 @@ internal static class ControlApi
         });
         group.MapGet("/limits", (FreeTierLimiter limiter) => TypedResults.Ok(new LimitList(limiter.Enforced,
             [.. limiter.Effective.Select(l => new LimitView(l.Provider, l.Model, l.Rpm, l.Rpd, l.Tpm, l.Tpd, l.TimeZone))])));
+        // Turns enforcement on or off at runtime ({"enforce": true}); the windows keep their counts.
+        group.MapPut("/limits", async Task<Results<NoContent, BadRequest<ControlError>>> (HttpRequest request, FreeTierLimiter limiter, CancellationToken ct) =>
+        {
+            LimitSwitch? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync(request.Body, SimJsonContext.Default.LimitSwitch, ct);
+            }
+            catch (JsonException ex)
+            {
+                return TypedResults.BadRequest(new ControlError("Body is not valid JSON: " + ex.Message));
+            }
+            if (body?.Enforce is not { } enforce)
+            {
+                return TypedResults.BadRequest(new ControlError("Body must be {\"enforce\": true|false}."));
+            }
+            limiter.Enforce(enforce);
+            return TypedResults.NoContent();
+        });
         // Empties every window (as if a new day began for all), so a test can start from a full free tier.
         group.MapDelete("/limits", (FreeTierLimiter limiter) =>
         {

@@ -24,5 +24,8 @@ public sealed record LimitView(string Provider, string Model, long? Rpm, long? R
 /// <summary>Body of <c>GET /_sim/limits</c>: the free-tier windows in force and whether they are enforced.</summary>
 public sealed record LimitList(bool Enforced, IReadOnlyList<LimitView> Limits);
 
+/// <summary>Body of <c>PUT /_sim/limits</c>: enforce the free-tier windows or not.</summary>
+public sealed record LimitSwitch(bool? Enforce);
+
 /// <summary>A control API error.</summary>
 public sealed record ControlError(string Error);

@@ -9,5 +9,6 @@ namespace Dapr.AiProvider.ProviderSimulator.Faults;
 [JsonSerializable(typeof(FaultList))]
 [JsonSerializable(typeof(RequestCounts))]
 [JsonSerializable(typeof(LimitList))]
+[JsonSerializable(typeof(LimitSwitch))]
 [JsonSerializable(typeof(ControlError))]
 internal sealed partial class SimJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapr.AiProvider.ProviderSimulator.Core;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,15 @@ internal sealed record LimitHit(string Metric, bool Daily, long Limit, long Used
 internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options, TimeProvider time)
 {
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
+    private volatile StrongBox<bool>? _enforce;
 
     public IReadOnlyList<FreeTierLimit> Effective => options.CurrentValue.FreeTiers.Effective();
 
-    public bool Enforced => options.CurrentValue.FreeTiers.Enforce;
+    /// <summary>The runtime switch (<c>PUT /_sim/limits</c>) when set, else <c>Simulator:FreeTiers:Enforce</c>.</summary>
+    public bool Enforced => _enforce?.Value ?? options.CurrentValue.FreeTiers.Enforce;
+
+    /// <summary>Turns enforcement on or off at runtime (a test of a shared stack turns it on for itself).</summary>
+    public void Enforce(bool on) => _enforce = new StrongBox<bool>(on);
 
     /// <summary>Null when the request fits every window (and is counted), else the window it would break.</summary>
     public LimitHit? TryAdmit(string provider, string model, int tokens)

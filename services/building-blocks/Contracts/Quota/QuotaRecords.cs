@@ -46,6 +46,11 @@ public sealed record LeaseRequest
     [JsonPropertyName("requests")] public long Requests { get; init; }
     [JsonPropertyName("tokens")] public long Tokens { get; init; }
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    /// <summary>
+    /// The limits the scope follows while nobody set limits for it explicitly: a provider's published free-tier
+    /// windows from the catalog (possibly none). Null leaves the scope's limits as they are (budget scopes).
+    /// </summary>
+    [JsonPropertyName("defaults")] public QuotaLimits? Defaults { get; set; }
 }
 
 public sealed record LeaseGrant
@@ -62,6 +67,8 @@ public sealed record LeaseGrant
     [JsonPropertyName("exhausted")] public bool Exhausted { get; init; }
     /// <summary>True when the scope is unlimited: no need to come back for more.</summary>
     [JsonPropertyName("unlimited")] public bool Unlimited { get; init; }
+    /// <summary>Share of the tightest hard window still free after this grant (0–1); null when no hard window applies.</summary>
+    [JsonPropertyName("headroom")] public double? Headroom { get; init; }
 }
 
 public sealed record LeaseSettlement

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Dapr.AiProvider.EndToEnd.Tests;
+
+/// <summary>
+/// Know before calling, against the whole stack: with the simulator enforcing the published free tiers, a burst larger
+/// than the free windows together is answered in full without one upstream 429 — free tiers first, then a paid model.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+[Trait("Category", "Process")]
+public sealed class FreeTierBurstTests(GatewayStack stack)
+{
+    // Gemini 2.5 Flash (5 a minute) and OpenRouter's :free models (20 a minute for the account): 25 free a minute.
+    private static readonly string[] Allowed = ["gemini/gemini-2.5-flash", "openrouter/*", "openai/gpt-4o-mini"];
+    private const int FreePerMinute = 25;
+    private const int Burst = 40;
+
+    [Fact]
+    public async Task Burst_LargerThanEveryFreeWindow_AllAnsweredNoUpstream429FreeFirst()
+    {
+        using var agent = await AgentAsync();
+        using var sim = new HttpClient { BaseAddress = stack.SimulatorUrl };
+        await StartOfAMinuteAsync();
+        var refusedBefore = await RateLimitedAsync(sim);
+        using (var on = await sim.PutAsync("/_sim/limits", Json("""{"enforce":true}""")))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, on.StatusCode);
+        }
+        var served = new List<(HttpStatusCode Status, string Provider)>();
+        try
+        {
+            using var gate = new SemaphoreSlim(8);
+            var calls = Enumerable.Range(0, Burst).Select(async i =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    using var response = await agent.PostAsJsonAsync("/v1/chat/completions", new
+                    {
+                        model = "auto",
+                        messages = new[] { new { role = "user", content = $"burst {i} {Guid.NewGuid()}" } },
+                    });
+                    return (response.StatusCode, response.Headers.TryGetValues("x-aiprovider-provider", out var p) ? p.First() : "");
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+            served.AddRange(await Task.WhenAll(calls));
+        }
+        finally
+        {
+            using var off = await sim.PutAsync("/_sim/limits", Json("""{"enforce":false}"""));
+        }
+
+        Assert.All(served, s => Assert.Equal(HttpStatusCode.OK, s.Status));
+        Assert.Equal(refusedBefore, await RateLimitedAsync(sim)); // the simulator refused none of them
+        var free = served.Count(s => s.Provider is "gemini" or "openrouter");
+        Assert.True(served.Select(s => s.Provider).Distinct().Count() >= 2, string.Join(",", served.Select(s => s.Provider)));
+        // Paid calls only once the free windows were spent: at least 80 % of the free minute was used.
+        Assert.True(free >= FreePerMinute * 8 / 10, $"{free} free of {Burst}: {string.Join(",", served.Select(s => s.Provider))}");
+        Assert.Contains(served, s => s.Provider == "openai");
+    }
+
+    private async Task<HttpClient> AgentAsync()
+    {
+        using var created = await stack.Client.PostAsJsonAsync("/admin/keys", new { name = "burst-e2e", role = "service", allowedModels = Allowed });
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.IsSuccessStatusCode, body);
+        using var json = JsonDocument.Parse(body);
+        var agent = new HttpClient { BaseAddress = stack.RouterUrl, Timeout = TimeSpan.FromSeconds(60) };
+        agent.DefaultRequestHeaders.Authorization = new("Bearer", json.RootElement.GetProperty("key").GetString());
+        return agent;
+    }
+
+    /// <summary>
+    /// The simulator's windows are calendar minutes, as the quota actors' are: a request reserved in the last instant of
+    /// one minute and arriving in the next would count in different minutes. The burst starts early in a minute (waits
+    /// at most 16 s) so it ends inside it.
+    /// </summary>
+    private static async Task StartOfAMinuteAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now.Second >= 45)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - now.Second));
+        }
+    }
+
+    private static async Task<int> RateLimitedAsync(HttpClient sim)
+    {
+        using var counts = JsonDocument.Parse(await sim.GetStringAsync("/_sim/requests"));
+        return counts.RootElement.GetProperty("rateLimited").GetProperty("total").GetInt32();
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Dapr.AiProvider.TestInfrastructure;
+
+namespace Dapr.AiProvider.Router.Tests.EndToEnd;
+
+/// <summary>
+/// The real quota service (its <c>QuotaActor</c>s, Release build) behind its local sidecar, on a private Redis
+/// (actor state, placement stand-in) and a PostgreSQL ledger database: what router replicas lease from.
+/// </summary>
+public sealed class QuotaActorsStack : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "router-tests", "quota-" + Guid.NewGuid().ToString("N"));
+    private RedisServer _redis = null!;
+    private PostgresDatabase _ledger = null!;
+    private TestProcess? _quota;
+    private TestProcess? _sidecar;
+
+    public int AppPort { get; } = FreePort.Next();
+    public int SidecarHttpPort { get; } = FreePort.Next();
+    public int SidecarGrpcPort { get; } = FreePort.Next();
+    public string SidecarHttp => $"http://127.0.0.1:{SidecarHttpPort}";
+    public string Output => $"--- quota ---\n{_quota?.Output}\n--- sidecar ---\n{_sidecar?.Output}";
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _ledger = await PostgresDatabase.CreateAsync();
+        Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "statestore.yaml"), Component("statestore", "state.redis", actorStore: true));
+        await File.WriteAllTextAsync(Path.Combine(_directory, "pubsub.yaml"), Component("pubsub", "pubsub.redis", actorStore: false));
+
+        _quota = TestProcess.StartDotnet("quota", RepoPaths.Dll("services/quota", "Dapr.AiProvider.Quota"),
+            ["--urls", $"http://127.0.0.1:{AppPort}"],
+            new Dictionary<string, string>
+            {
+                ["DAPR_HTTP_ENDPOINT"] = SidecarHttp,
+                ["DAPR_GRPC_ENDPOINT"] = $"http://127.0.0.1:{SidecarGrpcPort}",
+                ["APP_ID"] = "quota",
+                ["ConnectionStrings__Ledger"] = _ledger.ConnectionString,
+            });
+        await _quota.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/healthz", TimeSpan.FromSeconds(30));
+        _sidecar = TestProcess.StartDotnet("sidecar quota", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
+            ["--app-id", "quota", "--app-port", Str(AppPort), "--dapr-http-port", Str(SidecarHttpPort),
+             "--dapr-grpc-port", Str(SidecarGrpcPort), "--resources-path", _directory]);
+        await _sidecar.WaitForHttpAsync($"{SidecarHttp}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
+        await _quota.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/readyz", TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_sidecar is not null) { await _sidecar.DisposeAsync(); }
+        if (_quota is not null) { await _quota.DisposeAsync(); }
+        await _ledger.DisposeAsync();
+        await _redis.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private string Component(string name, string type, bool actorStore) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {name}
+        spec:
+          type: {type}
+          version: v1
+          metadata:
+          - name: redisHost
+            value: {_redis.Address}
+        {(actorStore ? "  - name: actorStateStore\n    value: \"true\"\n" : "")}
+        """;
+
+    private static string Str(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
