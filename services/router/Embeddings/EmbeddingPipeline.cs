@@ -67,7 +67,7 @@ internal sealed partial class EmbeddingPipeline(
 
         var estimate = routing.EstimateCost(plan.Candidates[0].Model, query with { PromptTokens = total });
         var need = new LeaseAmounts(1, total, estimate);
-        var (ticket, refused) = await budget.ReserveAsync(call.Identity.KeyId, need, cancellationToken);
+        var (ticket, refused) = await budget.ReserveAsync(call.Identity.KeyId, call.Identity.Team, need, cancellationToken);
         if (refused is not null)
         {
             return Refuse(call, decision, refused, null);
