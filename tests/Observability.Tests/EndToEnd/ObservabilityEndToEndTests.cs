@@ -61,6 +61,26 @@ public sealed class ObservabilityEndToEndTests(ObservedStack stack)
     }
 
     [Fact]
+    public async Task Traces_UsageOfATracedRequest_QuotaIngestionSpanLinksItsTraceAndTheLedgerRowKeepsIt()
+    {
+        var traffic = await stack.TrafficAsync();
+
+        // Issue 16: router → usage event (traceparent) → pub/sub → quota's "process usage" span, linked, not parented.
+        var ingest = await WaitForAsync(() => stack.Otlp.Spans.FirstOrDefault(s => s.Service == "quota" && s.Name == "process usage"
+            && s.LinkedTraceIds.Contains(traffic.TraceId)));
+
+        Assert.True(ingest is not null, "no quota ingestion span links the client's trace; quota spans: "
+            + string.Join("; ", stack.Otlp.Spans.Where(s => s.Service == "quota").Select(s => s.Name).Distinct()));
+        Assert.Equal("usage", ingest.Attributes["messaging.destination.name"]);
+        Assert.Equal("SUCCESS", ingest.Attributes["aiprovider.topic.status"]);
+        await using var ledger = new Npgsql.NpgsqlConnection(stack.Ledger.ConnectionString);
+        await ledger.OpenAsync();
+        await using var rows = new Npgsql.NpgsqlCommand("SELECT count(*) FROM usage_metrics WHERE trace_id = @trace AND status = 200", ledger);
+        rows.Parameters.AddWithValue("trace", traffic.TraceId);
+        Assert.Equal(1L, (long)(await rows.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Traces_ConfigurationWithTracingOtel_LocalSidecarsExportTheirHopsInTheClientsTrace()
     {
         var traffic = await stack.TrafficAsync();

@@ -5,9 +5,9 @@ using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
 
-/// <summary>One span as a collector receives it (ids in lower-case hex, string attributes only).</summary>
+/// <summary>One span as a collector receives it (ids in lower-case hex, string attributes only; the trace ids its links point to).</summary>
 public sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name,
-    IReadOnlyDictionary<string, string> Attributes);
+    IReadOnlyDictionary<string, string> Attributes, IReadOnlyList<string> LinkedTraceIds);
 
 /// <summary>
 /// A tiny OTLP/HTTP collector (<c>POST /v1/traces</c>, protobuf): what the services' OTLP exporters send with
@@ -88,6 +88,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private static ReceivedSpan ReadSpan(string service, byte[] span)
     {
         string traceId = "", spanId = "", parent = "", name = "";
+        var links = new List<string>();
         var input = new CodedInputStream(span);
         uint tag;
         while ((tag = input.ReadTag()) != 0)
@@ -98,10 +99,27 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 case 2: spanId = Convert.ToHexStringLower(input.ReadBytes().Span); break;
                 case 4: parent = Convert.ToHexStringLower(input.ReadBytes().Span); break;
                 case 5: name = input.ReadString(); break;
+                case 13: links.Add(LinkTraceId(input.ReadBytes().ToByteArray())); break; // Span.links
                 default: input.SkipLastField(); break;
             }
         }
-        return new ReceivedSpan(service, traceId, spanId, parent, name, Attributes(span, 9)); // Span.attributes
+        return new ReceivedSpan(service, traceId, spanId, parent, name, Attributes(span, 9), links); // Span.attributes
+    }
+
+    /// <summary>Span.Link{trace_id = 1}.</summary>
+    private static string LinkTraceId(byte[] link)
+    {
+        var input = new CodedInputStream(link);
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) == 1)
+            {
+                return Convert.ToHexStringLower(input.ReadBytes().Span);
+            }
+            input.SkipLastField();
+        }
+        return "";
     }
 
     /// <summary>KeyValue{key = 1, value = AnyValue{string_value = 1, bool_value = 2, int_value = 3}} of field <paramref name="field"/>.</summary>

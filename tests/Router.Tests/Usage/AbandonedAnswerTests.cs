@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Backend;
@@ -82,6 +83,28 @@ public sealed class AbandonedAnswerTests
         Assert.Equal(3, usage.Tokens.InputTokens);
         Assert.Equal(4, usage.Tokens.OutputTokens);
         Assert.Equal(7, usage.CostMicros);
+    }
+
+    [Fact]
+    public async Task Stream_ProviderBreaksOffAfterContent_ChargedForPromptAndRelayedOutput()
+    {
+        using var factory = new RouterFactory();
+        factory.Backend.Stream("openai/gpt-4o", () =>
+            [StreamEvents.Role(), .. Pieces.Select(StreamEvents.Content), StreamEvents.Error(ErrorClass.Overloaded)]);
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent(StreamRequest, Encoding.UTF8, "application/json"));
+        var data = await Sse.DataAsync(response);
+        var usage = await factory.Usage.WaitForAsync(response.Headers.GetValues(DecisionHeaders.RequestId).Single(), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(string.Concat(Pieces), Sse.Text(data));
+        var counter = new TokenCounter();
+        Assert.Equal(200, usage.Status); // the caller got a 200 and an in-band error
+        Assert.Equal("stream_interrupted", usage.ErrorCode);
+        Assert.Equal(ErrorClass.Overloaded, usage.ErrorClass);
+        Assert.Equal(counter.CountText(string.Concat(Pieces)), usage.Tokens.OutputTokens);
+        Assert.Equal(counter.CountPrompt(JsonSerializer.Deserialize(StreamRequest, RouterJsonContext.Default.ChatCompletionRequest)!), usage.Tokens.InputTokens);
+        Assert.True(usage.CostMicros > 0);
     }
 
     [Fact]
