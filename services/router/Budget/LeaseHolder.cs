@@ -80,7 +80,8 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
             {
                 return Unreachable();
             }
-            await SettleCurrentAsync(cancellationToken);
+            // Reported in the background: until the actor has it, the old slice still counts as leased (never as free).
+            _ = SettleCurrentAsync(CancellationToken.None);
             var ask = LeaseAmounts.Max(need, slice ?? new LeaseAmounts(options.SliceRequests, options.SliceTokens, options.SliceCostMicros));
             LeaseGrant grant;
             try

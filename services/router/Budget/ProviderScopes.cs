@@ -83,6 +83,6 @@ internal static class ProviderScopes
 /// <param name="FreeWindows">True when running dry here means the free tier is spent (the skip reason says so).</param>
 internal sealed record ProviderScope(string Scope, QuotaLimits? Defaults, bool FreeWindows)
 {
-    /// <summary>Windows with published limits are leased exactly (a request at a time), so replicas share them evenly.</summary>
+    /// <summary>Windows with published limits are leased in small slices (a tenth of the tightest request window), so replicas share them evenly.</summary>
     public bool Exact => Defaults is { Rules.Count: > 0 };
 }

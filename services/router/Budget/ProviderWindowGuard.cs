@@ -32,7 +32,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         foreach (var scope in scopes)
         {
             var defaults = _learned.TryGetValue(scope.Scope, out var learned) ? learned : scope.Defaults;
-            var take = await Holder(scope.Scope).ReserveAsync(need, cancellationToken, defaults, scope.Exact ? need : null);
+            var take = await Holder(scope.Scope).ReserveAsync(need, cancellationToken, defaults, scope.Exact ? Slice(defaults!, need) : null);
             switch (take.Verdict)
             {
                 case LeaseVerdict.Granted:
@@ -48,6 +48,25 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
             }
         }
         return new WindowPass(reserved);
+    }
+
+    /// <summary>
+    /// A tenth of the scope's tightest request window at a time (at least one request): a 5-a-minute free tier is leased
+    /// a request at a time, a 300-a-minute one 30 at a time, so replicas share small windows evenly without a lease
+    /// call per request on large ones.
+    /// </summary>
+    private static LeaseAmounts Slice(QuotaLimits windows, LeaseAmounts need)
+    {
+        var requests = long.MaxValue;
+        foreach (var rule in windows.Rules)
+        {
+            if (rule is { Hard: true, Metric: QuotaMetric.Requests })
+            {
+                requests = Math.Min(requests, rule.Limit);
+            }
+        }
+        var per = requests == long.MaxValue ? 1 : Math.Max(1, requests / 10);
+        return new LeaseAmounts(need.Requests * per, need.Tokens * per, need.CostMicros * per);
     }
 
     public void Settle(WindowPass pass, LeaseAmounts actual)

@@ -162,19 +162,19 @@ public class ProviderWindowTests
     [Fact]
     public async Task ChatCompletions_ProviderStatesItsLimit_TheWindowLearnsIt()
     {
-        using var factory = Factory(Free("groq", "llama-8b", rpm: 30), Paid);
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 9), Paid); // under 10 a minute: leased a request at a time
         factory.Backend.Answer("groq/llama-8b", r => Succeeded(r, new ProviderHeadroom
         {
             RemainingRequests = 9, Limits = [new LearnedLimit { Metric = "requests", Window = QuotaWindowKind.Minute, Limit = 12 }],
         }));
-        factory.Leases.RequestWindows[QuotaScopes.ProviderModel("groq", "llama-8b")] = (30, 30);
+        factory.Leases.RequestWindows[QuotaScopes.ProviderModel("groq", "llama-8b")] = (9, 9);
         using var client = factory.Authed();
 
         using var first = await client.PostAsync("/v1/chat/completions", Ask());
         using var second = await client.PostAsync("/v1/chat/completions", Ask());
 
         var asks = factory.Leases.Asked.Where(a => a.Scope == "provider:groq:llama-8b").Select(a => a.Request.Defaults!).ToList();
-        Assert.Equal(30, asks[0].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
+        Assert.Equal(9, asks[0].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
         Assert.Equal(12, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
         Assert.Equal(1_000, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Day).Limit); // the other windows stay
     }
