@@ -105,7 +105,7 @@ internal sealed partial class UpstreamSender(
         {
             health.Failed(request.Provider, classification.Class);
         }
-        Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status);
+        Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status, classification.Message);
         return classification.ToError(request.Provider, request.Model, status);
     }
 
@@ -135,7 +135,7 @@ internal sealed partial class UpstreamSender(
         [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Provider {Provider} unreachable: {Error}")]
         public static partial void TransportFailed(ILogger logger, string provider, string error);
 
-        [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call to {Provider}/{Model} failed: {ErrorClass} (provider status {Status})")]
-        public static partial void CallFailed(ILogger logger, string provider, string model, string errorClass, int status);
+        [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call to {Provider}/{Model} failed: {ErrorClass} (provider status {Status}): {Detail}")]
+        public static partial void CallFailed(ILogger logger, string provider, string model, string errorClass, int status, string detail);
     }
 }

@@ -90,6 +90,7 @@ internal sealed class AuthScenario : IScenario
         services.AddSingleton<KeyUsageTracker>();
         services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
         services.AddSingleton<CallerRateLimiter>();
+        services.AddSingleton<FailedAuthLimiter>();
         return services.BuildServiceProvider();
     }
 
