@@ -5,7 +5,7 @@ using Npgsql;
 namespace Dapr.AiProvider.Quota.Ingestion;
 
 /// <summary>
-/// A batch as one typed array per <c>usage_metrics</c> column, bound as positional parameters $1…$22 in
+/// A batch as one typed array per <c>usage_metrics</c> column, bound as positional parameters $1…$23 in
 /// the column order of <see cref="UsageRepository"/>'s <c>unnest</c> (binary arrays: no text formatting).
 /// </summary>
 internal static class UsageColumns
@@ -18,7 +18,7 @@ internal static class UsageColumns
         var input = new int[n]; var cached = new int[n]; var cacheWrite = new int[n]; var output = new int[n];
         var reasoning = new int[n]; var total = new int[n]; var cost = new long[n]; var latency = new double[n];
         var attempts = new int[n]; var cacheHit = new bool[n]; var errors = new string?[n]; var status = new int[n];
-        var stream = new bool[n]; var deadLetter = new bool[n]; var errorCodes = new string?[n];
+        var stream = new bool[n]; var deadLetter = new bool[n]; var errorCodes = new string?[n]; var callerApps = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var u = batch[i].Usage;
@@ -28,14 +28,14 @@ internal static class UsageColumns
             output[i] = u.Tokens.OutputTokens; reasoning[i] = u.Tokens.ReasoningTokens; total[i] = u.Tokens.TotalTokens;
             cost[i] = u.CostMicros; latency[i] = u.LatencyMs; attempts[i] = u.Attempts; cacheHit[i] = u.CacheHit;
             errors[i] = ErrorName(u.ErrorClass); status[i] = u.Status; stream[i] = u.Stream; deadLetter[i] = batch[i].DeadLetter;
-            errorCodes[i] = u.ErrorCode;
+            errorCodes[i] = u.ErrorCode; callerApps[i] = u.CallerAppId;
         }
         Add(parameters, ids); Add(parameters, occurred); Add(parameters, keys); Add(parameters, teams); Add(parameters, tasks);
         Add(parameters, providers); Add(parameters, models); Add(parameters, input); Add(parameters, cached);
         Add(parameters, cacheWrite); Add(parameters, output); Add(parameters, reasoning); Add(parameters, total);
         Add(parameters, cost); Add(parameters, latency); Add(parameters, attempts); Add(parameters, cacheHit);
         Add(parameters, errors); Add(parameters, status); Add(parameters, stream); Add(parameters, deadLetter);
-        Add(parameters, errorCodes);
+        Add(parameters, errorCodes); Add(parameters, callerApps);
     }
 
     // DateTime (Kind Utc) maps to timestamptz, string to text, the rest to their obvious types.

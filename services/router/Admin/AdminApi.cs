@@ -30,6 +30,9 @@ internal static class AdminApi
         admin.MapPost("/circuits/reset", CircuitAdmin.ResetAsync);
         admin.MapGet("/providers", CircuitAdmin.Providers);
         admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
+        admin.MapGet("/apps", MeshAppAdmin.List);
+        admin.MapPut("/apps/{appId}", MeshAppAdmin.PutAsync);
+        admin.MapDelete("/apps/{appId}", MeshAppAdmin.DeleteAsync);
         admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
 
         // Every AI caller may read its own usage (keyed by its key id, JWT subject or "bootstrap").

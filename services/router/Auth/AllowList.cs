@@ -43,11 +43,7 @@ public sealed class AllowList
         var models = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in entries)
         {
-            var entry = (raw ?? "").Trim();
-            var slash = entry.IndexOf('/', StringComparison.Ordinal);
-            var provider = (slash < 0 ? entry : entry[..slash]).Trim();
-            var model = slash < 0 ? "*" : entry[(slash + 1)..].Trim();
-            if (!IsProviderId(provider) || !(model == "*" || IsModelId(model)))
+            if (!TryRead(raw, out var provider, out var model))
             {
                 continue; // unreadable: allows nothing
             }
@@ -64,6 +60,18 @@ public sealed class AllowList
         providers.UnionWith(models.Select(m => m[..m.IndexOf('/', StringComparison.Ordinal)]));
         return new AllowList(whole.ToFrozenSet(StringComparer.OrdinalIgnoreCase), models.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             providers.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True for <c>provider</c>, <c>provider/*</c> or <c>provider/model</c> (what the admin API accepts for a mesh app).</summary>
+    public static bool IsValidEntry(string? entry) => entry is { Length: > 0 and <= 200 } && entry.Trim() == entry && TryRead(entry, out _, out _);
+
+    private static bool TryRead(string? raw, out string provider, out string model)
+    {
+        var entry = (raw ?? "").Trim();
+        var slash = entry.IndexOf('/', StringComparison.Ordinal);
+        provider = (slash < 0 ? entry : entry[..slash]).Trim();
+        model = slash < 0 ? "*" : entry[(slash + 1)..].Trim();
+        return IsProviderId(provider) && (model == "*" || IsModelId(model));
     }
 
     /// <summary>Provider ids are words: <c>openai</c>, <c>github-models</c>.</summary>

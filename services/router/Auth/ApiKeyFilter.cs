@@ -7,10 +7,13 @@ namespace Dapr.AiProvider.Router.Auth;
 /// Group-level endpoint filter: reads <c>Authorization: Bearer &lt;key or JWT&gt;</c> or <c>x-api-key</c>,
 /// authenticates it and stores the identity for the handler; 401 in the path's dialect otherwise, and 429
 /// with <c>Retry-After</c> (before any lookup) for a client that failed too often (<see cref="FailedAuthLimiter"/>).
+/// A request that came through the router's own sidecar (<see cref="DaprCaller"/>) carries its caller's app id:
+/// with a key, the key's identity is attributed to that app; without one, an app on the mesh list
+/// (<see cref="MeshApps"/>) is authenticated by its Dapr identity alone.
 /// Failures are logged (path, reason, a key's public prefix at most; never the credential).
 /// </summary>
-internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, FailedAuthLimiter failures, TimeProvider time,
-    ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, FailedAuthLimiter failures, DaprCaller daprCaller,
+    MeshApps meshApps, TimeProvider time, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     private static readonly object IdentityKey = new();
 
@@ -33,12 +36,19 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
             { RetryAt = time.GetUtcNow() + retryAfter }, time);
         }
         var key = PresentedKey(http.Request);
+        var callerApp = daprCaller.AppIdOf(http.Request);
+        if (key is null && callerApp is not null && meshApps.Find(callerApp) is { } app)
+        {
+            http.Items[IdentityKey] = app;
+            return await next(context);
+        }
         if (key is null)
         {
             failures.Failed(http);
-            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", "missing credentials", "-");
-            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(
-                "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."), time);
+            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", callerApp is null ? "missing credentials" : "mesh app not admitted", "-");
+            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(callerApp is null
+                ? "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+                : $"Dapr app '{callerApp}' is not admitted by its identity: send an API key, or have an admin add it (PUT /admin/apps/{callerApp})."), time);
         }
         var result = await authenticator.AuthenticateAsync(key, http.RequestAborted);
         if (result.Identity is not { } identity)
@@ -47,7 +57,7 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
             Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", result.Refusal, PublicPrefix(key));
             return ErrorWriter.ToResult(http, GatewayError.Unauthorized(result.Refusal), time);
         }
-        http.Items[IdentityKey] = identity;
+        http.Items[IdentityKey] = callerApp is null ? identity : identity with { CallerAppId = callerApp };
         return await next(context);
     }
 

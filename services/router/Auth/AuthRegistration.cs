@@ -27,6 +27,10 @@ internal static class AuthRegistration
         services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<DaprCaller>();
+        services.AddSingleton<IMeshAppStore, DaprMeshAppStore>();
+        services.AddSingleton<MeshApps>();
+        services.AddHostedService<MeshAppRefresher>();
         services.AddHostedService<LastUsedFlusher>();
         services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http =>
             SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));

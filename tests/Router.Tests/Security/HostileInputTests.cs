@@ -55,7 +55,8 @@ public class HostileInputTests
             }))),
             ("too many tools", SendAsync(factory, Tools(count: 500, descriptionLength: 10))),
             ("enormous tool schema", SendAsync(factory, Tools(count: 100, descriptionLength: 5_000))),
-            ("body over the limit", SendAsync(factory, $$"""{"messages":[{"role":"user","content":"{{new string('x', 5 * 1024 * 1024)}}"}]}""")),
+            // Announced, not sent: the refusal must come from the announcement, before any of the body is read.
+            ("body over the limit", AnnouncedBodyAsync(endpoint, 5 * 1024 * 1024)),
         };
         var answers = new Dictionary<string, (int Status, string Body)>();
         foreach (var (name, answer) in hostile)
@@ -73,7 +74,8 @@ public class HostileInputTests
         AssertOpenAiError(answers["thousands of messages"], 400, "array_above_max_length");
         AssertOpenAiError(answers["too many tools"], 400, "array_above_max_length");
         AssertOpenAiError(answers["enormous tool schema"], 413, "tools_too_large");
-        AssertOpenAiError(answers["body over the limit"], 413, "request_too_large");
+        Assert.Equal(413, answers["body over the limit"].Status); // the raw answer (headers, perhaps chunked): its code is in it
+        Assert.Contains("\"code\":\"request_too_large\"", answers["body over the limit"].Body, StringComparison.Ordinal);
         Assert.True(normalStatuses.Count >= 10, $"only {normalStatuses.Count} normal requests were answered");
         Assert.All(normalStatuses, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.True(factory.Backend.Calls.Count == normalStatuses.Count, "a hostile request reached a provider");
@@ -131,6 +133,11 @@ public class HostileInputTests
             $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
         return TrickleAsync(endpoint, head, body);
     }
+
+    /// <summary>Headers announcing a body of <paramref name="length"/> bytes, then nothing (and <c>Connection: close</c>, so the answer ends with the connection).</summary>
+    private static Task<(int, string)> AnnouncedBodyAsync(DnsEndPoint endpoint, int length) => TrickleAsync(endpoint,
+        Encoding.ASCII.GetBytes($"POST /v1/chat/completions HTTP/1.1\r\nHost: {endpoint.Host}\r\nAuthorization: Bearer {RouterFactory.Key}\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"), []);
 
     private static async Task<(int, string)> TrickleAsync(DnsEndPoint endpoint, byte[] atOnce, byte[] trickled)
     {
