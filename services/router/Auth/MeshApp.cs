@@ -2,7 +2,7 @@ namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
 /// An app of the Dapr mesh allowed to call without an API key (<c>PUT /admin/apps/{appId}</c>): its role,
-/// team, allow-list and limits, as a key would have them. Its usage, limits and budget are under <c>app:{appId}</c>.
+/// team, allow-list and limits, as a key would have them. Its usage, limits and budget (scope) are under <c>app:{appId}</c>.
 /// </summary>
 public sealed record MeshApp
 {
@@ -13,12 +13,10 @@ public sealed record MeshApp
     public int? RequestsPerMinute { get; init; }
     public int? TokensPerMinute { get; init; }
 
-    public const string IdPrefix = "app:";
-
     public ApiKeyIdentity ToIdentity()
     {
         var allowList = AllowList.Parse(AllowedModels);
-        return new ApiKeyIdentity(IdPrefix + AppId, Role)
+        return new ApiKeyIdentity(Contracts.Quota.QuotaScopes.App(AppId), Role)
         {
             Team = Team,
             AllowedProviders = allowList?.Providers,

@@ -24,7 +24,7 @@ internal sealed partial class BudgetGuard(
         }
         var reserved = new List<(string, LeaseAmounts)>(2);
         var unverified = false;
-        foreach (var scope in (string[])[QuotaScopes.ApiKey(keyId), QuotaScopes.Global])
+        foreach (var scope in (string[])[QuotaScopes.Caller(keyId), QuotaScopes.Global])
         {
             var holder = Holder(scope);
             var (verdict, retryAt) = await holder.ReserveAsync(need, cancellationToken);
@@ -59,7 +59,7 @@ internal sealed partial class BudgetGuard(
 
     /// <summary>Remaining cost of the key's slice in micro-dollars (null = unlimited or unknown).</summary>
     public long? RemainingCostMicros(string keyId) =>
-        _holders.TryGetValue(QuotaScopes.ApiKey(keyId), out var holder) ? holder.RemainingCostMicros : null;
+        _holders.TryGetValue(QuotaScopes.Caller(keyId), out var holder) ? holder.RemainingCostMicros : null;
 
     /// <summary>Returns every held slice's unused rest to its scope.</summary>
     public async Task ReturnAllAsync(CancellationToken cancellationToken)
