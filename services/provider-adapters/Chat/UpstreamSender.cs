@@ -109,8 +109,13 @@ internal sealed partial class UpstreamSender(
         {
             health.Failed(provider, classification.Class);
         }
+<<<<<<< HEAD
         Log.CallFailed(logger, provider, model, classification.Class.ToString(), status);
         return classification.ToError(provider, model, status);
+=======
+        Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status, classification.Message);
+        return classification.ToError(request.Provider, request.Model, status);
+>>>>>>> auth
     }
 
     private UpstreamOpen Fail(Classification classification, AdapterChatRequest request, int status, bool stream, long started) =>
@@ -139,7 +144,7 @@ internal sealed partial class UpstreamSender(
         [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Provider {Provider} unreachable: {Error}")]
         public static partial void TransportFailed(ILogger logger, string provider, string error);
 
-        [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call to {Provider}/{Model} failed: {ErrorClass} (provider status {Status})")]
-        public static partial void CallFailed(ILogger logger, string provider, string model, string errorClass, int status);
+        [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Call to {Provider}/{Model} failed: {ErrorClass} (provider status {Status}): {Detail}")]
+        public static partial void CallFailed(ILogger logger, string provider, string model, string errorClass, int status, string detail);
     }
 }

@@ -3,7 +3,10 @@ using Dapr.AiProvider.Contracts.Adapters;
 
 namespace Dapr.AiProvider.ProviderAdapters.Errors;
 
-/// <summary>What a classifier concluded about one failure; the pipeline adds provider, model and status.</summary>
+/// <summary>
+/// What a classifier concluded about one failure; the pipeline adds provider, model and status. <see cref="Message"/>
+/// is the detail for the adapters' log (it may quote the provider); the wire error carries <see cref="ClassifiedMessage"/>.
+/// </summary>
 internal sealed record Classification(
     ErrorClass Class,
     string Message,
@@ -16,7 +19,7 @@ internal sealed record Classification(
     public AdapterError ToError(string provider, string model, int providerStatus) => new()
     {
         Class = Class,
-        Message = Message,
+        Message = ClassifiedMessage.For(Class, provider, model, providerStatus),
         Provider = provider,
         Model = model,
         ProviderStatus = providerStatus,

@@ -8,13 +8,16 @@ namespace Dapr.AiProvider.Quota.Api;
 /// written in the ledger rows' own transactions, so the sum over both parts equals a scan of the
 /// ledger over the range — exact, while reading a few thousand rows instead of the range's millions.
 /// </summary>
-internal sealed record RollupSource(string Table, string TimeColumn, string Time, TimeSpan Grain)
+internal sealed record RollupSource(string Table, string TimeColumn, string Time, TimeSpan Grain, string Dimensions)
 {
     /// <summary>Per hour × provider × model × task type.</summary>
-    public static readonly RollupSource Hourly = new("usage_hourly", "hour", "hour", TimeSpan.FromHours(1));
+    public static readonly RollupSource Hourly = new("usage_hourly", "hour", "hour", TimeSpan.FromHours(1), "provider, model, task_type");
 
     /// <summary>Per UTC day × API key × team.</summary>
-    public static readonly RollupSource DailyByKey = new("usage_daily_key", "day", "day::timestamp AT TIME ZONE 'UTC'", TimeSpan.FromDays(1));
+    public static readonly RollupSource DailyByKey = new("usage_daily_key", "day", "day::timestamp AT TIME ZONE 'UTC'", TimeSpan.FromDays(1), "api_key_id, team");
+
+    /// <summary>Per UTC day × caller Dapr app id (issue 18.8).</summary>
+    public static readonly RollupSource DailyByApp = new("usage_daily_app", "day", "day::timestamp AT TIME ZONE 'UTC'", TimeSpan.FromDays(1), "caller_app_id");
 
     /// <summary>
     /// A subquery yielding <paramref name="dimensions"/>, <c>t</c> (the rollup's bucket or the row's

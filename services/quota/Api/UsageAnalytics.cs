@@ -16,6 +16,7 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
             ["task_type"] = (RollupSource.Hourly, "task_type"),
             ["key"] = (RollupSource.DailyByKey, "coalesce(api_key_id, '(anonymous)')"),
             ["team"] = (RollupSource.DailyByKey, "coalesce(team, '(none)')"),
+            ["app"] = (RollupSource.DailyByApp, "coalesce(caller_app_id, '(none)')"),
         };
 
     private const string Sums = """
@@ -27,8 +28,7 @@ internal sealed class UsageAnalytics(LedgerDatabase database)
         CancellationToken cancellationToken)
     {
         var (source, key) = Groupings[groupBy];
-        var dimensions = source == RollupSource.Hourly ? "provider, model, task_type" : "api_key_id, team";
-        var sql = $"SELECT {key} AS k, {Sums} FROM {source.Rows(dimensions)} GROUP BY k ORDER BY k";
+        var sql = $"SELECT {key} AS k, {Sums} FROM {source.Rows(source.Dimensions)} GROUP BY k ORDER BY k";
         var buckets = new List<UsageBucket>();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);

@@ -19,6 +19,7 @@ internal static class UsageColumns
         var reasoning = new int[n]; var total = new int[n]; var cost = new long[n]; var latency = new double[n];
         var attempts = new int[n]; var cacheHit = new bool[n]; var errors = new string?[n]; var status = new int[n];
         var stream = new bool[n]; var deadLetter = new bool[n]; var errorCodes = new string?[n]; var traceIds = new string?[n];
+        var callerApps = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var u = batch[i].Usage;
@@ -28,14 +29,14 @@ internal static class UsageColumns
             output[i] = u.Tokens.OutputTokens; reasoning[i] = u.Tokens.ReasoningTokens; total[i] = u.Tokens.TotalTokens;
             cost[i] = u.CostMicros; latency[i] = u.LatencyMs; attempts[i] = u.Attempts; cacheHit[i] = u.CacheHit;
             errors[i] = ErrorName(u.ErrorClass); status[i] = u.Status; stream[i] = u.Stream; deadLetter[i] = batch[i].DeadLetter;
-            errorCodes[i] = u.ErrorCode; traceIds[i] = UsageTrace.TraceId(u);
+            errorCodes[i] = u.ErrorCode; traceIds[i] = UsageTrace.TraceId(u); callerApps[i] = u.CallerAppId;
         }
         Add(parameters, ids); Add(parameters, occurred); Add(parameters, keys); Add(parameters, teams); Add(parameters, tasks);
         Add(parameters, providers); Add(parameters, models); Add(parameters, input); Add(parameters, cached);
         Add(parameters, cacheWrite); Add(parameters, output); Add(parameters, reasoning); Add(parameters, total);
         Add(parameters, cost); Add(parameters, latency); Add(parameters, attempts); Add(parameters, cacheHit);
         Add(parameters, errors); Add(parameters, status); Add(parameters, stream); Add(parameters, deadLetter);
-        Add(parameters, errorCodes); Add(parameters, traceIds);
+        Add(parameters, errorCodes); Add(parameters, traceIds); Add(parameters, callerApps);
     }
 
     // DateTime (Kind Utc) maps to timestamptz, string to text, the rest to their obvious types.

@@ -90,7 +90,17 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
         Tokens = usage.Tokens ?? TokenUsage.Zero,
         ErrorCode = BoundedErrorCode(usage.ErrorCode),
         Traceparent = UsageTrace.Context(usage) is null ? null : usage.Traceparent,
+        CallerAppId = BoundedAppId(usage.CallerAppId),
     };
+
+    /// <summary>Dapr app ids are DNS labels (the router sends only sidecar-proven ones); anything else is stored as <c>other</c>.</summary>
+    internal static string? BoundedAppId(string? appId) =>
+        appId switch
+        {
+            null or "" => null,
+            { Length: <= 63 } when char.IsAsciiLetterOrDigit(appId[0]) && appId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') => appId,
+            _ => "other",
+        };
 
     public const int MaxErrorCodeLength = 64;
 

@@ -28,6 +28,9 @@ internal static class AdminApi
         admin.MapGet("/circuits", CircuitAdmin.List);
         admin.MapPost("/circuits/reset", CircuitAdmin.ResetAsync);
         admin.MapPost("/providers/{provider}/disable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, false, c, s, a));
+        admin.MapGet("/apps", MeshAppAdmin.List);
+        admin.MapPut("/apps/{appId}", MeshAppAdmin.PutAsync);
+        admin.MapDelete("/apps/{appId}", MeshAppAdmin.DeleteAsync);
         admin.MapPost("/providers/{provider}/enable", (string provider, HttpContext c, ProviderSwitches s, AdminAudit a) => SwitchAsync(provider, true, c, s, a));
         admin.MapPost("/cache/purge", CacheAdmin.PurgeAsync);
 

@@ -10,6 +10,8 @@ namespace Dapr.AiProvider.Router.Admin;
 [JsonSerializable(typeof(CircuitView[]))]
 [JsonSerializable(typeof(ProviderView[]))]
 [JsonSerializable(typeof(ProviderSwitch))]
+[JsonSerializable(typeof(Auth.MeshApp[]))]
+[JsonSerializable(typeof(MeshAppRequest))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
 
 /// <summary>One breaker as this replica sees it.</summary>

@@ -17,11 +17,14 @@ internal static class CallFactory
     public const string StrategyHeader = "x-aiprovider-strategy";
     public const string CacheHeader = "x-aiprovider-cache";
 
-    public static ChatCall Create(HttpContext context, ChatCompletionRequest request, string taskType, RoutingStrategy? strategy, long started) => new()
+    /// <summary><paramref name="taskType"/> is the caller's own string: it enters the call only as a name of the closed list.</summary>
+    public static ChatCall Create(HttpContext context, ChatCompletionRequest request, string taskType, RouterOptions settings,
+        RoutingStrategy? strategy, long started) => new()
     {
         RequestId = RequestIds.For(context),
         Identity = ApiKeyFilter.IdentityOf(context),
-        TaskType = taskType,
+        TaskType = TaskTypeNames.Canonical(settings.TaskTypes, taskType),
+        RequestedTaskType = TaskTypeNames.Echo(taskType),
         Request = request,
         Strategy = strategy,
         Stream = request.Stream == true,

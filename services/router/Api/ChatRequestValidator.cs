@@ -1,26 +1,27 @@
 using System.Text.Json;
 using Dapr.AiProvider.Contracts.Chat;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Errors;
 
 namespace Dapr.AiProvider.Router.Api;
 
-/// <summary>Semantic checks of a well-formed chat request (422 with the offending parameter).</summary>
+/// <summary>
+/// Semantic checks of a well-formed chat request (422 with the offending parameter), and the size limits of
+/// <c>Router:Limits</c> (messages and tools: 400 <c>array_above_max_length</c> as OpenAI answers; tool schemas: 413).
+/// </summary>
 internal static class ChatRequestValidator
 {
-    /// <summary>Far above any real conversation; a bound on the work one request can ask for.</summary>
-    public const int MaxMessages = 2048;
-
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool", "function" };
 
-    public static GatewayError? Validate(ChatCompletionRequest request)
+    public static GatewayError? Validate(ChatCompletionRequest request, RequestLimitOptions limits)
     {
         if (request.Messages is null || request.Messages.Count == 0)
         {
             return GatewayError.Unprocessable("'messages' must contain at least one message.", "messages");
         }
-        if (request.Messages.Count > MaxMessages)
+        if (request.Messages.Count > limits.MaxMessages)
         {
-            return GatewayError.Unprocessable($"'messages' may hold at most {MaxMessages} messages.", "messages");
+            return TooLong("messages", limits.MaxMessages, request.Messages.Count);
         }
         for (var i = 0; i < request.Messages.Count; i++)
         {
@@ -58,8 +59,25 @@ internal static class ChatRequestValidator
         {
             return GatewayError.Unprocessable("'tools' must be an array.", "tools");
         }
+        if (request.Tools is { ValueKind: JsonValueKind.Array } tools)
+        {
+            if (tools.GetArrayLength() > limits.MaxTools)
+            {
+                return TooLong("tools", limits.MaxTools, tools.GetArrayLength());
+            }
+            // The body was parsed from at most MaxRequestBytes, so measuring the tools' text is bounded work.
+            if (System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(tools).Length > limits.MaxToolsBytes)
+            {
+                return new GatewayError(413, "tools_too_large",
+                    $"The tool definitions exceed the limit of {limits.MaxToolsBytes} bytes of JSON.") { Param = "tools", Type = "invalid_request_error" };
+            }
+        }
         return null;
     }
+
+    private static GatewayError TooLong(string param, int max, int count) =>
+        new(400, "array_above_max_length", $"Invalid '{param}': array too long. Expected an array with maximum length {max}, but got an array with length {count} instead.")
+        { Param = param };
 
     /// <summary>JSON may escape a lone surrogate (<c>"\ud800"</c>) that no string can hold; reading it throws.</summary>
     private static bool HasValidText(ChatMessage message)

@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Errors;
+using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Api;
 
-/// <summary>Reads a JSON request body with a size limit: 413 when too large, 400 with the parser's position when malformed.</summary>
+/// <summary>Reads a JSON request body with a size limit: 413 when too large, 400 when not UTF-8, too deep or malformed (with the parser's position).</summary>
 internal static class JsonBody
 {
     public static async Task<(T? Value, GatewayError? Error)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, int maxBytes, CancellationToken cancellationToken)
@@ -34,9 +36,14 @@ internal static class JsonBody
         {
             return (null, GatewayError.BadRequest("The request body is empty; send a JSON object."));
         }
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        {
+            // Checked whole: the parser would only notice inside strings it unescapes, later and as a misleading error.
+            return (null, GatewayError.BadRequest("The request body is not valid UTF-8."));
+        }
         try
         {
-            var value = JsonSerializer.Deserialize(buffer.WrittenSpan, type);
+            var value = Deserialize(buffer.WrittenSpan, type, MaxDepth(request));
             return value is null
                 ? (null, GatewayError.BadRequest("The request body must be a JSON object, not null."))
                 : (value, null);
@@ -48,4 +55,23 @@ internal static class JsonBody
             return (null, GatewayError.BadRequest($"The request body is not valid JSON for this endpoint{where}{(path is null ? "" : " at " + path)}.", path));
         }
     }
+
+    /// <summary>
+    /// One JSON value with <c>Router:Limits:MaxJsonDepth</c>; the reader also refuses invalid UTF-8 and anything after
+    /// the value (both a <see cref="JsonException"/>, so a 400).
+    /// </summary>
+    private static T? Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> type, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        var value = JsonSerializer.Deserialize(ref reader, type);
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected content after the JSON value.");
+        }
+        return value;
+    }
+
+    /// <summary>Read from the request's services so every endpoint reading a body shares the one setting.</summary>
+    private static int MaxDepth(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<IOptions<RouterOptions>>()?.Value.Limits.MaxJsonDepth ?? 64;
 }

@@ -48,7 +48,7 @@ internal static class TaskApi
             return ErrorWriter.ToResult(context, error!, time);
         }
         var taskType = string.IsNullOrWhiteSpace(task!.TaskType) ? settings.DefaultTaskType : task.TaskType.Trim();
-        var call = CallFactory.Create(context, request, taskType, strategy, started);
+        var call = CallFactory.Create(context, request, taskType, settings, strategy, started);
         if (call.Stream)
         {
             return await streams.RespondAsync(context, call);

@@ -1,5 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
-using Dapr.AiProvider.Router.Configuration;
 using System.Collections.Frozen;
 
 namespace Dapr.AiProvider.Router.Auth;
@@ -8,6 +6,9 @@ namespace Dapr.AiProvider.Router.Auth;
 /// A key's <c>allowed_models</c>: <c>openai</c> or <c>openai/*</c> allows every model of provider
 /// <c>openai</c>; <c>openai/gpt-4o-mini</c> allows that one model (the catalog's <c>{provider}/{model}</c>
 /// id). Entries are case-insensitive. An empty list allows everything (<see cref="Parse"/> returns null).
+/// Fails closed: an entry that is not one of these shapes (<c>"openai/ "</c>, <c>"*"</c>, <c>"openai/gpt-*"</c>)
+/// allows nothing, so a list of nothing but such entries allows no model at all, never every model.
+/// Quota refuses such entries when a key is created (<c>services/quota/Keys/AllowListEntry.cs</c>).
 /// </summary>
 public sealed class AllowList
 {
@@ -34,17 +35,17 @@ public sealed class AllowList
 
     public static AllowList? Parse(IReadOnlyList<string> entries)
     {
+        if (entries.Count == 0)
+        {
+            return null;
+        }
         var whole = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var models = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in entries)
         {
-            var entry = raw.Trim();
-            var slash = entry.IndexOf('/', StringComparison.Ordinal);
-            var provider = (slash < 0 ? entry : entry[..slash]).Trim();
-            var model = slash < 0 ? "*" : entry[(slash + 1)..].Trim();
-            if (provider.Length == 0 || model.Length == 0)
+            if (!TryRead(raw, out var provider, out var model))
             {
-                continue;
+                continue; // unreadable: allows nothing
             }
             if (model == "*")
             {
@@ -55,13 +56,31 @@ public sealed class AllowList
                 models.Add(provider + "/" + model);
             }
         }
-        if (whole.Count == 0 && models.Count == 0)
-        {
-            return null;
-        }
         var providers = new HashSet<string>(whole, StringComparer.OrdinalIgnoreCase);
         providers.UnionWith(models.Select(m => m[..m.IndexOf('/', StringComparison.Ordinal)]));
         return new AllowList(whole.ToFrozenSet(StringComparer.OrdinalIgnoreCase), models.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             providers.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
     }
+
+    /// <summary>True for <c>provider</c>, <c>provider/*</c> or <c>provider/model</c> (what the admin API accepts for a mesh app).</summary>
+    public static bool IsValidEntry(string? entry) => entry is { Length: > 0 and <= 200 } && entry.Trim() == entry && TryRead(entry, out _, out _);
+
+    private static bool TryRead(string? raw, out string provider, out string model)
+    {
+        var entry = (raw ?? "").Trim();
+        var slash = entry.IndexOf('/', StringComparison.Ordinal);
+        provider = (slash < 0 ? entry : entry[..slash]).Trim();
+        model = slash < 0 ? "*" : entry[(slash + 1)..].Trim();
+        return IsProviderId(provider) && (model == "*" || IsModelId(model));
+    }
+
+    /// <summary>Provider ids are words: <c>openai</c>, <c>github-models</c>.</summary>
+    private static bool IsProviderId(string provider) =>
+        provider.Length > 0 && char.IsAsciiLetterOrDigit(provider[0])
+        && provider.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Catalog model ids: letters, digits and <c>- _ . : / @</c>, no empty segment; never a space or wildcard.</summary>
+    private static bool IsModelId(string model) =>
+        model.Length > 0 && !model.StartsWith('/') && !model.EndsWith('/') && !model.Contains("//", StringComparison.Ordinal)
+        && model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '@');
 }

@@ -1,15 +1,19 @@
-using Dapr.AiProvider.Router.RateLimiting;
-using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Errors;
+using Dapr.AiProvider.Router.RateLimiting;
 
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
 /// Group-level endpoint filter: reads <c>Authorization: Bearer &lt;key or JWT&gt;</c> or <c>x-api-key</c>,
-/// authenticates it and stores the identity for the handler; 401 in the path's dialect otherwise.
+/// authenticates it and stores the identity for the handler; 401 in the path's dialect otherwise, and 429
+/// with <c>Retry-After</c> (before any lookup) for a client that failed too often (<see cref="FailedAuthLimiter"/>).
+/// A request that came through the router's own sidecar (<see cref="DaprCaller"/>) carries its caller's app id:
+/// with a key, the key's identity is attributed to that app; without one, an app on the mesh list
+/// (<see cref="MeshApps"/>) is authenticated by its Dapr identity alone.
 /// Failures are logged (path, reason, a key's public prefix at most; never the credential).
 /// </summary>
-internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, TimeProvider time, ILogger<ApiKeyFilter> logger) : IEndpointFilter
+internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, FailedAuthLimiter failures, DaprCaller daprCaller,
+    MeshApps meshApps, TimeProvider time, ILogger<ApiKeyFilter> logger) : IEndpointFilter
 {
     private static readonly object IdentityKey = new();
 
@@ -24,21 +28,36 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, T
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (failures.IsBlocked(http, out var retryAfter))
+        {
+            Log.AuthThrottled(logger, http.Request.Method, http.Request.Path.Value ?? "");
+            return ErrorWriter.ToResult(http, new GatewayError(429, "too_many_failed_authentications",
+                "Too many failed authentication attempts from this client; wait before trying again.")
+            { RetryAt = time.GetUtcNow() + retryAfter }, time);
+        }
         var key = PresentedKey(http.Request);
+        var callerApp = daprCaller.AppIdOf(http.Request);
+        if (key is null && callerApp is not null && meshApps.Find(callerApp) is { } app)
+        {
+            http.Items[IdentityKey] = app;
+            return await next(context);
+        }
         if (key is null)
         {
-            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", "missing credentials", "-");
-            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(
-                "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."), time);
+            failures.Failed(http);
+            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", callerApp is null ? "missing credentials" : "mesh app not admitted", "-");
+            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(callerApp is null
+                ? "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+                : $"Dapr app '{callerApp}' is not admitted by its identity: send an API key, or have an admin add it (PUT /admin/apps/{callerApp})."), time);
         }
-        var identity = await authenticator.AuthenticateAsync(key, http.RequestAborted);
-        if (identity is null)
+        var result = await authenticator.AuthenticateAsync(key, http.RequestAborted);
+        if (result.Identity is not { } identity)
         {
-            var jwt = JwtAuthenticator.LooksLikeJwt(key);
-            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", jwt ? "invalid bearer token" : "invalid API key", PublicPrefix(key));
-            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(jwt ? "Invalid bearer token." : "Invalid API key."), time);
+            failures.Failed(http);
+            Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", result.Refusal, PublicPrefix(key));
+            return ErrorWriter.ToResult(http, GatewayError.Unauthorized(result.Refusal), time);
         }
-        http.Items[IdentityKey] = identity;
+        http.Items[IdentityKey] = callerApp is null ? identity : identity with { CallerAppId = callerApp };
         return await next(context);
     }
 
@@ -60,5 +79,8 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, T
     {
         [LoggerMessage(2131, LogLevel.Warning, "Authentication failed: {Method} {Path}: {Reason} (key prefix {KeyPrefix})")]
         public static partial void AuthFailed(ILogger logger, string method, string path, string reason, string keyPrefix);
+
+        [LoggerMessage(2132, LogLevel.Warning, "Authentication refused without a lookup (too many failures from this client): {Method} {Path}")]
+        public static partial void AuthThrottled(ILogger logger, string method, string path);
     }
 }

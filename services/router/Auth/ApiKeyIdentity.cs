@@ -1,5 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
-using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>Who is calling: the key's id (never the key), its role, and optional tenant limits.</summary>
@@ -21,6 +19,9 @@ public sealed record ApiKeyIdentity(string KeyId, string Role)
     /// <summary>Tokens per minute for this caller; null = the configured default, 0 = unlimited.</summary>
     public int? TokensPerMinute { get; init; }
 
-    /// <summary>How the caller authenticated: bootstrap, key or jwt.</summary>
+    /// <summary>How the caller authenticated: bootstrap, key, jwt or dapr (its mesh app id alone).</summary>
     public string Source { get; init; } = "key";
+
+    /// <summary>The Dapr app id the request came from, when the router's own sidecar vouched for it (<see cref="DaprCaller"/>); else null.</summary>
+    public string? CallerAppId { get; init; }
 }

@@ -1,6 +1,7 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -25,17 +26,27 @@ internal static class AuthRegistration
         services.AddSingleton<KeyUsageTracker>();
         services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<DaprCaller>();
+        services.AddSingleton<IMeshAppStore, DaprMeshAppStore>();
+        services.AddSingleton<MeshApps>();
+        services.AddHostedService<MeshAppRefresher>();
         services.AddHostedService<LastUsedFlusher>();
         services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http =>
             SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));
 
+        // Hostile clients are cut off by Kestrel before a handler runs: slow headers (408 / closed), a trickled body
+        // (408), oversized headers (431) and bodies (413). Router:Limits holds the values.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RouterOptions>>((kestrel, router) =>
         {
+            var limits = router.Value.Limits;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = router.Value.MaxRequestBytes + 1024L;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxHeaderBytes;
             kestrel.Limits.MaxRequestHeaderCount = 100;
             kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(limits.HeadersTimeoutSeconds);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinBodyBytesPerSecond, TimeSpan.FromSeconds(limits.MinBodyRateGraceSeconds));
         });
         if (CorsOrigins(configuration) is { Length: > 0 } origins)
         {

@@ -1,4 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
 using System.Security.Cryptography;
 using System.Text;
 using Dapr.AiProvider.Router.Configuration;
@@ -10,7 +9,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// Accepts the single bootstrap admin key (<c>AIPROVIDER_BOOTSTRAP_KEY</c>). Both sides are hashed
 /// first so the fixed-time comparison does not leak the key's length.
 /// </summary>
-internal sealed class BootstrapKeyAuthenticator : IApiKeyAuthenticator
+internal sealed class BootstrapKeyAuthenticator
 {
     public const string BootstrapKeyId = "bootstrap";
 
@@ -22,11 +21,11 @@ internal sealed class BootstrapKeyAuthenticator : IApiKeyAuthenticator
         _expectedHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.BootstrapKey ?? ""));
     }
 
-    public ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
+    public ApiKeyIdentity? Authenticate(string presentedKey)
     {
         Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey), presented);
         var ok = presentedKey.Length > 0 && CryptographicOperations.FixedTimeEquals(presented, _expectedHash);
-        return ValueTask.FromResult(ok ? _identity : null);
+        return ok ? _identity : null;
     }
 }

@@ -1,4 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
@@ -10,46 +9,71 @@ namespace Dapr.AiProvider.Router.Auth;
 /// <summary>
 /// Database keys (<c>aip_…</c>) verified by quota, cached in memory by the key's SHA-256 (never the key):
 /// positive answers for <c>KeyCacheSeconds</c>, unknown/revoked for <c>NegativeCacheSeconds</c>, so a
-/// revocation reaches every replica within the positive TTL. While quota is unreachable a cached
-/// positive answer is used up to <c>StaleWhileUnavailableSeconds</c>; an unseen key is refused.
+/// revocation reaches every replica within the positive TTL. The two answers live in separate bounded caches:
+/// a flood of unknown keys fills (and at worst clears) only the negative one, never evicting a valid key.
+/// While quota is unreachable a cached positive answer is used up to <c>StaleWhileUnavailableSeconds</c>;
+/// an unseen key is refused.
 /// </summary>
 internal sealed class DatabaseKeyAuthenticator(IKeyDirectory directory, KeyUsageTracker usage, IOptions<AuthOptions> options, TimeProvider time)
 {
-    private const int MaxEntries = 50_000;
+    /// <summary>Valid keys remembered at most; only keys quota confirmed take a place here.</summary>
+    private const int MaxValidEntries = 50_000;
     private readonly AuthOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _valid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _invalid = new(StringComparer.Ordinal);
 
     public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
     {
         var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey)));
         var now = time.GetUtcNow();
-        if (_cache.TryGetValue(cacheKey, out var cached) && cached.ExpiresAt > now)
+        if (_valid.TryGetValue(cacheKey, out var cached) && cached.ExpiresAt > now)
         {
             return Use(cached.Identity, now);
+        }
+        if (_invalid.TryGetValue(cacheKey, out var invalidUntil) && invalidUntil > now)
+        {
+            return null;
         }
         var lookup = await directory.VerifyAsync(presentedKey, cancellationToken);
         if (lookup.Unavailable)
         {
-            return cached is { Identity: not null } && cached.ExpiresAt.AddSeconds(_options.StaleWhileUnavailableSeconds) > now
+            return cached is not null && cached.ExpiresAt.AddSeconds(_options.StaleWhileUnavailableSeconds) > now
                 ? Use(cached.Identity, now)
                 : null;
         }
-        var identity = lookup.Record is { Revoked: false } record ? ToIdentity(record) : null;
-        if (_cache.Count >= MaxEntries)
+        if (lookup.Record is { Revoked: false } record)
         {
-            _cache.Clear();
+            var identity = ToIdentity(record);
+            Remember(_valid, MaxValidEntries, cacheKey, new Entry(identity, now.AddSeconds(_options.KeyCacheSeconds)));
+            _invalid.TryRemove(cacheKey, out _);
+            return Use(identity, now);
         }
-        var ttl = identity is null ? _options.NegativeCacheSeconds : _options.KeyCacheSeconds;
-        _cache[cacheKey] = new Entry(identity, now.AddSeconds(ttl));
-        return Use(identity, now);
+        _valid.TryRemove(cacheKey, out _);
+        Remember(_invalid, _options.NegativeCacheEntries, cacheKey, now.AddSeconds(_options.NegativeCacheSeconds));
+        return null;
     }
 
-    private ApiKeyIdentity? Use(ApiKeyIdentity? identity, DateTimeOffset now)
+    /// <summary>Bounded: a full cache starts over (its entries are only shortcuts; the next use asks quota again).</summary>
+    private static void Remember<T>(ConcurrentDictionary<string, T> cache, int maxEntries, string key, T value)
     {
-        if (identity is not null)
+        if (maxEntries <= 0)
         {
-            usage.Seen(identity.KeyId, now);
+            return;
         }
+        if (cache.Count >= maxEntries)
+        {
+            cache.Clear();
+        }
+        cache[key] = value;
+    }
+
+    internal int ValidEntries => _valid.Count;
+
+    internal int InvalidEntries => _invalid.Count;
+
+    private ApiKeyIdentity Use(ApiKeyIdentity identity, DateTimeOffset now)
+    {
+        usage.Seen(identity.KeyId, now);
         return identity;
     }
 
@@ -67,5 +91,5 @@ internal sealed class DatabaseKeyAuthenticator(IKeyDirectory directory, KeyUsage
         };
     }
 
-    private sealed record Entry(ApiKeyIdentity? Identity, DateTimeOffset ExpiresAt);
+    private sealed record Entry(ApiKeyIdentity Identity, DateTimeOffset ExpiresAt);
 }

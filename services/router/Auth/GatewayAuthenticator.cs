@@ -1,5 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
-using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>
@@ -12,20 +10,19 @@ internal sealed class GatewayAuthenticator(BootstrapKeyAuthenticator bootstrap, 
 {
     public const string KeyScheme = "aip_";
 
-    public ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
+    public async ValueTask<AuthResult> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
     {
         if (JwtAuthenticator.LooksLikeJwt(presentedKey))
         {
-            return jwt.AuthenticateAsync(presentedKey, cancellationToken);
+            return await jwt.AuthenticateAsync(presentedKey, cancellationToken);
         }
-        var admin = bootstrap.AuthenticateAsync(presentedKey, cancellationToken);
-        if (admin.IsCompletedSuccessfully && admin.Result is not null)
+        if (bootstrap.Authenticate(presentedKey) is { } admin)
         {
-            return admin;
+            return AuthResult.Ok(admin);
         }
         return presentedKey.StartsWith(KeyScheme, StringComparison.Ordinal)
-            ? keys.AuthenticateAsync(presentedKey, cancellationToken)
-            : ValueTask.FromResult<ApiKeyIdentity?>(null);
+            ? AuthResult.From(await keys.AuthenticateAsync(presentedKey, cancellationToken))
+            : AuthResult.InvalidKey;
     }
 
     /// <summary>The public prefix of a database key (<c>aip_XXXXXXXX</c>, followed by <c>_</c>), else "-".</summary>

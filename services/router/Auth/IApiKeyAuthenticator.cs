@@ -1,9 +1,21 @@
-using Dapr.AiProvider.Router.RateLimiting;
-using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
-/// <summary>The replaceable auth seam: turns a presented key into an identity, or null when it is not valid.</summary>
+/// <summary>The replaceable auth seam: turns a presented key into an identity, or a refusal that says why.</summary>
 public interface IApiKeyAuthenticator
 {
-    ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken);
+    ValueTask<AuthResult> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken);
+}
+
+/// <summary>An identity, or the reason (safe to show the caller) the credential was refused.</summary>
+public readonly record struct AuthResult(ApiKeyIdentity? Identity, string Refusal)
+{
+    public static AuthResult Ok(ApiKeyIdentity identity) => new(identity, "");
+
+    public static AuthResult Refused(string reason) => new(null, reason);
+
+    public static readonly AuthResult InvalidKey = Refused("Invalid API key.");
+
+    public static readonly AuthResult InvalidToken = Refused("Invalid bearer token.");
+
+    public static AuthResult From(ApiKeyIdentity? identity) => identity is null ? InvalidKey : Ok(identity);
 }

@@ -1,4 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -60,11 +59,14 @@ internal sealed partial class JwtAuthenticator
     public static bool LooksLikeJwt(string token) =>
         token.StartsWith("eyJ", StringComparison.Ordinal) && token.AsSpan().Count('.') == 2;
 
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Longest <c>sub</c>/<c>client_id</c> taken as a caller id (it becomes a ledger value and a rate-limit key).</summary>
+    public const int MaxSubjectLength = 200;
+
+    public async ValueTask<AuthResult> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
         if (!Enabled || token.Length > 16 * 1024)
         {
-            return null;
+            return AuthResult.InvalidToken;
         }
         var parameters = _parameters;
         if (_metadata is not null)
@@ -79,25 +81,35 @@ internal sealed partial class JwtAuthenticator
             catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
             {
                 Log.MetadataUnavailable(_logger, ex.GetType().Name);
-                return null;
+                return AuthResult.InvalidToken;
             }
         }
         var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
             Log.Rejected(_logger, result.Exception?.GetType().Name ?? "invalid");
-            return null;
+            return AuthResult.InvalidToken;
         }
         var claims = result.ClaimsIdentity.Claims;
-        var subject = result.ClaimsIdentity.FindFirst("sub")?.Value ?? result.ClaimsIdentity.FindFirst("client_id")?.Value ?? "unknown";
+        // Every caller needs its own id: a shared fallback would pool unrelated callers' usage, limits and budgets.
+        var subject = NonBlank(result.ClaimsIdentity.FindFirst("sub")?.Value) ?? NonBlank(result.ClaimsIdentity.FindFirst("client_id")?.Value);
+        if (subject is not { Length: <= MaxSubjectLength })
+        {
+            Log.Rejected(_logger, subject is null ? "no subject" : "subject too long");
+            return AuthResult.Refused(subject is null
+                ? "The bearer token names no caller: it needs a 'sub' or 'client_id' claim."
+                : $"The bearer token's 'sub' / 'client_id' claim exceeds {MaxSubjectLength} characters.");
+        }
         var presented = claims.Where(c => c.Type == _options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var role = Array.Find(RolePriority, presented.Contains) ?? _options.DefaultRole ?? "none";
-        return new ApiKeyIdentity("jwt:" + subject, role)
+        return AuthResult.Ok(new ApiKeyIdentity("jwt:" + subject, role)
         {
             Team = result.ClaimsIdentity.FindFirst(_options.TeamClaim)?.Value,
             Source = "jwt",
-        };
+        });
     }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static bool WithinLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, DateTimeOffset now) =>
         expires is { } exp && now.UtcDateTime <= exp.ToUniversalTime() + skew

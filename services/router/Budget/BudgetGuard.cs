@@ -26,8 +26,8 @@ internal sealed partial class BudgetGuard(
         var reserved = new List<ScopeReservation>(3);
         var unverified = false;
         string[] scopes = string.IsNullOrEmpty(team)
-            ? [QuotaScopes.ApiKey(keyId), QuotaScopes.Global]
-            : [QuotaScopes.ApiKey(keyId), QuotaScopes.Team(team), QuotaScopes.Global];
+            ? [QuotaScopes.Caller(keyId), QuotaScopes.Global]
+            : [QuotaScopes.Caller(keyId), QuotaScopes.Team(team), QuotaScopes.Global];
         foreach (var scope in scopes)
         {
             var holder = Holder(scope);
@@ -65,7 +65,7 @@ internal sealed partial class BudgetGuard(
 
     /// <summary>Remaining cost of the key's slice in micro-dollars (null = unlimited or unknown).</summary>
     public long? RemainingCostMicros(string keyId) =>
-        _holders.TryGetValue(QuotaScopes.ApiKey(keyId), out var holder) ? holder.RemainingCostMicros : null;
+        _holders.TryGetValue(QuotaScopes.Caller(keyId), out var holder) ? holder.RemainingCostMicros : null;
 
     /// <summary>Returns every held slice's unused rest to its scope.</summary>
     public async Task ReturnAllAsync(CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Auth;
 using System.ComponentModel.DataAnnotations;
 
@@ -14,6 +13,15 @@ public sealed class AuthOptions
 
     /// <summary>How long an unknown or revoked key is remembered as such.</summary>
     [Range(1, 600)] public int NegativeCacheSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Failed authentications a client (its address) may make per minute before it is answered 429 without its
+    /// credential being checked (0 = no limit). Guessing keys then costs no quota call.
+    /// </summary>
+    [Range(0, 1_000_000)] public int FailedAuthPerMinute { get; set; } = 30;
+
+    /// <summary>Unknown or revoked keys remembered at most (a separate cache: a flood of them never evicts valid keys).</summary>
+    [Range(0, 1_000_000)] public int NegativeCacheEntries { get; set; } = 10_000;
 
     /// <summary>How long a cached key may still be used while quota is unreachable.</summary>
     [Range(0, 3600)] public int StaleWhileUnavailableSeconds { get; set; } = 300;

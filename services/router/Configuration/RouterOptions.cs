@@ -58,4 +58,6 @@ public sealed class RouterOptions
     [ValidateObjectMembers] public BudgetOptions Budget { get; set; } = new();
 
     [ValidateObjectMembers] public CatalogOptions Catalog { get; set; } = new();
+
+    [ValidateObjectMembers] public RequestLimitOptions Limits { get; set; } = new();
 }

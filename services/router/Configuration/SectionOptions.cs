@@ -63,3 +63,38 @@ public sealed class CatalogOptions
     /// <summary>Retry interval while no catalog has been loaded yet.</summary>
     [Range(1, 3600)] public int InitialRetrySeconds { get; set; } = 2;
 }
+
+/// <summary>
+/// <c>Router:Limits</c>: how much one request may ask of the server. Each limit is answered with a clear 4xx
+/// in the caller's dialect; the Kestrel ones protect the connection before any handler runs.
+/// </summary>
+public sealed class RequestLimitOptions
+{
+    /// <summary>Time a client has to send all request headers (Kestrel <c>RequestHeadersTimeout</c>): a slow-headers client is cut off.</summary>
+    [Range(1, 300)] public int HeadersTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Slowest accepted body upload (Kestrel <c>MinRequestBodyDataRate</c>), after <see cref="MinBodyRateGraceSeconds"/>: 408 below it.</summary>
+    [Range(1, 1_000_000)] public int MinBodyBytesPerSecond { get; set; } = 240;
+
+    /// <summary>Kestrel requires more than its 1 s heartbeat.</summary>
+    [Range(2, 300)] public int MinBodyRateGraceSeconds { get; set; } = 5;
+
+    /// <summary>All request headers together (Kestrel <c>MaxRequestHeadersTotalSize</c>): 431 above it.</summary>
+    [Range(4096, 1024 * 1024)] public int MaxHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Nesting depth of a JSON body (System.Text.Json's default is 64): 400 beyond it.</summary>
+    [Range(8, 256)] public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>Messages in one chat request: 400 (<c>array_above_max_length</c>) above it.</summary>
+    [Range(1, 100_000)] public int MaxMessages { get; set; } = 2048;
+
+    /// <summary>
+    /// Tools in one request: 400 (<c>array_above_max_length</c>) above it. OpenAI's own limit is 128 (its error
+    /// "Invalid 'tools': array too long. Expected an array with maximum length 128", code array_above_max_length, param
+    /// tools; seen in openai/openai-dotnet#317 and inflaborg/ccrelay#120 of 2026-08-09; checked 2026-12-07).
+    /// </summary>
+    [Range(1, 10_000)] public int MaxTools { get; set; } = 128;
+
+    /// <summary>The JSON text of all tool definitions together: 413 above it.</summary>
+    [Range(1024, 64 * 1024 * 1024)] public int MaxToolsBytes { get; set; } = 256 * 1024;
+}

@@ -58,9 +58,14 @@ internal sealed class RouterMetrics
         meter.CreateObservableGauge("ai_provider_usage_backlog", ObserveBacklog, "{event}", "Usage events waiting to be published");
     }
 
-    public void Request(string provider, string taskType, string model, int status, double seconds)
+    /// <summary>
+    /// <paramref name="callerApp"/>: the sidecar-proven Dapr app id (bounded: a mesh app id of at most 63 characters,
+    /// stamped by daprd, never a caller's free text) or <c>none</c> on the public port.
+    /// </summary>
+    public void Request(string provider, string taskType, string model, int status, double seconds, string? callerApp = null)
     {
-        _requests.Add(1, new("provider", provider), new("task_type", taskType), new("model", model), new("status", status));
+        _requests.Add(1, new("provider", provider), new("task_type", taskType), new("model", model), new("status", status),
+            new("caller_app", callerApp ?? "none"));
         _duration.Record(seconds, new KeyValuePair<string, object?>("provider", provider), new("model", model));
     }
 

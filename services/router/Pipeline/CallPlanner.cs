@@ -24,15 +24,15 @@ internal sealed class CallPlanner(
 {
     public async Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken)
     {
-        if (ChatRequestValidator.Validate(call.Request) is { } invalid)
+        var settings = options.Value;
+        if (ChatRequestValidator.Validate(call.Request, settings.Limits) is { } invalid)
         {
             return Step<PreparedCall>.Refuse(invalid);
         }
-        var settings = options.Value;
         if (!settings.TaskTypes.TryGetValue(call.TaskType, out var task))
         {
             return Step<PreparedCall>.Refuse(GatewayError.Unprocessable(
-                $"Unknown task type '{call.TaskType}'. Known: {string.Join(", ", settings.TaskTypes.Keys.Order(StringComparer.Ordinal))}.", "taskType"));
+                $"Unknown task type '{call.RequestedTaskType}'. Known: {string.Join(", ", settings.TaskTypes.Keys.Order(StringComparer.Ordinal))}.", "taskType"));
         }
         var query = new RouteQuery
         {

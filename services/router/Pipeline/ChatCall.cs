@@ -12,7 +12,10 @@ public sealed record ChatCall
 {
     public string RequestId { get; init; } = "";
     public ApiKeyIdentity Identity { get; init; } = new("anonymous", "none");
+    /// <summary>A configured task type's name or <c>other</c> (never the caller's free text: it becomes a metric label and a ledger value).</summary>
     public string TaskType { get; init; } = "chat";
+    /// <summary>The caller's task type as sent, cut to a bounded length: only for the error message naming it.</summary>
+    public string RequestedTaskType { get; init; } = "chat";
     public ChatCompletionRequest Request { get; init; } = new();
     public RoutingStrategy? Strategy { get; init; }
     public bool Stream { get; init; }

@@ -35,4 +35,7 @@ internal static class StateKeys
 
     /// <summary>Providers switched off by an admin.</summary>
     public const string DisabledProviders = "admin:disabled-providers";
+
+    /// <summary>Apps of the mesh admitted by their Dapr identity (<c>MeshApps</c>).</summary>
+    public const string MeshApps = "admin:mesh-apps";
 }

@@ -28,6 +28,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             OccurredAt = time.GetUtcNow(),
             ApiKeyId = call.Identity.KeyId,
             Team = call.Identity.Team,
+            CallerAppId = call.Identity.CallerAppId,
             TaskType = call.TaskType,
             Provider = decision.Provider,
             Model = decision.Model,
@@ -52,7 +53,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             // Cache hits cost no provider capacity, so they do not count against tokens per minute.
             rateLimiter.ChargeTokens(call.Identity, decision.Tokens.TotalTokens);
         }
-        metrics.Request(decision.Provider ?? "none", call.TaskType, decision.Model ?? "none", status, elapsed.TotalSeconds);
+        metrics.Request(decision.Provider ?? "none", call.TaskType, decision.Model ?? "none", status, elapsed.TotalSeconds, call.Identity.CallerAppId);
         metrics.Overhead(Math.Max(0, elapsed.TotalMilliseconds - decision.UpstreamMs));
         if (decision.Cache != CacheStatus.Bypass)
         {

@@ -20,8 +20,8 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
         {
             CloudEvents.Usage("a1", "openai", "gpt-4o-mini", 1_000, cacheHit: false, apiKeyId: "key-a", occurredAt: day1),
             CloudEvents.Usage("a2", "openai", "gpt-4o", 5_000, cacheHit: true, apiKeyId: "key-a", occurredAt: day1, taskType: "code"),
-            CloudEvents.Usage("b1", "gemini", "gemini-2.0-flash", 0, cacheHit: false, apiKeyId: "key-b", occurredAt: day2),
-            CloudEvents.Usage("b2", "anthropic", "claude-3-5-haiku", 9_000, cacheHit: true, apiKeyId: "key-b", occurredAt: day2),
+            CloudEvents.Usage("b1", "gemini", "gemini-2.0-flash", 0, cacheHit: false, apiKeyId: "key-b", occurredAt: day2, callerAppId: "agent-qa"),
+            CloudEvents.Usage("b2", "anthropic", "claude-3-5-haiku", 9_000, cacheHit: true, apiKeyId: "key-b", occurredAt: day2, callerAppId: "agent-qa"),
             CloudEvents.Usage("out", "openai", "gpt-4o", 7_000, apiKeyId: "key-c", occurredAt: day2.AddDays(5)),
         };
         foreach (var usage in events)
@@ -58,6 +58,8 @@ public sealed class AnalyticsApiTests : IAsyncLifetime
     [InlineData("model", "openai/gpt-4o", 1)]
     [InlineData("key", "key-b", 2)]
     [InlineData("task_type", "code", 1)]
+    [InlineData("app", "agent-qa", 2)]
+    [InlineData("app", "(none)", 2)]
     public async Task GetUsage_GroupByDimension_CountsRequests(string groupBy, string key, long requests)
     {
         var report = await _app.Client.GetFromJsonAsync<UsageReport>($"/quota/usage?{Range}&groupBy={groupBy}");

@@ -42,6 +42,16 @@ public sealed class QuotaApiTests : IAsyncLifetime
         Assert.Equal(1500, status.Windows[0].Rule.Limit);
     }
 
+    /// <summary>Issue 18.8: a mesh app admitted by its Dapr identity has its own budget scope.</summary>
+    [Fact]
+    public async Task PutLimits_AppScope_SetsThatAppsLimits()
+    {
+        var response = await _app.Client.PutAsync("/quota/limits/app:agent-qa", Json("""{"rules":[{"metric":"cost","period":"day","limit":2000000}]}"""));
+
+        Assert.True(HttpStatusCode.OK == response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(2_000_000, _actors.Actors["app:agent-qa"].Limits!.Rules.Single().Limit);
+    }
+
     [Fact]
     public async Task PutLimits_UnknownTimeZoneAndNegativeLimit_Returns422ListingEachProblem()
     {

@@ -12,9 +12,10 @@ public static class CloudEvents
 {
     public static UsageRecorded Usage(string requestId, string provider = "openai", string model = "gpt-4o-mini",
         long costMicros = 1_500, bool cacheHit = false, string? apiKeyId = "key-1", string taskType = "chat",
-        DateTimeOffset? occurredAt = null) => new()
+        DateTimeOffset? occurredAt = null, string? callerAppId = null) => new()
     {
         RequestId = requestId,
+        CallerAppId = callerAppId,
         OccurredAt = occurredAt ?? new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
         ApiKeyId = apiKeyId,
         Team = "platform",

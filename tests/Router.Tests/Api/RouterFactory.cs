@@ -38,12 +38,13 @@ public sealed class RouterFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Settings override the defaults (a later source wins).
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Router:BootstrapKey"] = Key,
             ["Router:MaxRequestBytes"] = "65536",
             ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(Settings)));
+        }).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<ICompletionBackend>();

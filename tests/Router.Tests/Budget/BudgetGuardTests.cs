@@ -38,6 +38,23 @@ public class BudgetGuardTests
     }
 
     [Fact]
+    public async Task Reserve_MeshAppCaller_SpendsFromItsAppScope()
+    {
+        var source = new FakeLeaseSource();
+        source.CostLeft[QuotaScopes.App("agent-qa")] = 1_500;
+        source.CostLeft[QuotaScopes.ApiKey("app:agent-qa")] = 1_000_000;
+        var guard = Guard(source);
+
+        var first = await guard.ReserveAsync("app:agent-qa", OneRequest, default);
+        guard.Settle(first.Ticket, OneRequest);
+        var second = await guard.ReserveAsync("app:agent-qa", OneRequest, default);
+
+        Assert.Null(first.Error);
+        Assert.Equal(429, second.Error?.Status);
+        Assert.Contains("'app:agent-qa'", second.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reserve_ScopeExhausted_Is429WithRetryAfter()
     {
         var source = new FakeLeaseSource();

@@ -21,7 +21,8 @@ public sealed class LocalSidecar : IAsyncDisposable
     public int GrpcPort { get; }
     public string Output => _process.Output;
 
-    public static async Task<LocalSidecar> StartAsync(string appId, int appPort, RedisServer redis)
+    /// <summary><paramref name="appApiToken"/>: sent to the app as <c>dapr-api-token</c> (daprd's APP_API_TOKEN).</summary>
+    public static async Task<LocalSidecar> StartAsync(string appId, int appPort, RedisServer redis, string? appApiToken = null)
     {
         var (http, grpc) = (FreePort.Next(), FreePort.Next());
         var directory = Path.Combine(Path.GetTempPath(), "router-tests", $"{appId}-{Guid.NewGuid():N}");
@@ -39,7 +40,8 @@ public sealed class LocalSidecar : IAsyncDisposable
         {
             args.AddRange(["--app-port", appPort.ToString(CultureInfo.InvariantCulture)]);
         }
-        var process = TestProcess.StartDotnet("sidecar " + appId, RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"), args);
+        var env = appApiToken is null ? null : new Dictionary<string, string> { ["APP_API_TOKEN"] = appApiToken };
+        var process = TestProcess.StartDotnet("sidecar " + appId, RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"), args, env);
         await process.WaitForHttpAsync($"http://127.0.0.1:{http}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
         return new LocalSidecar(process, directory, http, grpc);
     }

@@ -39,6 +39,8 @@ public sealed class SecureRouter : IDisposable
             services.AddSingleton<IKeyDirectory>(Keys);
             services.RemoveAll<IRateWindowStore>();
             services.AddSingleton<IRateWindowStore>(Rates);
+            services.RemoveAll<IMeshAppStore>();
+            services.AddSingleton<IMeshAppStore>(MeshApps);
             services.AddHttpClient<QuotaAdminClient>().ConfigurePrimaryHttpMessageHandler(() => Quota);
             services.AddSingleton<ILoggerProvider>(Logs);
             if (time is not null)
@@ -55,6 +57,7 @@ public sealed class SecureRouter : IDisposable
     public FakeKeyDirectory Keys { get; }
     public InMemoryRateWindowStore Rates { get; }
     public FakeQuotaHandler Quota { get; } = new();
+    public InMemoryMeshAppStore MeshApps { get; } = new();
     public CapturingLoggerProvider Logs { get; } = new();
 
     public HttpClient Client(string? bearer = null)

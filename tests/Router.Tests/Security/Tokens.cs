@@ -12,9 +12,17 @@ public static class Tokens
     public const string Secret = "a-very-long-shared-secret-for-hs256-tests-0123456789";
 
     public static string Create(string? role = "service", string audience = Audience, string secret = Secret, DateTime? expires = null,
-        string subject = "agent-1")
+        string? subject = "agent-1", string? clientId = null)
     {
-        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null)
+        {
+            claims["sub"] = subject;
+        }
+        if (clientId is not null)
+        {
+            claims["client_id"] = clientId;
+        }
         if (role is not null)
         {
             claims["role"] = role;

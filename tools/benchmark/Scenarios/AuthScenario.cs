@@ -6,6 +6,7 @@ using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Tests.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -90,6 +91,11 @@ internal sealed class AuthScenario : IScenario
         services.AddSingleton<KeyUsageTracker>();
         services.AddSingleton<IApiKeyAuthenticator, GatewayAuthenticator>();
         services.AddSingleton<CallerRateLimiter>();
+        services.AddSingleton<FailedAuthLimiter>();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<DaprCaller>();
+        services.AddSingleton<IMeshAppStore, InMemoryMeshAppStore>();
+        services.AddSingleton<MeshApps>();
         return services.BuildServiceProvider();
     }
 

@@ -28,6 +28,19 @@ public static class QuotaScopes
 {
     public const string Global = "global";
     public static string ApiKey(string keyId) => $"key:{keyId}";
+
+    /// <summary>Prefix of a mesh app's caller id and scope (issue 18.8).</summary>
+    public const string AppPrefix = "app:";
+
+    /// <summary>A Dapr app admitted by its identity: its own budget scope <c>app:{appId}</c>.</summary>
+    public static string App(string appId) => AppPrefix + appId;
+
+    /// <summary>
+    /// The budget scope of a caller id: a mesh app's (<c>app:{appId}</c>) is its own scope, any other caller's
+    /// (key id, <c>jwt:…</c>, <c>bootstrap</c>) is <c>key:{id}</c>. Key ids never start with <c>app:</c>.
+    /// </summary>
+    public static string Caller(string callerId) =>
+        callerId.StartsWith(AppPrefix, StringComparison.Ordinal) ? callerId : ApiKey(callerId);
     public static string Team(string team) => $"team:{team}";
     public static string Provider(string provider) => $"provider:{provider}";
     public static string ProviderModel(string provider, string model) => $"provider:{provider}:{model}";

@@ -13,6 +13,11 @@ public sealed record UsageRecorded
     [JsonPropertyName("occurredAt")] public DateTimeOffset OccurredAt { get; init; }
     [JsonPropertyName("apiKeyId")] public string? ApiKeyId { get; init; }
     [JsonPropertyName("team")] public string? Team { get; init; }
+    /// <summary>
+    /// Optional (issue 18.8): the Dapr app id of the caller when the request came through the router's own sidecar
+    /// (proven by the app token; daprd stamps it); null for calls on the public port.
+    /// </summary>
+    [JsonPropertyName("callerAppId")] public string? CallerAppId { get; init; }
     [JsonPropertyName("taskType")] public string TaskType { get; set; } = "chat";
     [JsonPropertyName("provider")] public string? Provider { get; init; }
     [JsonPropertyName("model")] public string? Model { get; init; }

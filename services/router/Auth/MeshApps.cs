@@ -1,0 +1,78 @@
+using System.Collections.Frozen;
+using Dapr.AiProvider.Router.Hosting;
+
+namespace Dapr.AiProvider.Router.Auth;
+
+/// <summary>
+/// The mesh apps admitted by their Dapr identity: an immutable map read lock-free on the request path, refreshed
+/// from the shared store every few seconds (every replica follows within one refresh) and changed by the
+/// admin API with ETag-guarded writes.
+/// </summary>
+internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> logger)
+{
+    private FrozenDictionary<string, ApiKeyIdentity> _identities = FrozenDictionary<string, ApiKeyIdentity>.Empty;
+    private IReadOnlyList<MeshApp> _apps = [];
+
+    public IReadOnlyList<MeshApp> All => Volatile.Read(ref _apps);
+
+    /// <summary>The identity of a registered app; null when the app is not on the list.</summary>
+    public ApiKeyIdentity? Find(string appId) => Volatile.Read(ref _identities).GetValueOrDefault(appId);
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var (apps, _) = await store.GetAsync(cancellationToken);
+        Publish(apps);
+    }
+
+    /// <summary>Adds or replaces an app (<paramref name="app"/>) or removes one (null); false when the store stayed contended.</summary>
+    public async Task<bool> SetAsync(string appId, MeshApp? app, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var (current, etag) = await store.GetAsync(cancellationToken);
+            var next = current.Where(a => !string.Equals(a.AppId, appId, StringComparison.Ordinal)).ToList();
+            if (app is not null)
+            {
+                next.Add(app);
+            }
+            next.Sort((a, b) => string.CompareOrdinal(a.AppId, b.AppId));
+            if (await store.TrySaveAsync(next, etag, cancellationToken))
+            {
+                Publish(next);
+                Log.Changed(logger, appId, app is not null);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void Publish(IReadOnlyList<MeshApp> apps)
+    {
+        Volatile.Write(ref _identities, apps.ToFrozenDictionary(a => a.AppId, a => a.ToIdentity(), StringComparer.Ordinal));
+        Volatile.Write(ref _apps, apps);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2161, LogLevel.Warning, "Mesh app {AppId} admitted by its Dapr identity = {Admitted} (by an admin)")]
+        public static partial void Changed(ILogger logger, string appId, bool admitted);
+    }
+}
+
+/// <summary>Reloads the mesh apps every 5 s; a store outage keeps the last known list.</summary>
+internal sealed partial class MeshAppRefresher(MeshApps apps, TimeProvider time, ILogger<MeshAppRefresher> logger) : PeriodicService(time)
+{
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
+
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => apps.RefreshAsync(cancellationToken);
+
+    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
+
+    private static partial class Log
+    {
+        [LoggerMessage(2162, LogLevel.Warning, "Mesh apps could not be refreshed ({Error}); keeping the last list")]
+        public static partial void RefreshFailed(ILogger logger, string error);
+    }
+}
