@@ -45,9 +45,9 @@ public class BudgetGuardTests
         source.CostLeft[QuotaScopes.ApiKey("app:agent-qa")] = 1_000_000;
         var guard = Guard(source);
 
-        var first = await guard.ReserveAsync("app:agent-qa", OneRequest, default);
+        var first = await guard.ReserveAsync("app:agent-qa", null, OneRequest, default);
         guard.Settle(first.Ticket, OneRequest);
-        var second = await guard.ReserveAsync("app:agent-qa", OneRequest, default);
+        var second = await guard.ReserveAsync("app:agent-qa", null, OneRequest, default);
 
         Assert.Null(first.Error);
         Assert.Equal(429, second.Error?.Status);

@@ -50,7 +50,7 @@ internal static class AnthropicMessagesApi
             return ErrorWriter.ToResult(context, error!, time);
         }
         var taskType = context.Request.Headers[CallFactory.TaskTypeHeader].ToString() is { Length: > 0 } t ? t : settings.DefaultTaskType;
-        var call = CallFactory.Create(context, request, taskType, strategy, started);
+        var call = CallFactory.Create(context, request, taskType, settings, strategy, started);
         if (call.Stream)
         {
             return await streams.RespondAsync(context, call, new AnthropicStreamWriter(context.Response));

@@ -46,7 +46,7 @@ internal static class ResponsesApi
             return ErrorWriter.ToResult(context, error!, time);
         }
         var taskType = context.Request.Headers[CallFactory.TaskTypeHeader].ToString() is { Length: > 0 } t ? t : settings.DefaultTaskType;
-        var call = CallFactory.Create(context, request, taskType, strategy, started);
+        var call = CallFactory.Create(context, request, taskType, settings, strategy, started);
         if (call.Stream)
         {
             return await streams.RespondAsync(context, call, new ResponsesStreamWriter(context.Response, body!));
