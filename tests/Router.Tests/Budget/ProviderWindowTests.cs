@@ -95,6 +95,23 @@ public class ProviderWindowTests
     }
 
     [Fact]
+    public async Task ChatCompletions_OperatorLimitOnPaidProvider_IsChargedAndHolds()
+    {
+        using var factory = Factory(Paid);
+        factory.Leases.RequestWindows[QuotaScopes.Provider("openai")] = (1, 1); // e.g. PUT /admin/quotas/provider:openai
+        using var client = factory.Authed();
+
+        using var first = await client.PostAsync("/v1/chat/completions", Ask());
+        using var second = await client.PostAsync("/v1/chat/completions", Ask());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Contains("openai/gpt-4o-mini: skipped (provider_limit_reached)", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(factory.Backend.Calls);
+        Assert.Null(factory.Leases.Asked.First(a => a.Scope == "provider:openai").Request.Defaults); // the operator's limits stay
+    }
+
+    [Fact]
     public async Task ChatCompletions_FailoverToDearerCandidateBudgetCannotCover_PaidModelNeverCalled()
     {
         // The free model costs nothing, so nothing is reserved for it; its failure would fail over to a paid model

@@ -31,7 +31,7 @@ public sealed class FakeLeaseSource : ILeaseSource
         {
             var take = Math.Min(window.Left, request.Requests);
             RequestWindows[scope] = (window.Limit, window.Left - take);
-            return Task.FromResult(take < request.Requests
+            return Task.FromResult(take == 0 && request.Requests > 0 // as QuotaPolicy: a partial grant, or nothing left at all
                 ? new LeaseGrant { ExpiresAt = Now, BlockedUntil = Now.AddMinutes(1), Exhausted = true }
                 : new LeaseGrant
                 {
