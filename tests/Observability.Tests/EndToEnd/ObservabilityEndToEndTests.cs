@@ -18,7 +18,7 @@ public sealed class ObservabilityEndToEndTests(ObservedStack stack)
         var lines = (await http.GetStringAsync(new Uri(stack.RouterUrl, "/metrics"))).Split('\n');
 
         Assert.Contains("# TYPE ai_provider_requests_total counter", lines);
-        Assert.Contains(lines, l => l.StartsWith($"ai_provider_requests_total{{model=\"", StringComparison.Ordinal)
+        Assert.Contains(lines, l => l.StartsWith($"ai_provider_requests_total{{caller_app=\"none\",model=\"", StringComparison.Ordinal)
             && l.Contains($"\",provider=\"{traffic.Provider}\",status=\"200\",task_type=\"chat\"}} ", StringComparison.Ordinal));
         Assert.Contains("# TYPE ai_provider_response_duration_seconds histogram", lines);
         Assert.Contains(lines, l => l.StartsWith("ai_provider_response_duration_seconds_bucket{model=\"", StringComparison.Ordinal)

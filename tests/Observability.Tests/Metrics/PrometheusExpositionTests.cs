@@ -37,7 +37,7 @@ public sealed class PrometheusExpositionTests : IDisposable
 
         var lines = await Scrape.LinesAsync();
         Assert.Contains("# TYPE ai_provider_requests_total counter", lines);
-        Assert.Contains($"ai_provider_requests_total{{model=\"gpt-{_id}\",provider=\"openai-{_id}\",status=\"200\",task_type=\"chat\"}} 2", lines);
+        Assert.Contains($"ai_provider_requests_total{{caller_app=\"none\",model=\"gpt-{_id}\",provider=\"openai-{_id}\",status=\"200\",task_type=\"chat\"}} 2", lines);
         Assert.DoesNotContain(lines, l => l.Contains("dapr_aiprovider", StringComparison.Ordinal));
     }
 
