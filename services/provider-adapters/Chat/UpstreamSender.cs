@@ -109,13 +109,8 @@ internal sealed partial class UpstreamSender(
         {
             health.Failed(provider, classification.Class);
         }
-<<<<<<< HEAD
-        Log.CallFailed(logger, provider, model, classification.Class.ToString(), status);
+        Log.CallFailed(logger, provider, model, classification.Class.ToString(), status, classification.Message);
         return classification.ToError(provider, model, status);
-=======
-        Log.CallFailed(logger, request.Provider, request.Model, classification.Class.ToString(), status, classification.Message);
-        return classification.ToError(request.Provider, request.Model, status);
->>>>>>> auth
     }
 
     private UpstreamOpen Fail(Classification classification, AdapterChatRequest request, int status, bool stream, long started) =>
