@@ -91,6 +91,7 @@ cat <<MSG
 
   Dapr.AiProvider is running.
     Gateway:        http://127.0.0.1:$PORT
+    Console:        http://127.0.0.1:$PORT/console/   (sign in with the bootstrap key)
     Bootstrap key:  $key   (admin; kept in ${key_file#$REPO_ROOT/})
     Try:
       curl -s http://127.0.0.1:$PORT/v1/chat/completions \\
