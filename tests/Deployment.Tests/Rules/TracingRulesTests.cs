@@ -41,4 +41,19 @@ public sealed class TracingRulesTests
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(ResourceSets.KubernetesRoots), MemberType = typeof(ResourceSets))]
+    public void Kubernetes_EveryAppExportsItsSpansToTheCollectorItsSidecarUses(string root)
+    {
+        foreach (var workload in Workload.In(Kustomize.Render(root)))
+        {
+            var env = workload.Container["env"]!.AsArray();
+            string? Value(string name) => (string?)env.SingleOrDefault(e => (string?)e!["name"] == name)?["value"];
+
+            // ServiceDefaults' TracingDefaults reads these two (OpenTelemetry's own variable names).
+            Assert.Equal("http://otel-collector.monitoring.svc.cluster.local:4317", Value("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            Assert.Equal("grpc", Value("OTEL_EXPORTER_OTLP_PROTOCOL"));
+        }
+    }
 }
