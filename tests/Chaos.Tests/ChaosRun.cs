@@ -12,33 +12,49 @@ public sealed class ChaosRun : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan LedgerTimeout = TimeSpan.FromSeconds(120);
+    /// <summary>After every row that must come has come: how long the rows that may have been lost get to show up.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(3);
 
     private ChaosStack? _stack;
 
     internal ChaosResult Result { get; private set; } = null!;
     internal IReadOnlyList<Fault> Faults { get; private set; } = [];
+    /// <summary>The slow requests in flight when the router was SIGTERMed (also part of the result's outcomes).</summary>
+    internal IReadOnlyList<LoadOutcome> InFlightAtSigterm { get; private set; } = [];
     internal string LauncherOutput { get; private set; } = "";
     public string Report { get; private set; } = "";
+    /// <summary>When the load started, on the load client's clock (outcomes' times are on it).</summary>
+    internal TimeSpan Start { get; private set; }
+    internal ChaosSettings Settings { get; } = ChaosSettings.FromEnvironment();
 
     public async Task InitializeAsync()
     {
-        var settings = ChaosSettings.FromEnvironment();
+        var settings = Settings;
         _stack = await ChaosStack.StartAsync();
         using var client = new LoadClient(_stack.RouterUrl, ChaosStack.BootstrapKey, TimeSpan.FromSeconds(ChaosStack.RouterDeadlineSeconds + 15));
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         var ledger = new LedgerReader(_stack.Ledger.ConnectionString);
         var notInRun = new ProbeRequests(client);
-        Faults = FaultSchedule.Create(_stack, probe, ledger, notInRun, settings);
+        var inFlight = new InFlightAtStop(client);
+        Faults = FaultSchedule.Create(_stack, probe, ledger, notInRun, inFlight, settings);
 
         await notInRun.UntilFullAnswerAsync(TimeSpan.FromSeconds(120));
         var start = client.Now;
+        Start = start;
         var load = RunLoadAsync(client, settings, start);
         var injected = RunFaultsAsync(client, Faults, settings, start);
         var outcomes = await load;
         await injected;
+        InFlightAtSigterm = await inFlight.Outcomes;
+        outcomes.AddRange(InFlightAtSigterm);
 
-        var answered = outcomes.Where(o => o.RequestId is not null).Select(o => o.RequestId!).ToList();
-        var rows = await ledger.WaitForAsync(answered, LedgerTimeout);
+        // The usage of requests answered just before the router's SIGKILL may be lost (ChaosResult.LossWindow):
+        // wait for every other row, then read once more for those that did make it.
+        var killedAt = Faults.Where(f => f.Router == RouterExit.Killed).Select(f => (TimeSpan?)f.InjectedAt).FirstOrDefault();
+        var required = outcomes.Where(o => o.RequestId is not null && (killedAt is null || !ChaosResult.MayBeLostTo(o, killedAt.Value, start)))
+            .Select(o => o.RequestId!).ToList();
+        await ledger.WaitForAsync(required, LedgerTimeout);
+        var rows = await ledger.WaitForAsync(outcomes.Where(o => o.RequestId is not null).Select(o => o.RequestId!).ToList(), SettleTimeout);
         LauncherOutput = _stack.Launcher.Output;
         Result = new ChaosResult(outcomes, Faults, rows.Where(r => !notInRun.Ids.Contains(r.Key)).ToDictionary(), LauncherOutput, start);
         Report = Result.Report(settings);
@@ -88,6 +104,10 @@ public sealed class ChaosRun : IAsyncLifetime
 
             fault.InjectedAt = client.Now - start;
             await fault.InjectAsync();
+            if (fault.Router == RouterExit.Killed)
+            {
+                fault.InjectedAt = client.Now - start; // it waited for a ready router: the kill is the moment that counts
+            }
             watches.Add(WatchRecoveryAsync(client, fault, start));
         }
 

@@ -7,21 +7,28 @@ namespace Dapr.AiProvider.Chaos.Tests;
 /// <summary>The faults of a run, in order, at fractions of the load's duration.</summary>
 internal static class FaultSchedule
 {
-    public static IReadOnlyList<Fault> Create(ChaosStack stack, HttpClient probe, LedgerReader ledger, ProbeRequests requests, ChaosSettings settings)
+    private const string RouterDll = "Dapr.AiProvider.Router.dll";
+
+    public static IReadOnlyList<Fault> Create(ChaosStack stack, HttpClient probe, LedgerReader ledger, ProbeRequests requests,
+        InFlightAtStop inFlight, ChaosSettings settings)
     {
         var ports = stack.Ports;
-        return
+        var routerReady = new Uri(stack.RouterUrl, "/readyz").ToString();
+        IEnumerable<Fault?> faults =
         [
             Kill(stack, probe, "SIGKILL quota (app)", 0.10, "Dapr.AiProvider.Quota.dll", $"http://127.0.0.1:{Text(ports.Quota)}/healthz"),
+            settings.RouterFaults ? RouterSigterm(stack, probe, requests, inFlight, 0.15, routerReady) : null,
             Kill(stack, probe, "SIGKILL provider-adapters' sidecar", 0.30, $"--dapr-http-port {Text(ports.AdaptersHttp)}",
                 $"http://127.0.0.1:{Text(ports.AdaptersHttp)}/v1.0/healthz"),
             ProviderFaults(stack, probe, requests, 0.45),
             PostgresOutage(stack, ledger, 0.55, settings.PostgresOutage),
+            settings.RouterFaults ? RouterSigkill(stack, probe, requests, 0.65, routerReady) : null,
             new Fault("Redis SIGKILLed and restarted (AOF, appendfsync always)", 0.75,
                 () => stack.Redis.CrashAndRestartAsync(), async () => await stack.Redis.AnswersAsync() && await requests.FullAnswerAsync()),
             Kill(stack, probe, "SIGKILL quota's sidecar", 0.85, $"--dapr-http-port {Text(ports.QuotaHttp)}",
                 $"http://127.0.0.1:{Text(ports.QuotaHttp)}/v1.0/healthz"),
         ];
+        return [.. faults.OfType<Fault>()];
     }
 
     /// <summary>SIGKILL the process whose command line holds <paramref name="commandLine"/>; recovered once a new one answers <paramref name="healthUrl"/>.</summary>
@@ -36,6 +43,55 @@ internal static class FaultSchedule
                 return Task.CompletedTask;
             },
             async () => stack.Pid(commandLine) is { } pid && pid != killed && await AnswersAsync(probe, healthUrl));
+    }
+
+    /// <summary>
+    /// SIGKILL the router — a ready one: on a slow machine the router SIGTERMed before may still be draining or
+    /// starting, so the kill waits (up to a minute) for a new router to answer <c>/readyz</c>. The run takes the
+    /// fault's time after the kill (<see cref="ChaosRun"/>), which is what the loss window is measured from.
+    /// </summary>
+    private static Fault RouterSigkill(ChaosStack stack, HttpClient probe, ProbeRequests requests, double at, string readyUrl)
+    {
+        int? killed = null;
+        return new Fault("SIGKILL the router", at,
+            async () =>
+            {
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+                while (!await AnswersAsync(probe, readyUrl) && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+                killed = stack.Pid(RouterDll) ?? throw new InvalidOperationException($"no process with '{RouterDll}'");
+                ChildProcesses.Kill(killed.Value, "KILL");
+            },
+            async () => stack.Pid(RouterDll) is { } pid && pid != killed && await AnswersAsync(probe, readyUrl)
+                        && await requests.FullAnswerAsync())
+        {
+            Router = RouterExit.Killed,
+        };
+    }
+
+    /// <summary>
+    /// SIGTERM the router (as Kubernetes does on a rollout) while <see cref="InFlightAtStop"/>'s slow requests are
+    /// in flight: they must finish, their usage must reach the ledger, and the launcher starts a new router.
+    /// Recovered once the new router is ready and a probe request gets a full 200.
+    /// </summary>
+    private static Fault RouterSigterm(ChaosStack stack, HttpClient probe, ProbeRequests requests, InFlightAtStop inFlight, double at,
+        string readyUrl)
+    {
+        int? stopped = null;
+        return new Fault($"SIGTERM the router ({InFlightAtStop.Count} slow requests in flight)", at,
+            async () =>
+            {
+                stopped = stack.Pid(RouterDll) ?? throw new InvalidOperationException($"no process with '{RouterDll}'");
+                await inFlight.StartAsync();
+                ChildProcesses.Kill(stopped.Value, "TERM");
+            },
+            async () => stack.Pid(RouterDll) is { } pid && pid != stopped && await AnswersAsync(probe, readyUrl)
+                        && await requests.FullAnswerAsync())
+        {
+            Router = RouterExit.Graceful,
+        };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -22,13 +23,13 @@ internal sealed class LoadClient(Uri router, string key, TimeSpan clientDeadline
 
     public TimeSpan Now => _clock.Elapsed;
 
-    public async Task<LoadOutcome> SendAsync(int index, bool stream)
+    public async Task<LoadOutcome> SendAsync(int index, bool stream, string simulatorDirective = "", int maxTokens = 48)
     {
         var started = _clock.Elapsed;
         using var deadline = new CancellationTokenSource(clientDeadline);
         var body = $$"""
-            {"model":"auto","stream":{{(stream ? "true" : "false")}},"max_tokens":48,
-             "messages":[{"role":"user","content":"chaos request {{index.ToString(CultureInfo.InvariantCulture)}} please answer briefly"}]}
+            {"model":"auto","stream":{{(stream ? "true" : "false")}},"max_tokens":{{maxTokens.ToString(CultureInfo.InvariantCulture)}},
+             "messages":[{"role":"user","content":"chaos request {{index.ToString(CultureInfo.InvariantCulture)}} please answer briefly{{simulatorDirective}}"}]}
             """;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
@@ -62,11 +63,16 @@ internal sealed class LoadClient(Uri router, string key, TimeSpan clientDeadline
                 Hung = true, End = stream ? StreamEnd.Truncated : StreamEnd.NotAStream, Error = "no answer within the deadline",
             };
         }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return Outcome(index, stream, started, status, requestId) with { Refused = true, Error = Cut(ex.Message) };
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
+            // A transport error after the headers: the connection was reset mid-answer (the client knows it was cut).
             return Outcome(index, stream, started, status, requestId) with
             {
-                End = stream ? StreamEnd.Truncated : StreamEnd.NotAStream, Error = Cut(ex.Message),
+                End = stream ? StreamEnd.Reset : StreamEnd.NotAStream, Error = Cut(ex.Message),
             };
         }
     }

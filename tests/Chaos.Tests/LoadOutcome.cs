@@ -1,7 +1,10 @@
 namespace Dapr.AiProvider.Chaos.Tests;
 
-/// <summary>How a stream ended: the terminator, an in-band error event, or neither (silently cut: a bug).</summary>
-internal enum StreamEnd { NotAStream, Done, InBandError, Truncated }
+/// <summary>
+/// How a stream ended: the terminator, an in-band error event, a connection reset (the router died mid-answer:
+/// the client sees a transport error, not a clean end), or a clean end without either (silently cut: a bug).
+/// </summary>
+internal enum StreamEnd { NotAStream, Done, InBandError, Reset, Truncated }
 
 /// <summary>One request of the load: what the client saw.</summary>
 internal sealed record LoadOutcome
@@ -16,6 +19,8 @@ internal sealed record LoadOutcome
     public StreamEnd End { get; init; } = StreamEnd.NotAStream;
     /// <summary>No answer within the router's deadline plus slack.</summary>
     public bool Hung { get; init; }
+    /// <summary>The connection was refused: no router was listening (it was stopping or restarting).</summary>
+    public bool Refused { get; init; }
     /// <summary>Error text (body start or exception) for the report.</summary>
     public string? Error { get; init; }
 
