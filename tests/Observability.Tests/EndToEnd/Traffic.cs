@@ -52,9 +52,17 @@ public sealed record Traffic(string TraceId, string Prompt, string Provider, str
             }
         }
 
+        // The quality strategy orders candidates the same way every time (the default spreads load over free tiers by
+        // their headroom), so the provider a probe lands on is the one the next request tries first: fault it there.
+        using var probe = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Chat("Probe " + Guid.NewGuid(), stream: false, temperature: 0.7),
+        };
+        probe.Headers.Add("x-aiprovider-strategy", "quality");
+        var first = (await ExpectOkAsync(client.SendAsync(probe))).GetValues("x-aiprovider-provider").Single();
         var failoverTraceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         using var simulator = new HttpClient { BaseAddress = stack.SimulatorUrl };
-        var simulated = provider == "github-models" ? "github" : provider;
+        var simulated = first == "github-models" ? "github" : first;
         await ExpectOkAsync(simulator.PostAsJsonAsync("/_sim/faults", new { provider = simulated, fault = "server_error" }));
         try
         {
@@ -62,6 +70,7 @@ public sealed record Traffic(string TraceId, string Prompt, string Provider, str
             {
                 Content = Chat("Fail over " + Guid.NewGuid(), stream: false, temperature: 0.7),
             };
+            failover.Headers.Add("x-aiprovider-strategy", "quality");
             failover.Headers.Add("traceparent", TraceParent(failoverTraceId));
             await ExpectOkAsync(client.SendAsync(failover));
         }

@@ -28,7 +28,9 @@ public class CandidateOrderingTests
         using var busy1 = harness.InFlight.Enter("github/gpt-4o-mini");
         using var busy2 = harness.InFlight.Enter("openai/gpt-4o-mini");
 
-        var plan = harness.Plan(new RouteQuery { Strategy = RoutingStrategy.LeastBusy });
+        // With max_tokens given: without it an Anthropic model is estimated at its whole output maximum (what its writer
+        // sends upstream), which would make it the dearest here.
+        var plan = harness.Plan(new RouteQuery { Strategy = RoutingStrategy.LeastBusy, MaxOutputTokens = 256 });
 
         Assert.Equal("anthropic/claude-haiku", plan.Candidates[0].Id); // idle, then cheapest among idle
     }

@@ -12,7 +12,9 @@ public class RoutingEngineTests
     [Fact]
     public void Plan_AutoRoute_PutsFreeFirstThenCheapest()
     {
-        var plan = new Harness().Plan(new RouteQuery { PromptTokens = 100 });
+        // max_tokens given: without it an Anthropic model is estimated at its whole output maximum (what its writer
+        // sends upstream; ProviderWindowTests), which would put it last.
+        var plan = new Harness().Plan(new RouteQuery { PromptTokens = 100, MaxOutputTokens = 256 });
 
         Assert.Null(plan.Error);
         Assert.Equal(["github/gpt-4o-mini", "openai/gpt-4o-mini", "anthropic/claude-haiku", "openai/gpt-4o"], plan.Candidates.Select(c => c.Id));
@@ -152,7 +154,7 @@ public class RoutingEngineTests
     {
         var allow = AllowList.Parse(["openai/gpt-4o", "anthropic/*"])!;
 
-        var plan = new Harness().Plan(new RouteQuery { AllowedProviders = allow.Providers, AllowedModels = allow });
+        var plan = new Harness().Plan(new RouteQuery { AllowedProviders = allow.Providers, AllowedModels = allow, MaxOutputTokens = 256 });
 
         Assert.Equal(["anthropic/claude-haiku", "openai/gpt-4o"], plan.Candidates.Select(c => c.Id));
     }
