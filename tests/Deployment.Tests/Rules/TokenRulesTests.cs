@@ -9,8 +9,6 @@ namespace Dapr.AiProvider.Deployment.Tests.Rules;
 /// </summary>
 public sealed class TokenRulesTests
 {
-    private static readonly string[] GuardedApps = ["quota", "provider-adapters"];
-
     [Theory]
     [MemberData(nameof(ResourceSets.KubernetesRoots), MemberType = typeof(ResourceSets))]
     public void Kubernetes_EveryAppContainerHasTheTokensItsSidecarHas(string root)
@@ -23,12 +21,11 @@ public sealed class TokenRulesTests
             var apiTokenSecret = workload.Annotation("dapr.io/api-token-secret");
             Assert.NotNull(apiTokenSecret);
             Assert.Equal((apiTokenSecret, "token"), workload.EnvSecret("DAPR_API_TOKEN"));
+            // Every app gets the app token its sidecar sends: quota and provider-adapters refuse calls without it
+            // (AppApiTokenGuard); the router trusts dapr-caller-app-id only with it (Auth/DaprCaller.cs).
             var appTokenSecret = workload.Annotation("dapr.io/app-token-secret");
-            if (GuardedApps.Contains(workload.AppId))
-            {
-                Assert.NotNull(appTokenSecret);
-                Assert.Equal((appTokenSecret, "token"), workload.EnvSecret("APP_API_TOKEN"));
-            }
+            Assert.NotNull(appTokenSecret);
+            Assert.Equal((appTokenSecret, "token"), workload.EnvSecret("APP_API_TOKEN"));
         }
     }
 
