@@ -48,6 +48,9 @@ trap cleanup INT TERM EXIT
 if has_real_provider_keys; then
   log "real provider keys found: calling real providers"
   unset AIPROVIDER_SIMULATOR_URL
+elif [ -n "${AIPROVIDER_SIMULATOR_URL:-}" ]; then
+  # Another stand-in already serves the providers' paths (e.g. ../shared/replay/server.mjs): use it, start none.
+  log "no provider keys set: using the provider stand-in at $AIPROVIDER_SIMULATOR_URL"
 else
   log "no provider keys set: starting the provider simulator on 127.0.0.1:$SIMULATOR_PORT"
   # Process substitution, not a pipe: $! must be the simulator itself so that stopping reaches it.
