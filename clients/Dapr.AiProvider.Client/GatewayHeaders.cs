@@ -1,8 +1,8 @@
 namespace Dapr.AiProvider.Client;
 
 /// <summary>
-/// The gateway's <c>x-aiprovider-*</c> header names (the router's <c>DecisionHeaders</c> writes them;
-/// README "Every answer explains itself in headers").
+/// The gateway's <c>x-aiprovider-*</c> header names, the one list of them: the router compiles this file in and its
+/// <c>DecisionHeaders</c> writes them (README "Every answer explains itself in headers").
 /// </summary>
 public static class GatewayHeaders
 {
@@ -26,6 +26,8 @@ public static class GatewayHeaders
     public const string BudgetRemaining = "x-aiprovider-budget-remaining";
     /// <summary>The gateway's own time in milliseconds.</summary>
     public const string OverheadMs = "x-aiprovider-overhead-ms";
+    /// <summary>Comma-separated request fields the provider that answered could not honour.</summary>
+    public const string DroppedParams = "x-aiprovider-dropped-params";
     /// <summary>The gateway's request id.</summary>
     public const string RequestId = "x-aiprovider-request-id";
     /// <summary>Request header: another routing order (<c>latency</c>, <c>quality</c>, <c>weighted</c>, <c>least-busy</c>).</summary>

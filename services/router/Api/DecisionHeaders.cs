@@ -1,6 +1,8 @@
 using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.Router.Caching;
 using System.Globalization;
+using Dapr.AiProvider.Client;
+using static Dapr.AiProvider.Client.GatewayHeaders;
 using Dapr.AiProvider.Router.Pipeline;
 
 namespace Dapr.AiProvider.Router.Api;
@@ -8,18 +10,8 @@ namespace Dapr.AiProvider.Router.Api;
 /// <summary>The <c>x-aiprovider-*</c> headers that explain each answer (errors included).</summary>
 internal static class DecisionHeaders
 {
-    public const string Provider = "x-aiprovider-provider";
-    public const string Model = "x-aiprovider-model";
-    public const string RouteReason = "x-aiprovider-route-reason";
-    public const string Attempts = "x-aiprovider-attempts";
-    public const string Fallbacks = "x-aiprovider-fallbacks";
-    public const string Cache = "x-aiprovider-cache";
-    public const string CostUsd = "x-aiprovider-cost-usd";
-    public const string CostEstimated = "x-aiprovider-cost-estimated";
-    public const string BudgetRemaining = "x-aiprovider-budget-remaining";
-    public const string OverheadMs = "x-aiprovider-overhead-ms";
-    public const string RequestId = "x-aiprovider-request-id";
-    public const string DroppedParams = "x-aiprovider-dropped-params";
+    /// <summary>Read by the error and console paths too; the names are the client's <see cref="GatewayHeaders"/>.</summary>
+    public const string RequestId = GatewayHeaders.RequestId;
 
     public static void Apply(HttpResponse response, Decision decision, TimeSpan elapsedSinceArrival, bool costEstimated = false)
     {
