@@ -63,6 +63,21 @@ public sealed class ConversationHttpTests(ConversationFixture fixture) : IClassF
         Assert.Null(sent.Body["temperature"]); // 0 is not sent (langchaingokit: only when > 0)
     }
 
+    [Fact]
+    public async Task Alpha2_ScrubPiiInProtoJson_ScrubsTheInputBeforeTheCall()
+    {
+        var marker = "scrubhttp " + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter));
+        // protojson name of the input's scrub_pii: "scrubPii" (dapr/proto/runtime/v1/ai.proto).
+        var (status, json) = await PostAsync("v1.0-alpha2/conversation/llm/converse", $$$"""
+            {"inputs":[{"scrubPii":true,"messages":[{"ofUser":{"content":[{"text":"{{{marker}}} mail jane.doe@example.com"}]}}]}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(marker + " mail <EMAIL_ADDRESS>", Assert.Single(fixture.Upstream.With(marker)).LastText);
+        var choice = Assert.Single(Assert.Single(json.RootElement.GetProperty("outputs").EnumerateArray()).GetProperty("choices").EnumerateArray());
+        Assert.Equal("echo: " + marker + " mail <EMAIL_ADDRESS>", choice.GetProperty("message").GetProperty("content").GetString());
+    }
+
     [Theory]
     [InlineData("v1.0-alpha2/conversation/nope/converse", """{"inputs":[{"messages":[{"ofUser":{"content":[{"text":"x"}]}}]}]}""",
         400, "ERR_CONVERSATION_NOT_FOUND", "failed finding conversation component nope")]

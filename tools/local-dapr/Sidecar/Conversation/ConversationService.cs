@@ -6,7 +6,8 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Conversation;
 /// ConverseAlpha1 and ConverseAlpha2 as daprd's universal API runs them (dapr <c>pkg/api/universal/conversation.go</c>):
 /// the component first (ERR_CONVERSATION_NOT_FOUND), then inputs (ERR_CONVERSATION_MISSING_INPUTS), message and
 /// tool-choice checks (ERR_CONVERSATION_INVALID_PARMS), the call (ERR_CONVERSATION_INVOKE), one output per choice.
-/// Shared by the HTTP and gRPC APIs. PII scrubbing is not implemented here: asking for it is a clear 400.
+/// Shared by the HTTP and gRPC APIs. PII scrubbing as daprd: an input's own flag scrubs that input's texts before the
+/// call, the request's flag scrubs the answer's text (not tool call arguments), both with <see cref="PiiScrubber"/>.
 /// </summary>
 internal sealed class ConversationService(ConversationComponents components)
 {
@@ -18,11 +19,9 @@ internal sealed class ConversationService(ConversationComponents components)
         {
             throw ConversationErrors.MissingInputs(request.Name);
         }
-        if (request.ScrubPII || request.Inputs.Any(i => i.ScrubPII))
-        {
-            throw NoScrubbing(request.Name);
-        }
-        var turns = request.Inputs.Select(i => new ConversationTurn(Alpha1Role(request.Name, i.Role), [i.Content])).ToList();
+        var turns = request.Inputs
+            .Select(i => new ConversationTurn(Alpha1Role(request.Name, i.Role), [i.ScrubPII ? PiiScrubber.Scrub(i.Content) : i.Content]))
+            .ToList();
         var answer = await CallAsync(component, new ConversationCall(turns, [], null, request.Temperature), cancellationToken);
 
         var response = new ConversationResponse();
@@ -32,7 +31,8 @@ internal sealed class ConversationService(ConversationComponents components)
         }
         foreach (var choice in answer.Choices)
         {
-            var result = new ConversationResult { Result = choice.Message.Content };
+            var content = choice.Message.Content;
+            var result = new ConversationResult { Result = request.ScrubPII ? PiiScrubber.Scrub(content) : content };
             result.Parameters.Add(request.Parameters);
             response.Outputs.Add(result);
         }
@@ -48,11 +48,7 @@ internal sealed class ConversationService(ConversationComponents components)
         {
             throw ConversationErrors.MissingInputs(name);
         }
-        if (request.ScrubPii || request.Inputs.Any(i => i.ScrubPii))
-        {
-            throw NoScrubbing(name);
-        }
-        var turns = request.Inputs.SelectMany(i => i.Messages).Select(m => ConversationMessages.ToTurn(name, m)).ToList();
+        var turns = request.Inputs.SelectMany(i => i.Messages.Select(m => ConversationMessages.ToTurn(name, m, i.ScrubPii))).ToList();
         var tools = request.Tools.Where(t => t.ToolTypesCase == ConversationTools.ToolTypesOneofCase.Function).Select(t => t.Function).ToList();
         var toolChoice = ToolChoice(name, request.HasToolChoice ? request.ToolChoice : "", tools);
         var call = new ConversationCall(turns, tools, toolChoice, request.Temperature,
@@ -74,7 +70,7 @@ internal sealed class ConversationService(ConversationComponents components)
         foreach (var choice in answer.Choices)
         {
             var output = new ConversationResultAlpha2 { Usage = answer.Usage };
-            output.Choices.Add(choice);
+            output.Choices.Add(request.ScrubPii ? Scrubbed(choice) : choice);
             if (answer.Model.Length > 0)
             {
                 output.Model = answer.Model;
@@ -133,6 +129,11 @@ internal sealed class ConversationService(ConversationComponents components)
         _ => "user",
     };
 
-    private static Hosting.ApiException NoScrubbing(string name) =>
-        ConversationErrors.InvalidParams(name, "scrubPII is not supported by the local Dapr runtime (daprd scrubs with aavaz-ai/pii-scrubber)");
+    /// <summary>The request's scrubPII on an answer: its text only, a copy (the component may keep the answer in its cache).</summary>
+    private static ConversationResultChoices Scrubbed(ConversationResultChoices choice)
+    {
+        var copy = choice.Clone();
+        copy.Message.Content = PiiScrubber.Scrub(copy.Message.Content);
+        return copy;
+    }
 }
