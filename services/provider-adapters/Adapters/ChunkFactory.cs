@@ -16,6 +16,9 @@ internal sealed class ChunkFactory(string id, string model, long created)
 
     public ChatCompletionChunk Finish(string finishReason) => Make(new ChunkDelta(), finishReason);
 
+    /// <summary>A piece of an Anthropic thinking block (<see cref="ChunkDelta.ThinkingBlocks"/>).</summary>
+    public ChatCompletionChunk Thinking(JsonElement block) => Make(new ChunkDelta { ThinkingBlocks = block }, null);
+
     private ChatCompletionChunk Make(ChunkDelta delta, string? finishReason) => new()
     {
         Id = Id,

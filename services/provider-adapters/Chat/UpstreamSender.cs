@@ -43,7 +43,7 @@ internal sealed partial class UpstreamSender(
         {
             return Fail(new Classification(ErrorClass.KeyInvalid, $"no credentials configured for provider '{account.Id}'"), request, 0, stream, started);
         }
-        var call = new UpstreamCall(account, model, request.Request, credential.Key, request.RequestId, time.GetUtcNow().ToUnixTimeSeconds());
+        var call = new UpstreamCall(account, model, request.RequestWithBody(), credential.Key, request.RequestId, time.GetUtcNow().ToUnixTimeSeconds());
         var http = httpFactory.CreateClient(account.HttpClientName);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);

@@ -54,6 +54,15 @@ internal static class CacheKeyBuilder
             {
                 writer.WriteString("reasoning_effort", effort);
             }
+            // An Anthropic upstream reads the /v1/messages body as written (thinking, top_k, cache_control …): all of it
+            // is part of the key but the stream flag, which the translated fields already leave out.
+            if (request.AnthropicBody is { ValueKind: JsonValueKind.Object } anthropic)
+            {
+                foreach (var field in anthropic.EnumerateObject().Where(f => f.Name != "stream").OrderBy(f => f.Name, StringComparer.Ordinal))
+                {
+                    WriteCanonical(writer, "anthropic." + field.Name, field.Value);
+                }
+            }
             // Pass-through fields change the answer too (logprobs, logit_bias …): never share an entry across them.
             foreach (var (name, value) in (request.OtherFields ?? []).OrderBy(f => f.Key, StringComparer.Ordinal))
             {

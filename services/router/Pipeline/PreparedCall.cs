@@ -24,6 +24,7 @@ internal sealed record PreparedCall(ChatCall Call, RoutePlan Plan, RouteQuery Qu
         {
             Model = candidate.ModelName, Stream = stream, StreamOptions = stream ? new() { IncludeUsage = true } : null,
         },
+        AnthropicBody = Call.Request.AnthropicBody,
     };
 }
 

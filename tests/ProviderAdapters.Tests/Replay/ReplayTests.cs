@@ -48,6 +48,101 @@ public sealed class ReplayTests(ReplayUpstream upstream) : IClassFixture<ReplayU
         AssertExpected(fixture.Expect, answer);
     }
 
+    /// <summary>
+    /// Anthropic's thinking as recorded reaches the gateway's answer unchanged (thinking_blocks): the whole blocks of a
+    /// message, and a stream's thinking_delta/signature_delta pieces that join into the recorded blocks (a signature ends
+    /// a block, as the router's Messages writer reads them).
+    /// </summary>
+    [Theory]
+    [InlineData("anthropic-msg-thinking-tool")]
+    [InlineData("anthropic-stream-thinking")]
+    public async Task AnthropicThinking_RecordedBytes_ThinkingBlocksAndSignaturesUnchanged(string id)
+    {
+        var fixture = ReplayFixtures.Get(id);
+        var request = AdapterCalls.Request("anthropic", Models["anthropic"].Model, $"Replay fixture replay:{id} exactly as recorded.");
+        request = request with { Request = request.Request with { Tools = fixture.Tools, MaxTokens = null } };
+        using var client = _app.CreateClient();
+
+        using var response = await AdapterCalls.PostAsync(client, request, fixture.Stream);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        List<string> blocks;
+        if (fixture.Stream)
+        {
+            var stream = await AdapterCalls.ReadStreamAsync(response);
+            blocks = JoinPieces(stream.Chunks.SelectMany(c => c.Choices).Select(c => c.Delta.ThinkingBlocks)
+                .OfType<JsonElement>().SelectMany(b => b.EnumerateArray()));
+        }
+        else
+        {
+            var result = await AdapterCalls.ReadResultAsync(response);
+            blocks = [.. Assert.Single(result.Completion.Choices).Message.ThinkingBlocks!.Value.EnumerateArray().Select(Canonical)];
+        }
+        Assert.NotEmpty(blocks);
+        Assert.Equal(RecordedThinking(fixture), blocks);
+    }
+
+    /// <summary>The recorded thinking blocks, canonical: a message's content, or a stream's blocks rebuilt from its events.</summary>
+    private static List<string> RecordedThinking(ReplayFixture fixture)
+    {
+        if (!fixture.Stream)
+        {
+            return [.. JsonDocument.Parse(fixture.Body).RootElement.GetProperty("content").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() is "thinking" or "redacted_thinking").Select(Canonical)];
+        }
+        var blocks = new List<Dictionary<string, string>>();
+        foreach (var line in fixture.Body.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("data:", StringComparison.Ordinal)))
+        {
+            var data = JsonDocument.Parse(line["data:".Length..]).RootElement;
+            var type = data.GetProperty("type").GetString();
+            if (type == "content_block_start" && data.GetProperty("content_block") is var block
+                && block.GetProperty("type").GetString() is "thinking" or "redacted_thinking")
+            {
+                blocks.Add(block.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""));
+            }
+            else if (type == "content_block_delta" && data.GetProperty("delta") is var delta)
+            {
+                switch (delta.GetProperty("type").GetString())
+                {
+                    case "thinking_delta":
+                        blocks[^1]["thinking"] += delta.GetProperty("thinking").GetString();
+                        break;
+                    case "signature_delta":
+                        blocks[^1]["signature"] = delta.GetProperty("signature").GetString()!;
+                        break;
+                }
+            }
+        }
+        return [.. blocks.Select(b => Canonical(JsonSerializer.SerializeToElement(b)))];
+    }
+
+    private static List<string> JoinPieces(IEnumerable<JsonElement> pieces)
+    {
+        var blocks = new List<Dictionary<string, string>>();
+        var open = false;
+        foreach (var piece in pieces)
+        {
+            if (piece.GetProperty("type").GetString() == "redacted_thinking")
+            {
+                blocks.Add(piece.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""));
+                open = false;
+                continue;
+            }
+            if (!open)
+            {
+                blocks.Add(new() { ["type"] = "thinking", ["thinking"] = "", ["signature"] = "" });
+                open = true;
+            }
+            blocks[^1]["thinking"] += piece.GetProperty("thinking").GetString();
+            if (piece.TryGetProperty("signature", out var signature))
+            {
+                blocks[^1]["signature"] = signature.GetString()!;
+                open = false;
+            }
+        }
+        return [.. blocks.Select(b => Canonical(JsonSerializer.SerializeToElement(b)))];
+    }
+
     private static async Task<Answer> UnaryAsync(HttpResponseMessage response)
     {
         var result = await AdapterCalls.ReadResultAsync(response);

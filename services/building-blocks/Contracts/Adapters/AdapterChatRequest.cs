@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapr.AiProvider.Contracts.Chat;
 
@@ -13,6 +14,11 @@ public sealed record AdapterChatRequest
     /// <summary>The provider's own model id, e.g. <c>gpt-4o-mini</c>.</summary>
     [JsonPropertyName("model")] public string Model { get; set; } = "";
     [JsonPropertyName("request")] public ChatCompletionRequest Request { get; set; } = new();
+    /// <summary><see cref="ChatCompletionRequest.AnthropicBody"/>, which is not serialized with the request itself.</summary>
+    [JsonPropertyName("anthropicBody")] public JsonElement? AnthropicBody { get; set; }
+
+    /// <summary>The request as the adapters use it: with its Anthropic body when it has one.</summary>
+    public ChatCompletionRequest RequestWithBody() => AnthropicBody is null ? Request : Request with { AnthropicBody = AnthropicBody };
 }
 
 /// <summary>A completed non-streaming call.</summary>

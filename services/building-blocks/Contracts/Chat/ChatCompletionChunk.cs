@@ -27,7 +27,14 @@ public sealed record ChunkDelta
     [JsonPropertyName("role")] public string? Role { get; init; }
     [JsonPropertyName("content")] public string? Content { get; init; }
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
+    /// <summary>
+    /// A piece of an Anthropic thinking block, one element: <c>{"type":"thinking","thinking":fragment}</c>, then
+    /// <c>{"type":"thinking","thinking":"","signature":…}</c> ending that block, or a whole
+    /// <c>{"type":"redacted_thinking","data":…}</c>. Only an Anthropic upstream sends them (see
+    /// <see cref="AssistantMessage.ThinkingBlocks"/>).
+    /// </summary>
+    [JsonPropertyName("thinking_blocks")] public JsonElement? ThinkingBlocks { get; init; }
 
     /// <summary>True when this delta carries something a client would show or act on.</summary>
-    [JsonIgnore] public bool HasContent => !string.IsNullOrEmpty(Content) || ToolCalls is not null;
+    [JsonIgnore] public bool HasContent => !string.IsNullOrEmpty(Content) || ToolCalls is not null || ThinkingBlocks is not null;
 }

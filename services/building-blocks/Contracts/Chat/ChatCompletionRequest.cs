@@ -33,6 +33,16 @@ public sealed record ChatCompletionRequest
     [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
     [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
 
+    /// <summary>
+    /// The Anthropic Messages body exactly as a <c>/v1/messages</c> client sent it (null for every other API). An
+    /// Anthropic upstream is sent this body, with the routed model, the capped <c>max_tokens</c> and the stream flag, so
+    /// every Anthropic field is honoured as written (<c>thinking</c>, <c>cache_control</c>, <c>top_k</c>,
+    /// <c>service_tier</c>, thinking blocks in the history …); other families get the translated fields of this record
+    /// and <see cref="ParameterSupport.Dropped"/> names what they cannot honour. Not serialized with the request, so a
+    /// chat client can never set it: it crosses to provider-adapters in <c>AdapterChatRequest.AnthropicBody</c>.
+    /// </summary>
+    [JsonIgnore] public JsonElement? AnthropicBody { get; init; }
+
     /// <summary>Every other member of the request body, verbatim (written back where it was read).</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 

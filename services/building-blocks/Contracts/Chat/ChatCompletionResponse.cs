@@ -28,6 +28,12 @@ public sealed record AssistantMessage
     [JsonPropertyName("content")] public string? Content { get; init; }
     [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
     [JsonPropertyName("refusal")] public string? Refusal { get; init; }
+    /// <summary>
+    /// Anthropic's <c>thinking</c> (with its <c>signature</c>) and <c>redacted_thinking</c> blocks, as Anthropic sent them
+    /// (the field name LiteLLM uses). Only an Anthropic upstream fills it; the Messages API gives the blocks back unchanged,
+    /// which a client must send back with a tool result when thinking is on.
+    /// </summary>
+    [JsonPropertyName("thinking_blocks")] public JsonElement? ThinkingBlocks { get; init; }
 }
 
 /// <summary>OpenAI's usage object (prompt includes cached, completion includes reasoning).</summary>
@@ -44,7 +50,7 @@ public sealed record OpenAiUsage
         PromptTokens = usage.InputTokens,
         CompletionTokens = usage.OutputTokens,
         TotalTokens = usage.InputTokens + usage.OutputTokens,
-        PromptTokensDetails = new() { CachedTokens = usage.CachedInputTokens },
+        PromptTokensDetails = new() { CachedTokens = usage.CachedInputTokens, CacheWriteTokens = usage.CacheWriteTokens > 0 ? usage.CacheWriteTokens : null },
         CompletionTokensDetails = new() { ReasoningTokens = usage.ReasoningTokens },
     };
 }
@@ -52,6 +58,11 @@ public sealed record OpenAiUsage
 public sealed record PromptTokensDetails
 {
     [JsonPropertyName("cached_tokens")] public int CachedTokens { get; init; }
+    /// <summary>
+    /// Prompt tokens written to the provider's cache (Anthropic's <c>cache_creation_input_tokens</c>, priced at its cache
+    /// write rate), when there were any. Not an OpenAI field: the name OpenRouter uses; the Messages API answers with it.
+    /// </summary>
+    [JsonPropertyName("cache_write_tokens")] public int? CacheWriteTokens { get; init; }
 }
 
 public sealed record CompletionTokensDetails

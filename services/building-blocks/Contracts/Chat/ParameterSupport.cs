@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Dapr.AiProvider.Contracts.Chat;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// answer (<c>x-aiprovider-dropped-params</c>) instead of vanishing. OpenAI-shaped families receive the request
 /// as sent (every field passes through); the others get what their request writer in provider-adapters maps
 /// (docs/request-fields.md has the table). One place for both services: the writers and the router's header agree.
+/// A <c>/v1/messages</c> body goes to Anthropic as written and names its Anthropic-only fields elsewhere.
 /// </summary>
 public static class ParameterSupport
 {
@@ -16,11 +19,20 @@ public static class ParameterSupport
     /// <summary>The fields of <paramref name="request"/> that <paramref name="family"/> does not honour, in name order; empty when none.</summary>
     public static IReadOnlyList<string> Dropped(string family, ChatCompletionRequest request)
     {
+        var dropped = new SortedSet<string>(StringComparer.Ordinal);
+        if (request.AnthropicBody is { } body)
+        {
+            // A /v1/messages body: an Anthropic upstream gets it as written; the others get its translation.
+            if (family == Anthropic)
+            {
+                return [];
+            }
+            AddAnthropicOnly(body, dropped);
+        }
         if (family is not (Anthropic or Gemini or Tgi))
         {
-            return [];
+            return [.. dropped];
         }
-        var dropped = new SortedSet<string>(StringComparer.Ordinal);
         void Check(bool present, string name, params string[] honouredBy)
         {
             if (present && !honouredBy.Contains(family))
@@ -50,6 +62,60 @@ public static class ParameterSupport
         return [.. dropped];
     }
 
+    /// <summary>The members of a Messages body that AnthropicToChat does not translate; the rest are named when present.</summary>
+    private static readonly HashSet<string> TranslatedAnthropicFields = new(StringComparer.Ordinal)
+    {
+        "model", "max_tokens", "messages", "system", "tools", "tool_choice", "stop_sequences", "temperature", "top_p", "stream", "metadata",
+    };
+
+    /// <summary>
+    /// What only Anthropic honours in a Messages body: untranslated top-level fields (<c>thinking</c> unless disabled,
+    /// <c>top_k</c>, <c>service_tier</c>, …), <c>metadata</c> members other than <c>user_id</c>, <c>cache_control</c>
+    /// anywhere in system, messages or tools, and <c>tool_choice.disable_parallel_tool_use</c>.
+    /// </summary>
+    private static void AddAnthropicOnly(JsonElement body, SortedSet<string> dropped)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+        foreach (var field in body.EnumerateObject())
+        {
+            if (!TranslatedAnthropicFields.Contains(field.Name))
+            {
+                var disabledThinking = field.Name == "thinking" && field.Value.ValueKind == JsonValueKind.Object
+                    && field.Value.TryGetProperty("type", out var type) && type.ValueEquals("disabled");
+                if (!disabledThinking)
+                {
+                    dropped.Add(field.Name);
+                }
+            }
+        }
+        if (body.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in metadata.EnumerateObject().Where(m => m.Name != "user_id"))
+            {
+                dropped.Add("metadata." + member.Name);
+            }
+        }
+        if (new[] { "system", "messages", "tools" }.Any(name => body.TryGetProperty(name, out var part) && HasMember(part, "cache_control")))
+        {
+            dropped.Add("cache_control");
+        }
+        if (body.TryGetProperty("tool_choice", out var choice) && choice.ValueKind == JsonValueKind.Object
+            && choice.TryGetProperty("disable_parallel_tool_use", out _))
+        {
+            dropped.Add("tool_choice.disable_parallel_tool_use");
+        }
+    }
+
+    private static bool HasMember(JsonElement element, string name) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name == name || HasMember(p.Value, name)),
+        JsonValueKind.Array => element.EnumerateArray().Any(e => HasMember(e, name)),
+        _ => false,
+    };
+
     /// <summary>
     /// <c>reasoning_effort</c> as a thinking-token budget, the mapping Google documents for Gemini's OpenAI-compatible
     /// API (https://ai.google.dev/gemini-api/docs/openai, checked 2026-12-07: low 1K, medium 8K, high 24K, none off);
@@ -73,7 +139,7 @@ public static class ParameterSupport
     public static int? AnthropicThinkingBudget(ChatCompletionRequest request)
     {
         var budget = ThinkingBudget(request.ReasoningEffort);
-        if (budget is not > 0 || ForcesTool(request.ToolChoice) || request.Messages.Any(m => m.ToolCalls is { ValueKind: System.Text.Json.JsonValueKind.Array }))
+        if (budget is not > 0 || ForcesTool(request.ToolChoice) || request.Messages.Any(m => m.ToolCalls is { ValueKind: JsonValueKind.Array }))
         {
             return null;
         }
@@ -81,10 +147,10 @@ public static class ParameterSupport
         return cap >= 1024 ? cap : null;
     }
 
-    private static bool ForcesTool(System.Text.Json.JsonElement? choice) => choice switch
+    private static bool ForcesTool(JsonElement? choice) => choice switch
     {
-        { ValueKind: System.Text.Json.JsonValueKind.String } s => s.ValueEquals("required"),
-        { ValueKind: System.Text.Json.JsonValueKind.Object } => true,
+        { ValueKind: JsonValueKind.String } s => s.ValueEquals("required"),
+        { ValueKind: JsonValueKind.Object } => true,
         _ => false,
     };
 }

@@ -55,6 +55,7 @@ internal sealed class AnthropicFamily : IChatFamily
                     {
                         Content = text.Length == 0 && calls.Count > 0 ? null : text.ToString(),
                         ToolCalls = calls.Count > 0 ? ToolCall.ToJson(calls, withIndex: false) : null,
+                        ThinkingBlocks = AnthropicThinking.Blocks(message.Content),
                     },
                     FinishReason = FinishReasons.FromAnthropic(message.StopReason),
                 },

@@ -9,13 +9,17 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 /// <c>tool_use</c> blocks, tool messages <c>tool_result</c> blocks in a user turn, consecutive turns of the
 /// same role are merged, images become base64/url <c>image</c> blocks, tools/tool_choice are mapped, and
 /// a JSON response_format becomes a system instruction (Anthropic has no such parameter), reasoning_effort
-/// becomes <c>thinking</c> with a token budget.
+/// becomes <c>thinking</c> with a token budget. A request that came in as Anthropic Messages is sent as its client wrote it.
 /// </summary>
 internal static class AnthropicRequestWriter
 {
     public static byte[] Write(UpstreamCall call, bool stream)
     {
         var request = call.Request;
+        if (request.AnthropicBody is { ValueKind: JsonValueKind.Object } body)
+        {
+            return WriteAsSent(call, body, stream);
+        }
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -53,6 +57,35 @@ internal static class AnthropicRequestWriter
                 writer.WriteStartObject("metadata");
                 writer.WriteString("user_id", request.User);
                 writer.WriteEndObject();
+            }
+            if (stream)
+            {
+                writer.WriteBoolean("stream", true);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A <c>/v1/messages</c> client's body, as it wrote it: only <c>model</c> (the routed one), <c>max_tokens</c> (capped at
+    /// the model's output maximum, as on every request) and <c>stream</c> (how the gateway reads the answer) are set here.
+    /// Thinking, cache_control, top_k, service_tier, thinking blocks in the history and any newer field reach Anthropic.
+    /// </summary>
+    private static byte[] WriteAsSent(UpstreamCall call, JsonElement body, bool stream)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", call.Model.Model);
+            writer.WriteNumber("max_tokens", Math.Min(call.Request.OutputTokenLimit ?? call.Model.MaxOutputTokens, call.Model.MaxOutputTokens));
+            foreach (var field in body.EnumerateObject())
+            {
+                if (field.Name is not ("model" or "max_tokens" or "stream"))
+                {
+                    field.WriteTo(writer);
+                }
             }
             if (stream)
             {

@@ -7,8 +7,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 
 /// <summary>
 /// Anthropic named events → OpenAI chunks: message_start (role chunk, initial usage), content_block_start
-/// (tool_use → tool call header), content_block_delta (text_delta / input_json_delta; thinking is not
-/// relayed), content_block_stop (a tool call that got no argument text gets <c>"{}"</c>: Anthropic streams
+/// (tool_use → tool call header; redacted_thinking → a whole thinking_blocks piece), content_block_delta (text_delta /
+/// input_json_delta; thinking_delta and signature_delta as thinking_blocks pieces, for Messages clients), content_block_stop (a tool call that got no argument text gets <c>"{}"</c>: Anthropic streams
 /// a tool without arguments as one empty <c>partial_json</c>, OpenAI clients parse the arguments as JSON), message_delta (finish reason, final usage), message_stop (terminator), ping, error (in-band).
 /// </summary>
 internal sealed class AnthropicStreamTranslator(string model, long created) : StreamTranslator
@@ -42,6 +42,12 @@ internal sealed class AnthropicStreamTranslator(string model, long created) : St
             case "content_block_start" when frame?.ContentBlock is { Type: "text", Text.Length: > 0 } block:
                 output.Add(_chunks.Text(block.Text!));
                 break;
+            case "content_block_start" when frame?.ContentBlock is { Type: "redacted_thinking" } block:
+                output.Add(_chunks.Thinking(AnthropicThinking.Piece("redacted_thinking", null, null, block.Data)));
+                break;
+            case "content_block_start" when frame?.ContentBlock is { Type: "thinking", Thinking.Length: > 0 } block:
+                output.Add(_chunks.Thinking(AnthropicThinking.Piece("thinking", block.Thinking, null, null)));
+                break;
             case "content_block_delta" when frame?.Delta is { } delta:
                 Delta(frame.Index, delta, output);
                 break;
@@ -72,6 +78,14 @@ internal sealed class AnthropicStreamTranslator(string model, long created) : St
         if (delta.Type == "text_delta" && !string.IsNullOrEmpty(delta.Text))
         {
             output.Add(_chunks.Text(delta.Text));
+        }
+        else if (delta.Type == "thinking_delta" && !string.IsNullOrEmpty(delta.Thinking))
+        {
+            output.Add(_chunks.Thinking(AnthropicThinking.Piece("thinking", delta.Thinking, null, null)));
+        }
+        else if (delta.Type == "signature_delta" && delta.Signature is not null)
+        {
+            output.Add(_chunks.Thinking(AnthropicThinking.Piece("thinking", "", delta.Signature, null)));
         }
         else if (delta.Type == "input_json_delta" && _toolIndexByBlock.TryGetValue(blockIndex, out var toolIndex)
             && !string.IsNullOrEmpty(delta.PartialJson))

@@ -20,6 +20,10 @@ internal sealed record AnthropicBlock
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("input")] public JsonElement? Input { get; init; }
+    [JsonPropertyName("thinking")] public string? Thinking { get; init; }
+    [JsonPropertyName("signature")] public string? Signature { get; init; }
+    /// <summary>A <c>redacted_thinking</c> block's encrypted content.</summary>
+    [JsonPropertyName("data")] public string? Data { get; init; }
 }
 
 /// <summary>Anthropic usage: <c>input_tokens</c> excludes cache reads and writes. Null = not reported in this frame.</summary>
@@ -48,6 +52,8 @@ internal sealed record AnthropicDelta
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("text")] public string? Text { get; init; }
     [JsonPropertyName("partial_json")] public string? PartialJson { get; init; }
+    [JsonPropertyName("thinking")] public string? Thinking { get; init; }
+    [JsonPropertyName("signature")] public string? Signature { get; init; }
     [JsonPropertyName("stop_reason")] public string? StopReason { get; init; }
 }
 

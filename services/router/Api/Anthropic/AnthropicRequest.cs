@@ -21,6 +21,9 @@ public sealed record AnthropicRequest
     [JsonPropertyName("top_p")] public double? TopP { get; init; }
     [JsonPropertyName("stream")] public bool? Stream { get; init; }
     [JsonPropertyName("metadata")] public AnthropicMetadata? Metadata { get; init; }
+    /// <summary>Every Anthropic field not translated above (<c>thinking</c>, <c>top_k</c>, <c>service_tier</c> …), kept so the
+    /// body can be sent to an Anthropic upstream as written (<c>ChatCompletionRequest.AnthropicBody</c>).</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }
 
 public sealed record AnthropicMessage
@@ -28,9 +31,11 @@ public sealed record AnthropicMessage
     [JsonPropertyName("role")] public string? Role { get; init; }
     /// <summary>A string, or blocks: text, image, tool_use (assistant), tool_result (user), thinking.</summary>
     [JsonPropertyName("content")] public JsonElement? Content { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }
 
 public sealed record AnthropicMetadata
 {
     [JsonPropertyName("user_id")] public string? UserId { get; init; }
+    [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }

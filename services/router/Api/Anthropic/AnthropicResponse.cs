@@ -17,7 +17,8 @@ public sealed record AnthropicMessageResponse
     [JsonPropertyName("usage")] public AnthropicUsage Usage { get; init; } = new();
 }
 
-/// <summary>A <c>text</c> block (<see cref="Text"/>) or a <c>tool_use</c> block (<see cref="Id"/>, <see cref="Name"/>, <see cref="Input"/>).</summary>
+/// <summary>A <c>text</c> block (<see cref="Text"/>), a <c>tool_use</c> block (<see cref="Id"/>, <see cref="Name"/>, <see cref="Input"/>),
+/// or an Anthropic upstream's <c>thinking</c> (<see cref="Thinking"/>, <see cref="Signature"/>) or <c>redacted_thinking</c> (<see cref="Data"/>) block.</summary>
 public sealed record AnthropicContentBlock
 {
     [JsonPropertyName("type")] public string Type { get; init; } = "text";
@@ -25,6 +26,9 @@ public sealed record AnthropicContentBlock
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("input")] public JsonElement? Input { get; init; }
+    [JsonPropertyName("thinking")] public string? Thinking { get; init; }
+    [JsonPropertyName("signature")] public string? Signature { get; init; }
+    [JsonPropertyName("data")] public string? Data { get; init; }
 
     public static AnthropicContentBlock OfText(string text) => new() { Type = "text", Text = text };
 

@@ -8,7 +8,8 @@ namespace Dapr.AiProvider.Router.Api.Anthropic;
 
 /// <summary>
 /// Anthropic's streamed answer from the gateway's chunks, in Anthropic's event order: <c>message_start</c>, <c>ping</c>,
-/// per block <c>content_block_start</c> → <c>content_block_delta</c> (<c>text_delta</c> / <c>input_json_delta</c>) →
+/// per block <c>content_block_start</c> → <c>content_block_delta</c> (<c>text_delta</c> / <c>input_json_delta</c>, and an
+/// Anthropic upstream's <c>thinking_delta</c> / <c>signature_delta</c>) →
 /// <c>content_block_stop</c>, then <c>message_delta</c> (stop reason, usage) and <c>message_stop</c>; a failure after
 /// the start is an <c>error</c> event. The whole usage is known only at the end, so <c>message_start</c> carries zeros
 /// and <c>message_delta</c> the real input and output tokens (as Anthropic's newer API versions send them).
@@ -20,6 +21,8 @@ internal sealed class AnthropicStreamWriter(HttpResponse response) : IStreamWrit
     private int _blocks;
     private int _open = -1;
     private bool _openIsText;
+    /// <summary>The open block is a thinking block that has not yet had its signature (the next piece continues it).</summary>
+    private bool _openThinking;
     private string? _stopReason;
 
     public Task StartAsync(CancellationToken cancellationToken) => SseWriter.StartEventStreamAsync(response, cancellationToken);
@@ -32,6 +35,13 @@ internal sealed class AnthropicStreamWriter(HttpResponse response) : IStreamWrit
             if (choice.Index != 0)
             {
                 continue; // a translated Anthropic request never asks for more than one choice
+            }
+            if (choice.Delta.ThinkingBlocks is { ValueKind: JsonValueKind.Array } pieces)
+            {
+                foreach (var piece in pieces.EnumerateArray())
+                {
+                    WriteThinkingPiece(piece);
+                }
             }
             if (!string.IsNullOrEmpty(choice.Delta.Content))
             {
@@ -101,6 +111,53 @@ internal sealed class AnthropicStreamWriter(HttpResponse response) : IStreamWrit
             w.WriteEndObject();
         });
         await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A piece of an Anthropic upstream's thinking, as Anthropic streams it: a thinking block opens with empty
+    /// <c>thinking</c>, takes <c>thinking_delta</c>s and ends with one <c>signature_delta</c>; a redacted block is whole.
+    /// </summary>
+    private void WriteThinkingPiece(JsonElement piece)
+    {
+        if (piece.Str("type") == "redacted_thinking")
+        {
+            var data = piece.Str("data") ?? "";
+            OpenBlock(isText: false, w =>
+            {
+                w.WriteString("type", "redacted_thinking");
+                w.WriteString("data", data);
+            });
+            CloseBlock();
+            return;
+        }
+        if (!_openThinking)
+        {
+            OpenBlock(isText: false, w =>
+            {
+                w.WriteString("type", "thinking");
+                w.WriteString("thinking", "");
+                w.WriteString("signature", "");
+            });
+            _openThinking = true;
+        }
+        var index = _open;
+        if (piece.Str("thinking") is { Length: > 0 } thinking)
+        {
+            Event("content_block_delta", w =>
+            {
+                w.WriteNumber("index", index);
+                Delta(w, "thinking_delta", "thinking", thinking);
+            });
+        }
+        if (piece.Str("signature") is { } signature)
+        {
+            Event("content_block_delta", w =>
+            {
+                w.WriteNumber("index", index);
+                Delta(w, "signature_delta", "signature", signature);
+            });
+            _openThinking = false; // the signature ends the block: the next piece opens a new one
+        }
     }
 
     /// <summary>An OpenAI tool-call delta: the first one for an index opens a tool_use block; argument fragments are input_json_delta.</summary>
@@ -188,6 +245,7 @@ internal sealed class AnthropicStreamWriter(HttpResponse response) : IStreamWrit
         var index = _open;
         Event("content_block_stop", w => w.WriteNumber("index", index));
         _open = -1;
+        _openThinking = false;
     }
 
     private static void Delta(Utf8JsonWriter w, string type, string field, string value)

@@ -9,8 +9,9 @@ namespace Dapr.AiProvider.Router.Api.Anthropic;
 /// An Anthropic Messages request as the gateway's chat request (OpenAI chat shape), so it runs the one pipeline
 /// and reaches any provider. <c>system</c> becomes a system message, <c>tool_use</c> blocks assistant
 /// <c>tool_calls</c>, each <c>tool_result</c> a <c>tool</c> message, images <c>image_url</c> parts (base64 as a
-/// data URL). Thinking blocks in the history are not sent on (no other family reads them). Anything the
-/// gateway cannot carry is a 400, never dropped in silence.
+/// data URL). The body itself rides along (<c>AnthropicBody</c>): an Anthropic upstream gets it as written, thinking,
+/// cache_control and the rest included; other families get the translation, and what they cannot honour is named in
+/// <c>x-aiprovider-dropped-params</c>. Anything the gateway cannot carry to every family is a 400.
 /// </summary>
 internal static class AnthropicToChat
 {
@@ -82,6 +83,8 @@ internal static class AnthropicToChat
             Tools = tools,
             ToolChoice = toolChoice,
             User = body.Metadata?.UserId,
+            // The body as sent, for Anthropic upstreams (count_tokens never goes upstream).
+            AnthropicBody = countOnly ? null : JsonSerializer.SerializeToElement(body, DialectJsonContext.Default.AnthropicRequest),
         }, null);
     }
 

@@ -3,13 +3,22 @@ using Dapr.AiProvider.Contracts.Chat;
 
 namespace Dapr.AiProvider.Router.Api.Anthropic;
 
-/// <summary>The gateway's chat completion as Anthropic's <c>message</c>: text and tool_use blocks, stop reason, usage.</summary>
+/// <summary>The gateway's chat completion as Anthropic's <c>message</c>: thinking (from an Anthropic upstream), text and
+/// tool_use blocks, stop reason, usage with cache reads and writes.</summary>
 internal static class ChatToAnthropic
 {
     public static AnthropicMessageResponse Message(ChatCompletionResponse completion)
     {
         var blocks = new List<AnthropicContentBlock>();
         var choice = completion.Choices.Count > 0 ? completion.Choices[0] : null;
+        if (choice?.Message.ThinkingBlocks is { ValueKind: JsonValueKind.Array } thinking)
+        {
+            // An Anthropic upstream's thinking comes first, as Anthropic answers, byte for byte (the signature included).
+            blocks.AddRange(thinking.EnumerateArray().Select(b => new AnthropicContentBlock
+            {
+                Type = b.Str("type") ?? "thinking", Thinking = b.Str("thinking"), Signature = b.Str("signature"), Data = b.Str("data"),
+            }));
+        }
         if (choice?.Message.Content is { Length: > 0 } text)
         {
             blocks.Add(AnthropicContentBlock.OfText(text));
@@ -52,9 +61,12 @@ internal static class ChatToAnthropic
             return new AnthropicUsage();
         }
         var cached = usage.PromptTokensDetails?.CachedTokens ?? 0;
+        var written = usage.PromptTokensDetails?.CacheWriteTokens ?? 0;
         return new AnthropicUsage
         {
-            InputTokens = Math.Max(0, usage.PromptTokens - cached),
+            // Anthropic's input_tokens counts neither cache reads nor cache writes; the gateway's prompt count has both.
+            InputTokens = Math.Max(0, usage.PromptTokens - cached - written),
+            CacheCreationInputTokens = written,
             CacheReadInputTokens = cached,
             OutputTokens = usage.CompletionTokens,
         };
