@@ -97,4 +97,50 @@ public sealed class AnthropicSdkTests(GatewayStack stack)
         Assert.Equal(HttpStatusCode.Unauthorized, ex.StatusCode);
         Assert.Contains("\"authentication_error\"", ex.ResponseBody, StringComparison.Ordinal);
     }
+    /// <summary>
+    /// Anthropic-only fields through the whole stack (issue #18): the simulator playing Anthropic is sent the SDK's body
+    /// (thinking, the request-level cache_control), nothing is named as dropped, and the cache reads and writes it
+    /// reports come back as Anthropic's own usage fields.
+    /// </summary>
+    [Fact]
+    public async Task Create_AnthropicOnlyFieldsToAnthropic_HonouredAndCacheUsageReturned()
+    {
+        var message = await Client().Messages.Create(new MessageCreateParams
+        {
+            Model = "anthropic/claude-haiku-5-5",
+            MaxTokens = 2048,
+            Thinking = new ThinkingConfigEnabled { BudgetTokens = 1024 },
+            CacheControl = new CacheControlEphemeral(),
+            Messages = [new UserMessageParam("[[sim:cached=1000,cache_write=300]] Cache me " + Guid.NewGuid())],
+        });
+
+        Assert.True(message.Content[0].TryPickText(out _));
+        Assert.Equal(1000, message.Usage.CacheReadInputTokens);
+        Assert.Equal(300, message.Usage.CacheCreationInputTokens);
+        Assert.True(message.Usage.InputTokens > 0);
+    }
+
+    [Theory]
+    [InlineData("anthropic/claude-haiku-5-5", null)]
+    [InlineData("gemini/gemini-2.5-pro", "cache_control,thinking,top_k")]
+    public async Task Messages_AnthropicOnlyFields_NamedAsDroppedOnlyWhereNotHonoured(string model, string? dropped)
+    {
+        using var response = await stack.Client.PostAsync("/v1/messages", new StringContent($$$"""
+            {"model":"{{{model}}}","max_tokens":2048,"top_k":5,"thinking":{"type":"enabled","budget_tokens":1024},
+             "system":[{"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}],
+             "messages":[{"role":"user","content":"Fields {{{Guid.NewGuid()}}}"}]}
+            """, Encoding.UTF8, "application/json"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(model.Split('/')[0], response.Headers.GetValues("x-aiprovider-provider").Single());
+        if (dropped is null)
+        {
+            Assert.False(response.Headers.Contains("x-aiprovider-dropped-params"));
+        }
+        else
+        {
+            Assert.Equal(dropped, response.Headers.GetValues("x-aiprovider-dropped-params").Single());
+        }
+    }
 }
