@@ -28,6 +28,9 @@ public sealed class GatewayStack : IAsyncLifetime
     /// <summary>How long the router trusts a verified key here (production default: 30 s).</summary>
     public const int KeyCacheSeconds = 2;
 
+    /// <summary>The live process under the launcher whose command line contains <paramref name="commandLinePart"/>.</summary>
+    public int? Pid(string commandLinePart) => ChildProcesses.Find(_processes[1].Id, commandLinePart);
+
     /// <summary>Everything the launcher printed (prefixed per app), for failure messages.</summary>
     public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
 

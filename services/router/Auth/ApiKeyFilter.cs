@@ -6,7 +6,8 @@ namespace Dapr.AiProvider.Router.Auth;
 /// <summary>
 /// Group-level endpoint filter: reads <c>Authorization: Bearer &lt;key or JWT&gt;</c> or <c>x-api-key</c>,
 /// authenticates it and stores the identity for the handler; 401 in the path's dialect otherwise, and 429
-/// with <c>Retry-After</c> (before any lookup) for a client that failed too often (<see cref="FailedAuthLimiter"/>).
+/// with <c>Retry-After</c> (before any lookup) for a client (a mesh caller: its app id) that failed too often
+/// (<see cref="FailedAuthLimiter"/>).
 /// A request that came through the router's own sidecar (<see cref="DaprCaller"/>) carries its caller's app id:
 /// with a key, the key's identity is attributed to that app; without one, an app on the mesh list
 /// (<see cref="MeshApps"/>) is authenticated by its Dapr identity alone.
@@ -28,7 +29,8 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (failures.IsBlocked(http, out var retryAfter))
+        var callerApp = daprCaller.AppIdOf(http.Request);
+        if (failures.IsBlocked(http, callerApp, out var retryAfter))
         {
             Log.AuthThrottled(logger, http.Request.Method, http.Request.Path.Value ?? "");
             return ErrorWriter.ToResult(http, new GatewayError(429, "too_many_failed_authentications",
@@ -36,7 +38,6 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
             { RetryAt = time.GetUtcNow() + retryAfter }, time);
         }
         var key = PresentedKey(http.Request);
-        var callerApp = daprCaller.AppIdOf(http.Request);
         if (key is null && callerApp is not null && meshApps.Find(callerApp) is { } app)
         {
             http.Items[IdentityKey] = app;
@@ -44,7 +45,7 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
         }
         if (key is null)
         {
-            failures.Failed(http);
+            failures.Failed(http, callerApp);
             Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", callerApp is null ? "missing credentials" : "mesh app not admitted", "-");
             return ErrorWriter.ToResult(http, GatewayError.Unauthorized(callerApp is null
                 ? "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
@@ -53,7 +54,7 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
         var result = await authenticator.AuthenticateAsync(key, http.RequestAborted);
         if (result.Identity is not { } identity)
         {
-            failures.Failed(http);
+            failures.Failed(http, callerApp);
             Log.AuthFailed(logger, http.Request.Method, http.Request.Path.Value ?? "", result.Refusal, PublicPrefix(key));
             return ErrorWriter.ToResult(http, GatewayError.Unauthorized(result.Refusal), time);
         }

@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Router.RateLimiting;
 
 /// <summary>
-/// Failed authentications per client (its address: the TCP peer, or the forwarded client when the host trusts a
-/// proxy's <c>X-Forwarded-For</c>), in one-minute fixed windows of this replica. A client over
+/// Failed authentications per client, in one-minute fixed windows of this replica. A client is the Dapr app that
+/// called through the router's own sidecar (its sidecar-proven <c>dapr-caller-app-id</c>): every mesh caller reaches
+/// the router from its sidecar's address (127.0.0.1 locally), so keyed by address one guessing app would lock out
+/// every other app. Any other client is its address (the TCP peer, or the forwarded client when the host trusts a
+/// proxy's <c>X-Forwarded-For</c>). A client over
 /// <c>Router:Auth:FailedAuthPerMinute</c> is refused before its credential is looked at, so guessing keys costs
 /// no quota call. Idle windows are dropped by <see cref="PartitionedRateLimiter"/> itself.
 /// </summary>
@@ -26,7 +29,8 @@ internal sealed class FailedAuthLimiter : IDisposable
     }
 
     /// <summary>True when the client has no failures left this window; <paramref name="retryAfter"/> says for how long.</summary>
-    public bool IsBlocked(HttpContext context, out TimeSpan retryAfter)
+    /// <param name="callerApp">The sidecar-proven caller app id (<see cref="Auth.DaprCaller.AppIdOf"/>), or null.</param>
+    public bool IsBlocked(HttpContext context, string? callerApp, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
         if (_failures is null)
@@ -34,7 +38,7 @@ internal sealed class FailedAuthLimiter : IDisposable
             return false;
         }
         // Zero permits only asks whether any are left; nothing is spent.
-        using var lease = _failures.AttemptAcquire(ClientOf(context), 0);
+        using var lease = _failures.AttemptAcquire(ClientOf(context, callerApp), 0);
         if (lease.IsAcquired)
         {
             return false;
@@ -44,12 +48,14 @@ internal sealed class FailedAuthLimiter : IDisposable
     }
 
     /// <summary>Counts one failed authentication against the client.</summary>
-    public void Failed(HttpContext context)
+    public void Failed(HttpContext context, string? callerApp)
     {
-        _failures?.AttemptAcquire(ClientOf(context)).Dispose();
+        _failures?.AttemptAcquire(ClientOf(context, callerApp)).Dispose();
     }
 
-    private static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    // The prefixes keep an app id from ever sharing a window with an address.
+    private static string ClientOf(HttpContext context, string? callerApp) =>
+        callerApp is not null ? "app:" + callerApp : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public void Dispose() => _failures?.Dispose();
 }

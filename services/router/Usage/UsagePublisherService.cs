@@ -8,13 +8,21 @@ namespace Dapr.AiProvider.Router.Usage;
 /// <summary>
 /// Drains <see cref="UsageQueue"/> off the request path. A failed publish is retried with exponential
 /// backoff (the event stays at the head, nothing is lost while the buffer holds); on shutdown the
-/// queue is flushed for up to <see cref="UsageOptions.ShutdownFlushSeconds"/> and what is left is counted as dropped.
+/// queue is flushed for up to <see cref="UsageOptions.ShutdownFlushSeconds"/> and what is left — still queued or in a
+/// batch being retried — is counted as dropped.
+/// The flush has its own window after the web server's drain, not what is left of the host's shutdown timeout: the
+/// host stops the web server first (its requests record their usage until the last one ends), and a drain that used
+/// most of the timeout would otherwise leave the flush no time, and the process would exit with events neither
+/// published nor counted (docs/chaos.md, "The router stops").
 /// </summary>
 internal sealed partial class UsagePublisherService(
     UsageQueue queue, IUsagePublisher publisher, IOptions<RouterOptions> options, TimeProvider time, RouterMetrics metrics,
     ILogger<UsagePublisherService> logger) : BackgroundService
 {
-    private readonly CancellationTokenSource _abandon = new();
+    /// <summary>Fires at the end of the shutdown flush window (on <see cref="TimeProvider"/>, so tests move it).</summary>
+    private readonly CancellationTokenSource _abandon = new(Timeout.InfiniteTimeSpan, time);
+    /// <summary>Events in batches being published when the flush window ended.</summary>
+    private int _inHandAtAbandon;
     /// <summary>One publisher at a time gathers a batch; the publishes themselves overlap.</summary>
     private readonly SemaphoreSlim _gathering = new(1, 1);
 
@@ -28,7 +36,7 @@ internal sealed partial class UsagePublisherService(
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            var left = 0;
+            var left = Volatile.Read(ref _inHandAtAbandon);
             while (queue.Reader.TryRead(out _))
             {
                 left++;
@@ -50,7 +58,15 @@ internal sealed partial class UsagePublisherService(
         var batch = new List<UsageRecorded>(options.Value.Usage.MaxBatch);
         while (await GatherAsync(batch, token))
         {
-            await PublishWithRetryAsync(batch, token);
+            try
+            {
+                await PublishWithRetryAsync(batch, token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                Interlocked.Add(ref _inHandAtAbandon, batch.Count);
+                throw;
+            }
             batch.Clear(); // the publisher is done with it once the publish returned
         }
     }
@@ -97,7 +113,8 @@ internal sealed partial class UsagePublisherService(
         {
             return; // the host disposed this service before stopping it: nothing left to flush
         }
-        await base.StopAsync(cancellationToken);
+        // Not the host's token: the flush is bounded by _abandon alone (see the summary), so wait for it to end.
+        await base.StopAsync(CancellationToken.None);
     }
 
     public override void Dispose()

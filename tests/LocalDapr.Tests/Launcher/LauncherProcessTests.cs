@@ -115,4 +115,48 @@ public sealed class LauncherProcessTests : IAsyncLifetime, IDisposable
         Assert.Empty(LauncherRun.ProcessesMentioning(_folder.Root));
         Assert.Empty(LauncherRun.ProcessesMentioning($"http.server {_alphaPort.ToString(CultureInfo.InvariantCulture)}"));
     }
+
+    /// <summary>
+    /// An app stopping still talks to its sidecar (the router flushes its usage through it), so the launcher stops
+    /// the apps first and the sidecars once the apps exited — as daprd keeps its API up for
+    /// <c>--dapr-graceful-shutdown-seconds</c> while its app finishes (https://docs.dapr.io/reference/api/shutdown_api/).
+    /// The app here answers SIGTERM by calling its sidecar a second later; stopped together, the call found no sidecar.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_StopsTheAppFirst_ItsSidecarStillAnswersWhileTheAppShutsDown()
+    {
+        _folder.Dir("alpha");
+        _folder.File("alpha/app.sh", $$"""
+            on_term() {
+              sleep 1
+              echo "SIDECAR DURING APP STOP $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$DAPR_HTTP_PORT/v1.0/healthz)"
+              exit 0
+            }
+            trap on_term TERM
+            python3 -m http.server {{_alphaPort}} --bind 127.0.0.1 &
+            wait
+            """);
+        _folder.RunYaml($$"""
+            version: 1
+            common:
+              resourcesPaths: [./res]
+            apps:
+              - appID: alpha
+                appDirPath: ./alpha
+                appPort: {{_alphaPort}}
+                daprHTTPPort: {{_alphaHttp}}
+                command: ["sh", "./app.sh"]
+            """);
+        var readyFile = Path.Combine(_folder.Root, "ready");
+        await using var run = LauncherRun.Start("-f", _folder.Root, "--ready-file", readyFile);
+        await run.WaitForFileAsync(readyFile, StartTimeout);
+        var tree = ProcessTree.Of(run.Pid);
+
+        run.Signal("TERM");
+
+        Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("== APP - alpha == SIDECAR DURING APP STOP 204", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Stopping all apps, then their sidecars", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(tree, ProcessTree.IsAlive);
+    }
 }

@@ -98,6 +98,49 @@ public sealed class ControlApiTests(SimulatorFixture sim) : IClassFixture<Simula
         Assert.Equal(0, after.GetProperty("total").GetInt32());
     }
 
+    /// <summary>
+    /// What the answers produced, to compare with a gateway's ledger: a complete answer its usage report's figures; a
+    /// stream the client left early (paced by <c>[[sim:tps=N]]</c>, so it is still being written) the pieces written.
+    /// </summary>
+    [Fact]
+    public async Task Requests_Produced_CompleteAnswersAsReported_ACutStreamWhatItWrote()
+    {
+        using var client = sim.Bearer();
+        using var whole = await client.PostJsonAsync("/openai/v1/chat/completions", Http.Chat("gpt-4o-mini", "complete answer please"));
+        var usage = (await whole.JsonAsync()).GetProperty("usage");
+        using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/openai/v1/chat/completions", UriKind.Relative))
+        {
+            Content = new StringContent(Http.Chat("gpt-4o-mini", "left early [[sim:tps=5,words=60]]", stream: true), System.Text.Encoding.UTF8, "application/json"),
+        })
+        using (var cut = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        {
+            using var reader = new StreamReader(await cut.Content.ReadAsStreamAsync());
+            while (await reader.ReadLineAsync() is { } line && !line.Contains("Simulated", StringComparison.Ordinal))
+            {
+            }
+        } // the client leaves after the first content piece ("Simulated "), with about 60 words still to come at 5 tokens a second
+
+        System.Text.Json.JsonElement produced = default;
+        for (var i = 0; i < 200; i++) // the simulator notices the hang-up on its next write or pause
+        {
+            var counts = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/_sim/requests", UriKind.Relative));
+            produced = counts.GetProperty("produced").GetProperty("openai").GetProperty("gpt-4o-mini");
+            if (produced.GetProperty("cut").GetInt32() == 1)
+            {
+                break;
+            }
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(1, produced.GetProperty("complete").GetInt32());
+        Assert.Equal(usage.GetProperty("prompt_tokens").GetInt64(), produced.GetProperty("completePromptTokens").GetInt64());
+        Assert.Equal(usage.GetProperty("completion_tokens").GetInt64(), produced.GetProperty("completeOutputTokens").GetInt64());
+        Assert.Equal(1, produced.GetProperty("cut").GetInt32());
+        Assert.True(produced.GetProperty("cutPromptTokens").GetInt64() > 0);
+        // At least the piece read, far from the ~70 tokens of the whole answer.
+        Assert.InRange(produced.GetProperty("cutOutputTokens").GetInt64(), 1, 20);
+    }
+
     [Fact]
     public async Task UnknownDirectiveFault_Returns400InProviderShape()
     {

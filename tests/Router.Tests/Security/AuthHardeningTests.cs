@@ -50,6 +50,46 @@ public class AuthHardeningTests
         Assert.Equal(HttpStatusCode.TooManyRequests, blockedValid.StatusCode); // the client, not the key, is throttled
     }
 
+    /// <summary>
+    /// Every mesh caller reaches the router from its sidecar's address (in this in-memory host all clients share one
+    /// address, as all apps share 127.0.0.1 locally), so the throttle keys a call through the router's own sidecar by
+    /// the caller app id that sidecar proved: one guessing app is throttled, the others keep working.
+    /// </summary>
+    [Fact]
+    public async Task FailedAuthentications_ThroughTheSidecar_ThrottleTheCallerApp_NotEveryMeshCaller()
+    {
+        const string appToken = "app-token-for-tests-0123456789";
+        using var router = new SecureRouter(settings: new() { ["Router:Auth:FailedAuthPerMinute"] = "3", ["APP_API_TOKEN"] = appToken });
+        var valid = router.Keys.Add("service");
+        using var client = router.Client();
+        async Task<HttpStatusCode> SendAsync(string? callerApp, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(Hello) };
+            request.Headers.Authorization = new("Bearer", key);
+            if (callerApp is not null)
+            {
+                request.Headers.Add("dapr-caller-app-id", callerApp);
+                request.Headers.Add("dapr-api-token", appToken);
+            }
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            guesses.Add(await SendAsync("agent-guesser", $"aip_guess{i:D4}_{Guid.NewGuid():N}"));
+        }
+        var otherApp = await SendAsync("agent-honest", valid);
+        var direct = await SendAsync(null, valid);
+        var guesserWithValidKey = await SendAsync("agent-guesser", valid);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 3), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)], guesses);
+        Assert.Equal(HttpStatusCode.OK, otherApp);
+        Assert.Equal(HttpStatusCode.OK, direct); // a caller outside the mesh is its address, not the app's window
+        Assert.Equal(HttpStatusCode.TooManyRequests, guesserWithValidKey);
+    }
+
     [Fact]
     public async Task FailedAuthLimit_Zero_TurnsTheThrottleOff()
     {

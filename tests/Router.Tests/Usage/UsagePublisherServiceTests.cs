@@ -26,8 +26,8 @@ public class UsagePublisherServiceTests
         }
     }
 
-    private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(RecordingUsagePublisher publisher, int buffer = 100,
-        int maxBatch = 1, int lingerMs = 0, IMeterFactory? meters = null)
+    private static (UsageQueue Queue, UsagePublisherService Service, RouterMetrics Metrics) Create(IUsagePublisher publisher, int buffer = 100,
+        int maxBatch = 1, int lingerMs = 0, IMeterFactory? meters = null, TimeProvider? time = null)
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "test-bootstrap-key" });
         options.Value.Usage.BufferSize = buffer;
@@ -36,7 +36,7 @@ public class UsagePublisherServiceTests
         options.Value.Usage.MaxBackoffMilliseconds = 50;
         var metrics = new RouterMetrics(meters ?? new MeterFactory());
         var queue = new UsageQueue(options, metrics);
-        return (queue, new UsagePublisherService(queue, publisher, options, TimeProvider.System, metrics, NullLogger<UsagePublisherService>.Instance), metrics);
+        return (queue, new UsagePublisherService(queue, publisher, options, time ?? TimeProvider.System, metrics, NullLogger<UsagePublisherService>.Instance), metrics);
     }
 
     [Fact]
@@ -62,6 +62,83 @@ public class UsagePublisherServiceTests
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"r{i}").Order(StringComparer.Ordinal),
             publisher.Published.Select(u => u.RequestId).Order(StringComparer.Ordinal));
         Assert.True(publisher.Attempts >= 25);
+    }
+
+    /// <summary>A publisher that holds every publish until the test opens it.</summary>
+    private sealed class GatedPublisher : IUsagePublisher
+    {
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public System.Collections.Concurrent.ConcurrentQueue<string> Published { get; } = new();
+        public int Calls;
+
+        public async Task PublishAsync(IReadOnlyList<UsageRecorded> events, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            await Open.Task.WaitAsync(cancellationToken);
+            foreach (var usage in events)
+            {
+                Published.Enqueue(usage.RequestId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The gap of issue 19: the web server's drain used the host's whole shutdown timeout, so the host's token is already
+    /// cancelled when the publisher stops. The flush still runs to its end on its own window.
+    /// </summary>
+    [Fact]
+    public async Task Stop_HostTimeoutAlreadySpentByTheDrain_StillFlushesEveryQueuedEvent()
+    {
+        var publisher = new GatedPublisher();
+        var (queue, service, _) = Create(publisher, maxBatch: 2);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+        await service.StartAsync(default);
+        // ExecuteAsync runs on the thread pool (.NET 10): stop once it is publishing, as a host would.
+        for (var i = 0; i < 500 && Volatile.Read(ref publisher.Calls) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(publisher.Calls > 0, "the publisher never started");
+
+        var stop = service.StopAsync(new CancellationToken(canceled: true));
+
+        Assert.False(stop.IsCompleted); // it waits for the flush, not for the host's spent timeout
+        publisher.Open.SetResult();
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["r0", "r1", "r2", "r3", "r4"], publisher.Published.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Events in a batch still being retried when the flush window ends are counted as dropped with the queued rest.</summary>
+    [Fact]
+    public async Task Stop_BrokerDownForTheWholeFlushWindow_CountsTheBatchInHandAsDropped()
+    {
+        using var meters = new MeterFactory();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var publisher = new RecordingUsagePublisher();
+        publisher.FailNext(int.MaxValue);
+        var (queue, service, metrics) = Create(publisher, maxBatch: 10, meters: meters, time: time);
+        using var dropped = new MetricCollector<long>(meters, RouterMetrics.MeterName, "ai_provider_usage_events_dropped");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(queue.Enqueue(new UsageRecorded { RequestId = $"r{i}" }));
+        }
+        await service.StartAsync(default);
+        for (var i = 0; i < 500 && Volatile.Read(ref publisher.Attempts) == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(publisher.Attempts > 0, "the batch was never taken");
+
+        var stop = service.StopAsync(default);
+        time.Advance(TimeSpan.FromSeconds(11)); // past Router:Usage:ShutdownFlushSeconds (10)
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(publisher.Published);
+        Assert.Equal(3, dropped.GetMeasurementSnapshot().Sum(m => m.Value));
+        GC.KeepAlive(metrics);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal sealed record LauncherArguments
           --sidecar         LocalDapr.Sidecar.dll to start per app (default: $LOCALDAPR_SIDECAR, else found
                             upward from the launcher or the run file: tools/local-dapr/Sidecar/bin/Release/net10.0)
           --ready-file      file written once every app and sidecar is ready
-          --grace-period    seconds between SIGTERM and killing the process trees on stop (default 5)
+          --grace-period    seconds an app (then a sidecar) has after SIGTERM on stop before it is killed (default 20)
           --start-timeout   seconds to wait for all apps to become ready (default 120)
         Once all are ready, an app or sidecar that exits is started again; one that crashes more than
         --max-restarts times within --restart-window stops the launcher with exit code 3.
@@ -29,7 +29,8 @@ internal sealed record LauncherArguments
     public string RunFile { get; init; } = ".";
     public string? Sidecar { get; init; }
     public string? ReadyFile { get; init; }
-    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+    // Above the router's 15 s host shutdown timeout (drain + usage flush), as k8s gives daprd 20 s (k8s/base/router.yaml).
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(20);
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(120);
     public Supervision.RestartPolicy Restart { get; init; } = Supervision.RestartPolicy.Default;
     public bool Help { get; init; }

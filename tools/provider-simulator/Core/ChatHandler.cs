@@ -89,18 +89,27 @@ internal sealed partial class ChatHandler(
         }
 
         var answer = AnswerBuilder.Build(dialect.Provider, prompt, directives, fault == FaultKind.ContentFilter);
-        var pacer = Pacer.For(context.Request, opts, time, fault == FaultKind.SlowDrip);
+        var pacer = Pacer.For(context.Request, opts, time, fault == FaultKind.SlowDrip, directives.TokensPerSecond);
         if (prompt.Stream)
         {
             var stream = dialect.OpenStream(context, prompt, answer, fault);
-            await StreamRunner.RunAsync(context, stream, answer, pacer, fault, faultContext, opts, time, ct);
+            var produced = new ProducedOutput();
+            try
+            {
+                await StreamRunner.RunAsync(context, stream, answer, pacer, fault, faultContext, opts, time, produced, ct);
+            }
+            finally
+            {
+                requests.RecordProduced(dialect.Provider, prompt.Model, produced.Complete, answer.PromptTokens,
+                    produced.Complete ? answer.OutputTokensWithReasoning : produced.OutputTokens, directives.Tag);
+            }
             return;
         }
-        await NonStreamAsync(context, dialect, prompt, answer, pacer, fault, opts, ct);
+        await NonStreamAsync(context, dialect, prompt, answer, pacer, fault, opts, directives.Tag, ct);
     }
 
     private async Task NonStreamAsync(HttpContext context, IChatDialect dialect, ChatPrompt prompt, SimAnswer answer,
-        Pacer pacer, FaultKind? fault, SimulatorOptions opts, CancellationToken ct)
+        Pacer pacer, FaultKind? fault, SimulatorOptions opts, string? tag, CancellationToken ct)
     {
         if (fault == FaultKind.Stall)
         {
@@ -113,6 +122,7 @@ internal sealed partial class ChatHandler(
         if (fault != FaultKind.StreamCut)
         {
             await dialect.WriteCompletionAsync(context, prompt, answer, ct);
+            requests.RecordProduced(dialect.Provider, prompt.Model, complete: true, answer.PromptTokens, answer.OutputTokensWithReasoning, tag);
             return;
         }
         // A body cut off half way: headers and part of the JSON, then the connection drops.

@@ -6,9 +6,13 @@ namespace Dapr.AiProvider.ProviderSimulator.Core;
 /// <summary>
 /// In-band test controls in the last user message: <c>[[sim:fault=rate_limited]]</c>,
 /// <c>[[sim:cached=100]]</c>, <c>[[sim:cache_write=20]]</c>, <c>[[sim:reasoning=50]]</c>,
-/// <c>[[sim:words=200]]</c>, <c>[[sim:fault=rate_limited,retry=5]]</c>; several may share one marker: <c>[[sim:cached=10,reasoning=5]]</c>.
+/// <c>[[sim:words=200]]</c>, <c>[[sim:fault=rate_limited,retry=5]]</c>, <c>[[sim:tps=5]]</c> (this answer's pace, tokens a
+/// second: a slow answer that is not a fault, so a scripted fault still applies to a candidate the gateway tries first),
+/// <c>[[sim:tag=ID]]</c> (what this answer produced is listed under ID in <c>GET /_sim/requests</c>);
+/// several may share one marker: <c>[[sim:cached=10,reasoning=5]]</c>.
 /// </summary>
-internal sealed partial record Directives(string? Fault, int Cached, int CacheWrite, int Reasoning, int? Words, double? RetryAfter)
+internal sealed partial record Directives(string? Fault, int Cached, int CacheWrite, int Reasoning, int? Words, double? RetryAfter,
+    double? TokensPerSecond = null, string? Tag = null)
 {
     public static readonly Directives None = new(null, 0, 0, 0, null, null);
 
@@ -33,6 +37,8 @@ internal sealed partial record Directives(string? Fault, int Cached, int CacheWr
                     "reasoning" => result with { Reasoning = Number(value) },
                     "words" => result with { Words = Math.Clamp(Number(value), 1, 100_000) },
                     "retry" => result with { RetryAfter = Seconds(value) },
+                    "tps" => result with { TokensPerSecond = Seconds(value) },
+                    "tag" => result with { Tag = value.Length is > 0 and <= 100 ? value : null },
                     _ => result,
                 };
             }

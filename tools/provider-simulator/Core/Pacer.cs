@@ -11,11 +11,14 @@ internal sealed class Pacer(TimeSpan timeToFirstToken, double tokensPerSecond, T
     public TimeSpan TimeToFirstToken { get; } = timeToFirstToken;
     public double TokensPerSecond { get; } = tokensPerSecond;
 
-    /// <summary>Options, overridden by the request's <c>x-sim-ttft-ms</c> / <c>x-sim-tps</c> headers.</summary>
-    public static Pacer For(HttpRequest request, SimulatorOptions options, TimeProvider time, bool slowDrip)
+    /// <summary>
+    /// Options, overridden by the request's <c>x-sim-ttft-ms</c> / <c>x-sim-tps</c> headers, and the pace by a
+    /// <c>[[sim:tps=N]]</c> directive (which passes through a gateway that does not forward the caller's headers).
+    /// </summary>
+    public static Pacer For(HttpRequest request, SimulatorOptions options, TimeProvider time, bool slowDrip, double? directiveTps = null)
     {
         var ttft = Header(request, TtftHeader) ?? options.TimeToFirstTokenMs;
-        var tps = slowDrip ? options.SlowDripTokensPerSecond : Header(request, TpsHeader) ?? options.TokensPerSecond;
+        var tps = slowDrip ? options.SlowDripTokensPerSecond : directiveTps ?? Header(request, TpsHeader) ?? options.TokensPerSecond;
         return new Pacer(TimeSpan.FromMilliseconds(Math.Clamp(ttft, 0, 600_000)), Math.Max(0, tps), time);
     }
 

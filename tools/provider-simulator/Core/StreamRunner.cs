@@ -6,7 +6,7 @@ namespace Dapr.AiProvider.ProviderSimulator.Core;
 internal static class StreamRunner
 {
     public static async Task RunAsync(HttpContext context, IChatStream stream, SimAnswer answer, Pacer pacer,
-        FaultKind? fault, FaultContext faultContext, SimulatorOptions options, TimeProvider time, CancellationToken ct)
+        FaultKind? fault, FaultContext faultContext, SimulatorOptions options, TimeProvider time, ProducedOutput produced, CancellationToken ct)
     {
         await SseWriter.StartAsync(context.Response, stream.ContentType, ct);
         if (fault == FaultKind.Stall)
@@ -28,11 +28,13 @@ internal static class StreamRunner
                 return;
             }
             await stream.PieceAsync(i, answer.Pieces[i], ct);
+            produced.OutputTokens += TokenCounter.Count(answer.Pieces[i]);
             await pacer.TokensAsync(TokenCounter.Count(answer.Pieces[i]), ct);
         }
         if (fault != FaultKind.StreamCut)
         {
             await stream.FinishAsync(ct);
+            produced.Complete = true;
         }
     }
 }

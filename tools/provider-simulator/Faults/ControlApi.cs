@@ -91,7 +91,7 @@ internal static class ControlApi
     private static RequestCounts Counts(RequestLog log)
     {
         var received = Sum(log.Snapshot());
-        return new RequestCounts(received.Total, received.Providers, Sum(log.RateLimitedSnapshot()));
+        return new RequestCounts(received.Total, received.Providers, Sum(log.RateLimitedSnapshot()), log.ProducedSnapshot(), log.TaggedSnapshot());
     }
 
     private static Counts Sum(IReadOnlyDictionary<string, Dictionary<string, int>> byProvider)

@@ -15,8 +15,30 @@ public sealed record ProviderCounts(int Total, IReadOnlyDictionary<string, int> 
 /// <summary>Requests counted in total, per provider and per model.</summary>
 public sealed record Counts(int Total, IReadOnlyDictionary<string, ProviderCounts> Providers);
 
-/// <summary>Body of <c>GET /_sim/requests</c>: every chat request received, and those refused by a free-tier window.</summary>
-public sealed record RequestCounts(int Total, IReadOnlyDictionary<string, ProviderCounts> Providers, Counts RateLimited);
+/// <summary>
+/// Tokens the answers of one model produced. <c>Complete</c> answers reached their end: their figures are the ones
+/// their usage report gave. <c>Cut</c> streams stopped early (the client left, or a stream fault): prompt tokens and
+/// the output tokens of the pieces written before the stop (the simulator's count, about four characters a token).
+/// </summary>
+public sealed record ProducedTokens(int Complete, long CompletePromptTokens, long CompleteOutputTokens,
+    int Cut, long CutPromptTokens, long CutOutputTokens)
+{
+    public static readonly ProducedTokens Empty = new(0, 0, 0, 0, 0, 0);
+
+    public ProducedTokens Add(bool complete, int promptTokens, int outputTokens) => complete
+        ? this with { Complete = Complete + 1, CompletePromptTokens = CompletePromptTokens + promptTokens, CompleteOutputTokens = CompleteOutputTokens + outputTokens }
+        : this with { Cut = Cut + 1, CutPromptTokens = CutPromptTokens + promptTokens, CutOutputTokens = CutOutputTokens + outputTokens };
+}
+
+/// <summary>What the answer of a request tagged <c>[[sim:tag=ID]]</c> produced (the last one, if several carried the tag).</summary>
+public sealed record TaggedAnswer(string Provider, string Model, bool Complete, int PromptTokens, int OutputTokens);
+
+/// <summary>
+/// Body of <c>GET /_sim/requests</c>: every chat request received, those refused by a free-tier window, the tokens
+/// the answers produced per provider and model, and per tag.
+/// </summary>
+public sealed record RequestCounts(int Total, IReadOnlyDictionary<string, ProviderCounts> Providers, Counts RateLimited,
+    IReadOnlyDictionary<string, Dictionary<string, ProducedTokens>> Produced, IReadOnlyDictionary<string, TaggedAnswer> Tagged);
 
 /// <summary>One window set in <c>GET /_sim/limits</c> (model <c>*</c>: shared by the account's models; null: no such window).</summary>
 public sealed record LimitView(string Provider, string Model, long? Rpm, long? Rpd, long? Tpm, long? Tpd, string TimeZone);

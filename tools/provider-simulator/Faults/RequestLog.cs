@@ -2,11 +2,16 @@ using System.Collections.Concurrent;
 
 namespace Dapr.AiProvider.ProviderSimulator.Faults;
 
-/// <summary>Counts of received chat requests per provider and model (for tests asserting who was called).</summary>
+/// <summary>
+/// Counts of received chat requests per provider and model (for tests asserting who was called), and the tokens the
+/// answers produced (for tests comparing what a gateway charged with what the provider would bill).
+/// </summary>
 internal sealed class RequestLog
 {
     private readonly ConcurrentDictionary<(string Provider, string Model), int> _counts = new();
     private readonly ConcurrentDictionary<(string Provider, string Model), int> _rateLimited = new();
+    private readonly ConcurrentDictionary<(string Provider, string Model), ProducedTokens> _produced = new();
+    private readonly ConcurrentDictionary<string, TaggedAnswer> _tagged = new(StringComparer.Ordinal);
 
     public void Record(string provider, string model) =>
         _counts.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
@@ -15,10 +20,44 @@ internal sealed class RequestLog
     public void RecordRateLimited(string provider, string model) =>
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
 
+    /// <summary>
+    /// An answer that was generated: <paramref name="complete"/> when it reached its end (its usage report says these
+    /// figures), else a stream that stopped early (the client left, or a stream fault) with the output written so far.
+    /// </summary>
+    /// <param name="tag">The request's <c>[[sim:tag=ID]]</c>: its answer is also listed on its own.</param>
+    public void RecordProduced(string provider, string model, bool complete, int promptTokens, int outputTokens, string? tag = null)
+    {
+        _produced.AddOrUpdate((provider, model),
+            _ => ProducedTokens.Empty.Add(complete, promptTokens, outputTokens),
+            (_, sum) => sum.Add(complete, promptTokens, outputTokens));
+        if (tag is not null)
+        {
+            _tagged[tag] = new TaggedAnswer(provider, model, complete, promptTokens, outputTokens);
+        }
+    }
+
+    public IReadOnlyDictionary<string, TaggedAnswer> TaggedSnapshot() => new SortedDictionary<string, TaggedAnswer>(_tagged, StringComparer.Ordinal);
+
     public void Clear()
     {
         _counts.Clear();
         _rateLimited.Clear();
+        _produced.Clear();
+        _tagged.Clear();
+    }
+
+    public IReadOnlyDictionary<string, Dictionary<string, ProducedTokens>> ProducedSnapshot()
+    {
+        var result = new SortedDictionary<string, Dictionary<string, ProducedTokens>>(StringComparer.Ordinal);
+        foreach (var ((provider, model), sum) in _produced)
+        {
+            if (!result.TryGetValue(provider, out var models))
+            {
+                result[provider] = models = new Dictionary<string, ProducedTokens>(StringComparer.Ordinal);
+            }
+            models[model] = sum;
+        }
+        return result;
     }
 
     public IReadOnlyDictionary<string, Dictionary<string, int>> Snapshot() => Group(_counts);

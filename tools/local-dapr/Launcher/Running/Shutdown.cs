@@ -2,7 +2,14 @@ using Dapr.AiProvider.LocalDapr.Launcher.Processes;
 
 namespace Dapr.AiProvider.LocalDapr.Launcher.Running;
 
-/// <summary>Stops apps then sidecars: SIGTERM to every process tree, then kill what is left after the grace period.</summary>
+/// <summary>
+/// Stops every app first and only then the sidecars: SIGTERM to the app process trees, wait until they exited
+/// (killing what is left after the grace period), then the same for the sidecars. An app shutting down still
+/// talks to its sidecar — the router drains its requests and publishes their queued usage through it — so the
+/// sidecar must outlive its app, as daprd keeps its API up for <c>--dapr-graceful-shutdown-seconds</c> while
+/// the app finishes (https://docs.dapr.io/reference/api/shutdown_api/, checked 2026-12-07). Stopped together,
+/// the router's last usage events were published into a closed sidecar and dropped.
+/// </summary>
 internal static class Shutdown
 {
     public static async Task StopAsync(ConsoleOutput console, List<RunningApp> running, TimeSpan grace, TimeProvider time)
@@ -12,9 +19,28 @@ internal static class Shutdown
             return;
         }
 
-        console.Line("Stopping all apps and sidecars…");
-        var trees = running.SelectMany(r => r.Processes).Select(p => ProcessTree.Of(p.Pid)).ToList();
-        var pids = trees.SelectMany(t => t).Distinct().ToList();
+        console.Line("Stopping all apps, then their sidecars…");
+        await StopTreesAsync(console, [.. running.Where(r => r.App is not null).Select(r => r.App!)], grace, time).ConfigureAwait(false);
+        await StopTreesAsync(console, [.. running.Select(r => r.Sidecar)], grace, time).ConfigureAwait(false);
+
+        foreach (var app in running)
+        {
+            app.Dispose();
+        }
+
+        console.Line("Stopped");
+    }
+
+    /// <summary>SIGTERM to each process tree, kill what is left after <paramref name="grace"/>, then reap the processes.</summary>
+    private static async Task StopTreesAsync(ConsoleOutput console, IReadOnlyList<ChildProcess> processes, TimeSpan grace, TimeProvider time)
+    {
+        if (processes.Count == 0)
+        {
+            return;
+        }
+
+        var children = ProcessTree.Children();
+        var pids = processes.SelectMany(p => ProcessTree.Of(p.Pid, children)).Distinct().ToList();
         ProcessTree.Terminate(pids);
 
         var started = time.GetTimestamp();
@@ -30,7 +56,7 @@ internal static class Shutdown
             ProcessTree.Kill(left);
         }
 
-        foreach (var process in running.SelectMany(r => r.Processes))
+        foreach (var process in processes)
         {
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
@@ -42,12 +68,5 @@ internal static class Shutdown
                 console.Error($"❌  {process.Name} (pid {process.Pid}) did not exit");
             }
         }
-
-        foreach (var app in running)
-        {
-            app.Dispose();
-        }
-
-        console.Line("Stopped");
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Dapr.AiProvider.Chaos.Tests;
+namespace Dapr.AiProvider.TestInfrastructure;
 
 /// <summary>Finds the launcher's children by their command line (read from <c>/proc</c>) and signals them.</summary>
-internal static class ChildProcesses
+public static class ChildProcesses
 {
     /// <summary>The live descendant of <paramref name="root"/> whose command line contains <paramref name="text"/>.</summary>
     public static int? Find(int root, string text)
