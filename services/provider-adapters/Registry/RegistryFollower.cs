@@ -71,7 +71,12 @@ internal sealed partial class RegistryFollower(
                 Log.Reachable(logger);
                 _failing = false;
             }
-            if (view.Revision != AppliedRevision)
+            if (view.Providers.Count == 0)
+            {
+                // As the router's catalog: an empty answer is a fault (a wiped table), never "serve nothing".
+                Log.EmptyIgnored(logger, view.Revision);
+            }
+            else if (view.Revision != AppliedRevision)
             {
                 Apply(view);
             }
@@ -174,6 +179,9 @@ internal sealed partial class RegistryFollower(
 
         [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "Provider registry unreachable ({Failure}: {Message}); the providers in force stay")]
         public static partial void Unreachable(ILogger logger, string failure, string message);
+
+        [LoggerMessage(EventId = 46, Level = LogLevel.Warning, Message = "Provider registry revision {Revision} lists no provider; the providers in force stay")]
+        public static partial void EmptyIgnored(ILogger logger, long revision);
 
         [LoggerMessage(EventId = 45, Level = LogLevel.Information, Message = "Provider registry reachable again")]
         public static partial void Reachable(ILogger logger);

@@ -21,7 +21,6 @@ public static class ProviderEndpoints
         var group = app.MapGroup("/" + ProviderRegistryRoutes.Providers);
         group.MapGet("", (ProviderStore store, ILoggerFactory loggers, CancellationToken ct) =>
             Ledger(loggers, async () => TypedResults.Json(await store.ListAsync(ct), ProviderJsonContext.Default.ProviderRegistryView)));
-        group.MapPost("/seed", SeedAsync);
         group.MapGet("/{id}", (string id, ProviderStore store, ILoggerFactory loggers, CancellationToken ct) =>
             Ledger(loggers, async () => Found(await store.GetAsync(id, ct))));
         group.MapPut("/{id}", PutAsync);
@@ -32,6 +31,7 @@ public static class ProviderEndpoints
             Ledger(loggers, async () => Found(await store.SetEnabledAsync(id, false, ct))));
         group.MapDelete("/{id}", (string id, ProviderStore store, ILoggerFactory loggers, CancellationToken ct) =>
             Ledger(loggers, async () => await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : NotFound(id)));
+        app.MapPost("/" + ProviderRegistryRoutes.Seed, SeedAsync);
         return app;
     }
 

@@ -153,7 +153,7 @@ public class ProviderRegistryApiTests
             }),
         };
 
-        using var first = await client.PostAsJsonAsync("/quota/providers/seed", Seed(("alpha", true, 10), ("beta", true, 10), ("copilotish", false, 10)));
+        using var first = await client.PostAsJsonAsync("/quota/provider-seed", Seed(("alpha", true, 10), ("beta", true, 10), ("copilotish", false, 10)));
         Assert.Equal(["alpha", "beta", "copilotish"], (await JsonAsync(first)).GetProperty("added").EnumerateArray().Select(e => e.GetString()));
         var copilot = await client.GetFromJsonAsync<JsonElement>("/quota/providers/copilotish");
         Assert.False(copilot.GetProperty("enabled").GetBoolean());
@@ -164,7 +164,7 @@ public class ProviderRegistryApiTests
         using var patch = await client.PatchAsync("/quota/providers/alpha", Raw("""{"models":[{"model":"m","freeTier":true,"freeWindows":{"rpm":99}}]}"""));
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         using var delete = await client.DeleteAsync("/quota/providers/beta");
-        using var again = await client.PostAsJsonAsync("/quota/providers/seed", Seed(("alpha", true, 10), ("beta", true, 10), ("gamma", true, 10)));
+        using var again = await client.PostAsJsonAsync("/quota/provider-seed", Seed(("alpha", true, 10), ("beta", true, 10), ("gamma", true, 10)));
 
         Assert.Equal(["gamma"], (await JsonAsync(again)).GetProperty("added").EnumerateArray().Select(e => e.GetString()));
         var alpha = await client.GetFromJsonAsync<JsonElement>("/quota/providers/alpha");
@@ -177,7 +177,7 @@ public class ProviderRegistryApiTests
     public async Task Seed_RefusesInvalidSettings_AddsTheRest()
     {
         await using var session = await QuotaAppSession.StartAsync();
-        using var response = await session.Client.PostAsJsonAsync("/quota/providers/seed", new
+        using var response = await session.Client.PostAsJsonAsync("/quota/provider-seed", new
         {
             providers = new object[]
             {

@@ -36,7 +36,9 @@ public sealed record ProviderSeedResult(
 public static class ProviderRegistryRoutes
 {
     public const string Providers = "quota/providers";
-    public const string Seed = "quota/providers/seed";
+    /// <summary>Beside, not under, <see cref="Providers"/>: daprd's accessControl matches the first rule on an operation's
+    /// path (dapr/dapr pkg/config/acl_trie.go), so a rule on <c>/quota/providers</c> would decide <c>/quota/providers/seed</c> too.</summary>
+    public const string Seed = "quota/provider-seed";
 }
 
 /// <summary>The closed vocabularies a provider's settings use, shared by the adapters (which speak them) and quota
