@@ -4,6 +4,7 @@ using Dapr.AiProvider.Quota.Api;
 using Dapr.AiProvider.Quota.Diagnostics;
 using Dapr.AiProvider.Quota.Ingestion;
 using Dapr.AiProvider.Quota.Keys;
+using Dapr.AiProvider.Quota.Providers;
 using Dapr.AiProvider.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.MapUsageIngestion();
 app.MapQuotaAlerts();
 app.MapQuotaApi();
 app.MapKeyApi();
+app.MapProviderRegistryApi();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -7,6 +7,7 @@ using Dapr.AiProvider.Quota.Diagnostics;
 using Dapr.AiProvider.Quota.Ingestion;
 using Dapr.AiProvider.Quota.Keys;
 using Dapr.AiProvider.Quota.Policy;
+using Dapr.AiProvider.Quota.Providers;
 using Dapr.AiProvider.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,7 @@ public static class QuotaExtensions
         services.AddQuotaAlerts();
         services.AddSingleton<UsageAnalytics>();
         services.AddApiKeys();
+        services.AddProviderRegistry();
         return builder;
     }
 }

@@ -25,6 +25,8 @@ public sealed class GatewayStack : IAsyncLifetime
     public string ComponentsPath => Path.Combine(_workDir, "components");
     public string RedisAddress => _redis!.Address;
     public HttpClient Client { get; private set; } = null!;
+    /// <summary>The environment the launcher gave every app (a second router replica starts with the same).</summary>
+    public IReadOnlyDictionary<string, string> LauncherEnvironment { get; private set; } = new Dictionary<string, string>();
     /// <summary>How long the router trusts a verified key here (production default: 30 s).</summary>
     public const int KeyCacheSeconds = 2;
 
@@ -54,7 +56,12 @@ public sealed class GatewayStack : IAsyncLifetime
             ["LOCALDAPR_REGISTRY_REDIS"] = _redis.Address,
             // A short key-cache lifetime, so a revocation shows within seconds rather than the default 30.
             ["Router__Auth__KeyCacheSeconds"] = KeyCacheSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A provider registry change reaches the adapters within a second and the routers' catalogs within two
+            // (defaults 10 s and 30 s), so ProviderRegistryTests waits seconds, not a minute.
+            ["Providers__Registry__RefreshInterval"] = "00:00:01",
+            ["Router__Catalog__RefreshSeconds"] = "2",
         };
+        LauncherEnvironment = env;
         var launcher = TestProcess.StartDotnet("launcher",
             RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
             ["-f", runFile, "--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")], env);

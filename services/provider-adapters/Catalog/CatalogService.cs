@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
+using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Providers;
 using Dapr.AiProvider.ProviderAdapters.Upstream;
@@ -39,14 +40,13 @@ internal sealed class CatalogService(ProviderRegistry registry, ProviderCredenti
         return new ModelCatalog { Version = Version(models), Models = models, Retired = retired };
     }
 
+    /// <summary>The price table's version and a hash of every model as served (prices and free windows included, so a
+    /// change through the provider registry is a new version).</summary>
     private string Version(List<CatalogModel> models)
     {
-        var ids = new StringBuilder(registry.Prices.Version);
-        foreach (var model in models)
-        {
-            ids.Append('|').Append(model.Id);
-        }
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(ids.ToString()));
+        var served = JsonSerializer.SerializeToUtf8Bytes(new ModelCatalog { Version = registry.Prices.Version, Models = models },
+            ContractsJsonContext.Default.ModelCatalog);
+        var hash = SHA256.HashData(served);
         return registry.Prices.Version + "-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
     }
 }

@@ -14,7 +14,7 @@ internal sealed class UsageReports(ProviderRegistry registry, TimeProvider time)
         Provider = call.Account.Id,
         Model = call.Model.Model,
         Tokens = usage,
-        CostMicros = CostCalculator.CostMicros(usage, registry.Prices.Find(call.Account.Id, call.Model.Model)),
+        CostMicros = CostCalculator.CostMicros(usage, call.Model.Price),
         PriceTableVersion = registry.Prices.Version,
         ProviderLatencyMs = time.GetElapsedTime(startTimestamp).TotalMilliseconds,
         Headroom = headroom,

@@ -33,4 +33,8 @@ public sealed class ModelOptions
     /// <summary>This model's own free-tier windows (overriding the account's, field by field).</summary>
     [ValidateObjectMembers]
     public FreeWindowOptions? FreeWindows { get; set; }
+
+    /// <summary>The model's price when the provider registry gives one (a provider added at runtime); else the price
+    /// table's (<c>prices.json</c>). The registry's seed copies the table's price here.</summary>
+    public Contracts.Adapters.ModelPrice? Price { get; set; }
 }

@@ -12,10 +12,8 @@ internal static class ProviderFamilies
     public const string Gemini = "gemini";
     public const string Tgi = "tgi";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        OpenAi, HuggingFace, GitHubModels, OpenAiCompatible, Copilot, Anthropic, Gemini, Tgi,
-    };
+    /// <summary>Every family; the list lives in Contracts, where quota checks the registry's settings against it.</summary>
+    public static IReadOnlySet<string> All => Contracts.Providers.ProviderVocabulary.Families;
 
     /// <summary>Families whose wire format is OpenAI chat completions.</summary>
     public static bool IsOpenAiShaped(string family) =>

@@ -12,5 +12,6 @@ internal static class RateLimitDialects
     /// <summary>No usable headers (Gemini sends none; Cloudflare's are not per account).</summary>
     public const string None = "none";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { OpenAi, Groq, Cerebras, None };
+    /// <summary>Every dialect; the list lives in Contracts, where quota checks the registry's settings against it.</summary>
+    public static IReadOnlySet<string> All => Contracts.Providers.ProviderVocabulary.RateLimitDialects;
 }

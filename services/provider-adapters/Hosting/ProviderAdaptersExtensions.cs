@@ -7,6 +7,7 @@ using Dapr.AiProvider.ProviderAdapters.Embeddings;
 using Dapr.AiProvider.ProviderAdapters.Health;
 using Dapr.AiProvider.ProviderAdapters.Pricing;
 using Dapr.AiProvider.ProviderAdapters.Providers;
+using Dapr.AiProvider.ProviderAdapters.Registry;
 using Dapr.AiProvider.ProviderAdapters.Secrets;
 using Dapr.AiProvider.ProviderAdapters.Upstream;
 using Dapr.Client;
@@ -70,6 +71,7 @@ public static class ProviderAdaptersExtensions
         services.AddSingleton<ProviderHealthMonitor>();
         services.AddHostedService<ProviderHealthProbe>();
         services.AddHostedService<ProviderStartup>();
+        services.AddProviderRegistryFollower();
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJsonContext.Default));
         return builder;

@@ -4,15 +4,21 @@ using Dapr.AiProvider.ProviderAdapters.Pricing;
 
 namespace Dapr.AiProvider.ProviderAdapters.Providers;
 
-/// <summary>The immutable set of provider accounts, built and validated once at start.</summary>
+/// <summary>
+/// The set of provider accounts: built and validated at start from configuration (<c>providers.json</c>), then
+/// replaced whole when the provider registry changes (<see cref="Apply"/>). Each set is immutable; readers take the
+/// current one without locks.
+/// </summary>
 internal sealed class ProviderRegistry
 {
     private static readonly string[] DefaultCapabilities = ["chat", "stream"];
-    private readonly Dictionary<string, ProviderAccount> _accounts;
+    private readonly ProvidersOptions _options;
+    private Dictionary<string, ProviderAccount> _accounts;
 
     public ProviderRegistry(ProvidersOptions options, PriceTable prices)
     {
         Prices = prices;
+        _options = options;
         SimulatorMode = options.SimulatorMode;
         _accounts = new Dictionary<string, ProviderAccount>(StringComparer.Ordinal);
         var errors = new List<string>();
@@ -32,23 +38,68 @@ internal sealed class ProviderRegistry
 
     public PriceTable Prices { get; }
     public bool SimulatorMode { get; }
-    public IEnumerable<ProviderAccount> Accounts => _accounts.Values;
+    public IEnumerable<ProviderAccount> Accounts => Volatile.Read(ref _accounts).Values;
 
     public bool TryGet(string provider, string model, out ProviderAccount account, out CatalogModel entry)
     {
         entry = null!;
-        return _accounts.TryGetValue(provider, out account!) && account.Models.TryGetValue(model, out entry!);
+        return Volatile.Read(ref _accounts).TryGetValue(provider, out account!) && account.Models.TryGetValue(model, out entry!);
+    }
+
+    /// <summary>
+    /// Replaces the served set with <paramref name="accounts"/> (the registry's providers; a disabled one leaves the
+    /// set). An account that does not build keeps its last good version (or stays out when it has none) and is
+    /// returned with its problems; the others take effect at once.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Apply(IEnumerable<ProviderAccountOptions> accounts)
+    {
+        var previous = Volatile.Read(ref _accounts);
+        var next = new Dictionary<string, ProviderAccount>(StringComparer.Ordinal);
+        var refused = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            if (!account.Enabled || (account.SimulatorOnly && !_options.SimulatorMode))
+            {
+                continue;
+            }
+            var errors = new List<string>();
+            ProviderAccount? built = null;
+            try
+            {
+                built = Build(account, _options, Prices, errors);
+            }
+            catch (UriFormatException ex)
+            {
+                errors.Add($"{account.Id}: {ex.Message}");
+            }
+            if (errors.Count == 0 && built is not null)
+            {
+                next[account.Id] = built;
+                continue;
+            }
+            refused[account.Id] = errors;
+            if (previous.TryGetValue(account.Id, out var lastGood))
+            {
+                next[account.Id] = lastGood;
+            }
+        }
+        Volatile.Write(ref _accounts, next);
+        return refused;
     }
 
     private static ProviderAccount Build(ProviderAccountOptions account, ProvidersOptions options, PriceTable prices, List<string> errors)
     {
+        if (options.SimulatorMode && string.IsNullOrWhiteSpace(account.SimulatorPath))
+        {
+            errors.Add($"{account.Id} has no SimulatorPath, which simulator mode needs.");
+        }
         var baseUri = options.SimulatorMode
-            ? new Uri(options.SimulatorUrl!.TrimEnd('/') + "/" + account.SimulatorPath!.TrimStart('/'))
+            ? new Uri(options.SimulatorUrl!.TrimEnd('/') + "/" + (account.SimulatorPath ?? "").TrimStart('/'))
             : new Uri(Environment.ExpandEnvironmentVariables(account.BaseUrl));
         var models = new Dictionary<string, CatalogModel>(StringComparer.Ordinal);
         foreach (var model in account.Models)
         {
-            var price = prices.Find(account.Id, model.Model);
+            var price = model.Price ?? prices.Find(account.Id, model.Model);
             if (price is null && !model.FreeTier)
             {
                 errors.Add($"{account.Id}/{model.Model} is not free tier and has no price in price table {prices.Version}.");

@@ -46,6 +46,7 @@ internal static class AdminApi
             ForwardAsync(c, q, a, HttpMethod.Get, $"quota/status/{Uri.EscapeDataString(scope)}", "quotas.read", scope, false));
         reads.MapGet("/alerts", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/alerts" + c.Request.QueryString, "alerts.read", "alerts", false));
         reads.MapGet("/providers", CircuitAdmin.Providers);
+        ProviderAdmin.MapProviderRegistry(admin, reads);
 
         var usage = app.MapGroup("/admin/usage").RequireGatewayAuth(Roles.AnalyticsReaders).WithTags("admin");
         usage.MapGet("", (HttpContext c, QuotaAdminClient q, AdminAudit a) => ForwardAsync(c, q, a, HttpMethod.Get, "quota/usage" + c.Request.QueryString, "usage.read", "usage", false));
@@ -56,7 +57,7 @@ internal static class AdminApi
         return app;
     }
 
-    private static async Task<IResult> ForwardAsync(HttpContext context, QuotaAdminClient quota, AdminAudit audit, HttpMethod method,
+    internal static async Task<IResult> ForwardAsync(HttpContext context, QuotaAdminClient quota, AdminAudit audit, HttpMethod method,
         string path, string action, string target, bool withBody)
     {
         var time = context.RequestServices.GetRequiredService<TimeProvider>();

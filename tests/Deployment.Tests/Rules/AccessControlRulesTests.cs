@@ -22,6 +22,7 @@ public sealed class AccessControlRulesTests
         { root, "quota", "quota/keys/key-1", "DELETE" },
         { root, "quota", "quota/limits/tenant-1", "PUT" },
         { root, "quota", "quota/usage", "GET" },
+        { root, "quota", "quota/providers/acme", "PATCH" },
         { root, "provider-adapters", "adapters/chat", "POST" },
         { root, "provider-adapters", "adapters/chat/stream", "POST" },
         { root, "provider-adapters", "adapters/catalog", "GET" },
@@ -61,6 +62,23 @@ public sealed class AccessControlRulesTests
         Assert.False(acl.IsAllowed(null, operation, verb, isHttp: true));
     }
 
+    /// <summary>The adapters read the provider registry and seed it (services/provider-adapters/Registry/RegistryFollower.cs),
+    /// and may do nothing else on quota.</summary>
+    [Theory]
+    [MemberData(nameof(ResourceSets.KubernetesRoots), MemberType = typeof(ResourceSets))]
+    public void Kubernetes_AdaptersMayReadAndSeedTheProviderRegistry_Only(string root)
+    {
+        var (acl, ns) = AccessControlOf(root, "quota");
+        var adapters = new SpiffeId(acl.TrustDomain, ns, "provider-adapters");
+
+        Assert.True(acl.IsAllowed(adapters, "quota/providers", "GET", isHttp: true));
+        Assert.True(acl.IsAllowed(adapters, "quota/provider-seed", "POST", isHttp: true));
+        Assert.False(acl.IsAllowed(adapters, "quota/providers/acme", "PUT", isHttp: true));
+        Assert.False(acl.IsAllowed(adapters, "quota/providers/acme/enable", "POST", isHttp: true));
+        Assert.False(acl.IsAllowed(adapters, "quota/keys", "GET", isHttp: true));
+        Assert.False(acl.IsAllowed(new SpiffeId(acl.TrustDomain, "other-namespace", "provider-adapters"), "quota/providers", "GET", isHttp: true));
+    }
+
     [Theory]
     [MemberData(nameof(ResourceSets.KubernetesRoots), MemberType = typeof(ResourceSets))]
     public void Kubernetes_CalleesDenyByDefault_OnlyTheRouterHasAPolicy(string root)
@@ -70,7 +88,9 @@ public sealed class AccessControlRulesTests
             var configuration = ConfigurationOf(root, callee);
             var accessControl = configuration.Json["spec"]!["accessControl"]!;
             Assert.Equal("deny", (string?)accessControl["defaultAction"]);
-            Assert.Equal(["router"], accessControl["policies"]!.AsArray().Select(p => (string?)p!["appId"]));
+            // quota also admits the adapters' registry reads (Kubernetes_AdaptersMayReadAndSeedTheProviderRegistry_Only).
+            Assert.Equal(callee == "quota" ? ["router", "provider-adapters"] : ["router"],
+                accessControl["policies"]!.AsArray().Select(p => (string?)p!["appId"]));
             Assert.True((bool?)configuration.Json["spec"]!["mtls"]!["enabled"]);
         }
         Assert.NotEqual("deny", (string?)ConfigurationOf(root, "router").Json["spec"]!["accessControl"]?["defaultAction"]);

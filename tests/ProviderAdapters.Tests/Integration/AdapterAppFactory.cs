@@ -25,6 +25,8 @@ public sealed class AdapterAppFactory(IReadOnlyDictionary<string, string?> setti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // No quota here: the providers are the configured ones (a sidecar another test left on :3500 is not ours to ask).
+        builder.UseSetting("Providers:Registry:RefreshInterval", "00:00:00");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -54,10 +54,17 @@ public sealed class FakeQuotaHandler : HttpMessageHandler
 {
     public ConcurrentQueue<(string Method, string Path, string Body)> Requests { get; } = new();
 
+    /// <summary>An answer of the test's own for some requests (null: the default below).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Answer { get; set; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.Method.Method, request.RequestUri!.PathAndQuery, body));
+        if (Answer?.Invoke(request) is { } answer)
+        {
+            return answer;
+        }
         var status = request.Method == HttpMethod.Delete || request.RequestUri.AbsolutePath.EndsWith("/audit", StringComparison.Ordinal)
             ? HttpStatusCode.NoContent : HttpStatusCode.OK;
         return new HttpResponseMessage(status)
