@@ -105,6 +105,10 @@ internal sealed partial class RegistryFollower(
         {
             Log.Seeded(logger, string.Join(", ", result.Added));
         }
+        if (result.Updated.Count > 0)
+        {
+            Log.SeedUpdated(logger, string.Join(", ", result.Updated));
+        }
         foreach (var (id, errors) in result.Refused)
         {
             Log.SeedRefused(logger, id, string.Join("; ", errors.Select(e => e.Key + ": " + string.Join(" ", e.Value))));
@@ -170,6 +174,9 @@ internal sealed partial class RegistryFollower(
 
         [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Provider registry seeded from providers.json with {Providers}")]
         public static partial void Seeded(ILogger logger, string providers);
+
+        [LoggerMessage(EventId = 47, Level = LogLevel.Information, Message = "Provider registry rows still as seeded follow the newer providers.json: {Providers}")]
+        public static partial void SeedUpdated(ILogger logger, string providers);
 
         [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "Provider registry refused the seed of {Provider}: {Problems}")]
         public static partial void SeedRefused(ILogger logger, string provider, string problems);

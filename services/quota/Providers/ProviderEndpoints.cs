@@ -132,7 +132,10 @@ public static class ProviderEndpoints
             }
         }
         return await Ledger(loggers, async () =>
-            TypedResults.Json(new ProviderSeedResult(await store.SeedAsync(valid, cancellationToken), refused), ProviderJsonContext.Default.ProviderSeedResult));
+        {
+            var (added, updated) = await store.SeedAsync(valid, cancellationToken);
+            return TypedResults.Json(new ProviderSeedResult(added, updated, refused), ProviderJsonContext.Default.ProviderSeedResult);
+        });
     }
 
     private static JsonElement WithoutEnabled(JsonElement provider)

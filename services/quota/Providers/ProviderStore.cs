@@ -104,25 +104,34 @@ internal sealed class ProviderStore(LedgerDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Adds each provider the table has never held (an operator's change, disable or delete is never overwritten).</summary>
-    public async Task<IReadOnlyList<string>> SeedAsync(IReadOnlyList<(string Id, JsonElement Config, bool Enabled)> providers,
-        CancellationToken cancellationToken)
+    /// <summary>Adds each provider the table has never held, and brings a row that is still as the adapters seeded it
+    /// (origin <c>seed</c>) to the newer <c>providers.json</c>, so a release's catalog update (a new model, a retirement
+    /// date) reaches a running deployment. A row an operator wrote (origin <c>admin</c>) or deleted is never overwritten;
+    /// its enabled switch is the operator's too and is kept.</summary>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Updated)> SeedAsync(
+        IReadOnlyList<(string Id, JsonElement Config, bool Enabled)> providers, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var added = new List<string>();
+        var updated = new List<string>();
         foreach (var (id, config, enabled) in providers)
         {
+            // xmax = 0 only on a freshly inserted row: it tells an insert from an update in one statement.
             await using var command = new NpgsqlCommand(
-                "INSERT INTO providers (id, name, family, base_url, config, origin, enabled) " +
-                "VALUES (@id, @id, @family, @baseUrl, @config, 'seed', @enabled) ON CONFLICT (id) DO NOTHING", connection);
+                "INSERT INTO providers AS p (id, name, family, base_url, config, origin, enabled) " +
+                "VALUES (@id, @id, @family, @baseUrl, @config, 'seed', @enabled) " +
+                "ON CONFLICT (id) DO UPDATE SET config = excluded.config, family = excluded.family, base_url = excluded.base_url, " +
+                "revision = nextval('provider_registry_revision'), updated_at = now() " +
+                "WHERE p.origin = 'seed' AND p.deleted_at IS NULL AND p.config IS DISTINCT FROM excluded.config " +
+                "RETURNING (xmax = 0)", connection);
             AddConfig(command, id, config);
             command.Parameters.Add(new NpgsqlParameter<bool>("enabled", enabled));
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            if (await command.ExecuteScalarAsync(cancellationToken) is bool inserted)
             {
-                added.Add(id);
+                (inserted ? added : updated).Add(id);
             }
         }
-        return added;
+        return (added, updated);
     }
 
     private static void AddConfig(NpgsqlCommand command, string id, JsonElement config)

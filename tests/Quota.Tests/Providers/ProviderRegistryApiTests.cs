@@ -140,7 +140,7 @@ public class ProviderRegistryApiTests
     }
 
     [Fact]
-    public async Task Seed_AddsOnlyWhatTheTableNeverHeld_NeverOverwritesAnOperatorsChange()
+    public async Task Seed_AddsWhatTheTableNeverHeld_UpdatesRowsStillAsSeeded_NeverOverwritesAnOperatorsChange()
     {
         await using var session = await QuotaAppSession.StartAsync();
         var client = session.Client;
@@ -164,9 +164,24 @@ public class ProviderRegistryApiTests
         using var patch = await client.PatchAsync("/quota/providers/alpha", Raw("""{"models":[{"model":"m","freeTier":true,"freeWindows":{"rpm":99}}]}"""));
         Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         using var delete = await client.DeleteAsync("/quota/providers/beta");
-        using var again = await client.PostAsJsonAsync("/quota/provider-seed", Seed(("alpha", true, 10), ("beta", true, 10), ("gamma", true, 10)));
+        // A newer providers.json (a release) also changes copilotish, which nobody edited: that row follows the file.
+        using var again = await client.PostAsJsonAsync("/quota/provider-seed",
+            Seed(("alpha", true, 10), ("beta", true, 10), ("gamma", true, 10), ("copilotish", true, 20)));
 
-        Assert.Equal(["gamma"], (await JsonAsync(again)).GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+        var againResult = await JsonAsync(again);
+        Assert.Equal(["gamma"], againResult.GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["copilotish"], againResult.GetProperty("updated").EnumerateArray().Select(e => e.GetString()));
+        copilot = await client.GetFromJsonAsync<JsonElement>("/quota/providers/copilotish");
+        Assert.Equal(20, copilot.GetProperty("config").GetProperty("models")[0].GetProperty("freeWindows").GetProperty("rpm").GetInt64());
+        Assert.False(copilot.GetProperty("enabled").GetBoolean()); // the switch stays the row's, not the file's
+        Assert.Equal("seed", copilot.GetProperty("origin").GetString());
+
+        // The same file again changes nothing (no new revision for the adapters to rebuild on).
+        using var same = await client.PostAsJsonAsync("/quota/provider-seed",
+            Seed(("alpha", true, 10), ("beta", true, 10), ("gamma", true, 10), ("copilotish", true, 20)));
+        var sameResult = await JsonAsync(same);
+        Assert.Empty(sameResult.GetProperty("added").EnumerateArray());
+        Assert.Empty(sameResult.GetProperty("updated").EnumerateArray());
         var alpha = await client.GetFromJsonAsync<JsonElement>("/quota/providers/alpha");
         Assert.Equal(99, alpha.GetProperty("config").GetProperty("models")[0].GetProperty("freeWindows").GetProperty("rpm").GetInt64());
         using var beta = await client.GetAsync("/quota/providers/beta");

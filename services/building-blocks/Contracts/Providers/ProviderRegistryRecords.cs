@@ -23,13 +23,16 @@ public sealed record ProviderRegistryView(
     [property: JsonPropertyName("providers")] IReadOnlyList<ProviderEntry> Providers);
 
 /// <summary>The adapters' <c>providers.json</c> accounts offered to the registry: each one the table has never held is
-/// added; a row the table has (changed, disabled or deleted by an operator) is left as it is.</summary>
+/// added; a row still as seeded follows the newer file (a release's catalog update); a row an operator wrote or deleted
+/// is left as it is.</summary>
 public sealed record ProviderSeedRequest(
     [property: JsonPropertyName("providers")] IReadOnlyList<JsonElement> Providers);
 
-/// <summary>What a seed did: the ids added, and the offered settings quota refused (by id, its problems by field).</summary>
+/// <summary>What a seed did: the ids added, the seeded rows updated to the newer file, and the offered settings quota
+/// refused (by id, its problems by field).</summary>
 public sealed record ProviderSeedResult(
     [property: JsonPropertyName("added")] IReadOnlyList<string> Added,
+    [property: JsonPropertyName("updated")] IReadOnlyList<string> Updated,
     [property: JsonPropertyName("refused")] IReadOnlyDictionary<string, Dictionary<string, string[]>> Refused);
 
 /// <summary>Where the registry lives (quota's routes, reached through the sidecar).</summary>
