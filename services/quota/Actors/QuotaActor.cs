@@ -24,8 +24,13 @@ internal sealed partial class QuotaActor(ActorHost host, QuotaPolicy policy, IQu
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await LoadAsync();
+        var alerts = request.Settle is { } previous ? policy.Settle(state, Scope, previous) : [];
         var grant = policy.Acquire(state, request);
         await SaveAsync(state);
+        foreach (var alert in alerts)
+        {
+            await alertSink.RaiseAsync(alert, CancellationToken.None);
+        }
         return grant;
     }
 
@@ -59,6 +64,17 @@ internal sealed partial class QuotaActor(ActorHost host, QuotaPolicy policy, IQu
         policy.SetLimits(state, limits);
         await SaveAsync(state);
         Log.LimitsSet(Logger, Scope, limits.Rules.Count);
+    }
+
+    public async Task LearnLimitsAsync(QuotaLimits stated)
+    {
+        QuotaLimitsValidator.ThrowIfInvalid(stated);
+        var state = await LoadAsync();
+        if (policy.Learn(state, stated))
+        {
+            await SaveAsync(state);
+            Log.Learned(Logger, Scope, string.Join(", ", stated.Rules.Select(r => $"{r.Limit} {QuotaNames.QuotaType(r)}")));
+        }
     }
 
     public async Task BenchAsync(BenchRequest request)
@@ -142,6 +158,9 @@ internal sealed partial class QuotaActor(ActorHost host, QuotaPolicy policy, IQu
 
         [LoggerMessage(3, LogLevel.Information, "Quota limits of {Scope} restored from the ledger ({Rules} rules)")]
         public static partial void LimitsRestored(ILogger logger, string scope, int rules);
+
+        [LoggerMessage(5, LogLevel.Information, "Quota scope {Scope} learned the provider's stated limits: {Limits}")]
+        public static partial void Learned(ILogger logger, string scope, string limits);
 
         [LoggerMessage(4, LogLevel.Warning, "Reset reminder for {Scope} not scheduled ({Error}); windows still roll on access")]
         public static partial void ReminderFailed(ILogger logger, string scope, string error);

@@ -43,12 +43,14 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
     public bool Refresh(QuotaState state)
     {
         var now = time.GetUtcNow();
-        var changed = state.Leases.RemoveAll(lease => lease.ExpiresAt <= now) > 0;
+        // Kept until its last request can have arrived: the holder settles it when it expires, and until that settlement
+        // lands its use must not look free.
+        var changed = state.Leases.RemoveAll(lease => lease.LastArrival <= now) > 0;
         for (var i = 0; i < state.Windows.Count; i++)
         {
             if (now >= state.Windows[i].End)
             {
-                state.Windows[i] = QuotaWindows.Open(state.Limits.Rules[i], now);
+                state.Windows[i] = QuotaWindows.Next(state.Limits.Rules[i], state.Windows[i], now);
                 changed = true;
             }
         }
@@ -116,6 +118,7 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
             GrantedAt = now,
             ExpiresAt = LeaseEnd(state, granted, now),
         };
+        lease.ArrivesBy = lease.ExpiresAt + _options.BoundaryGuard;
         state.Leases.Add(lease);
         return new LeaseGrant
         {
@@ -135,29 +138,85 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
     /// </summary>
     private void AdoptDefaults(QuotaState state, QuotaLimits? defaults)
     {
-        if (defaults is null || (!state.CatalogLimits && state.Limits.Rules.Count > 0)
-            || (state.CatalogLimits && state.Limits.Rules.SequenceEqual(defaults.Rules)))
+        if (defaults is null || (!state.CatalogLimits && state.Limits.Rules.Count > 0))
         {
             return;
         }
-        QuotaLimitsValidator.ThrowIfInvalid(defaults);
-        SetLimits(state, defaults);
+        var windows = WithLearned(defaults, state.Learned);
+        if (state.CatalogLimits && state.Limits.Rules.SequenceEqual(windows.Rules))
+        {
+            return;
+        }
+        QuotaLimitsValidator.ThrowIfInvalid(windows);
+        SetLimits(state, windows);
         state.CatalogLimits = true;
     }
 
     /// <summary>
-    /// A lease ends with the first window it drew from: spent after that window rolled, its rest would be charged to
-    /// no window at all, and two replicas could together exceed the new one (a per-minute free tier).
+    /// Keeps limits the provider stated; a scope following the catalog applies them at once (an explicitly limited one
+    /// keeps its limits). True when anything changed.
+    /// </summary>
+    public bool Learn(QuotaState state, QuotaLimits stated)
+    {
+        var learned = WithLearned(new QuotaLimits { Rules = state.Learned }, stated.Rules).Rules.ToList();
+        if (learned.SequenceEqual(state.Learned))
+        {
+            return false;
+        }
+        state.Learned = learned;
+        if (state.CatalogLimits)
+        {
+            SetLimits(state, WithLearned(state.Limits, learned));
+            state.CatalogLimits = true;
+        }
+        return true;
+    }
+
+    /// <summary>The windows with each stated limit in place of the rule of the same metric and period (added when missing).</summary>
+    private static QuotaLimits WithLearned(QuotaLimits windows, IReadOnlyList<QuotaRule> learned)
+    {
+        if (learned.Count == 0)
+        {
+            return windows;
+        }
+        var rules = windows.Rules.ToList();
+        foreach (var limit in learned)
+        {
+            var at = rules.FindIndex(r => r.Metric == limit.Metric && r.Period == limit.Period);
+            if (at >= 0)
+            {
+                rules[at] = rules[at] with { Limit = limit.Limit };
+            }
+            else
+            {
+                rules.Add(limit);
+            }
+        }
+        return windows with { Rules = rules };
+    }
+
+    /// <summary>
+    /// A lease stops serving a boundary guard before the end of the first window it draws from, so every request reserved
+    /// from it reaches the provider inside that window: spent later, it could land in the next window, which two replicas
+    /// could then together exceed (a per-minute free tier). One granted within the guard straddles the boundary: it
+    /// serves until the guard before the next window's end and counts against both windows.
     /// </summary>
     private DateTimeOffset LeaseEnd(QuotaState state, ReadOnlySpan<long> granted, DateTimeOffset now)
     {
+        var guard = _options.BoundaryGuard;
         var end = now + _options.LeaseDuration;
         for (var i = 0; i < state.Limits.Rules.Count; i++)
         {
             var rule = state.Limits.Rules[i];
-            if (rule.Hard && granted[(int)rule.Metric] > 0 && state.Windows[i].End < end)
+            if (!rule.Hard || granted[(int)rule.Metric] == 0)
             {
-                end = state.Windows[i].End;
+                continue;
+            }
+            var windowEnd = state.Windows[i].End;
+            var last = now < windowEnd - guard ? windowEnd - guard : QuotaCalendar.WindowAt(rule.Period, rule.TimeZone, windowEnd).End - guard;
+            if (last < end)
+            {
+                end = last;
             }
         }
         return end;
@@ -197,12 +256,19 @@ internal sealed class QuotaPolicy(TimeProvider time, IOptions<QuotaPolicyOptions
         for (var i = 0; i < state.Windows.Count; i++)
         {
             var window = state.Windows[i];
-            // A lease granted in an earlier window was spent there: that window is gone, nothing to charge now (an
-            // expired lease's id still says when it was granted: leases expire when their minute ends).
-            // An unknown lease is charged to the current window (the usage did happen).
-            if (grantedAt is not { } at || at >= window.Start)
+            var amount = used[(int)state.Limits.Rules[i].Metric];
+            // A lease granted in an earlier window was spent there (that window is gone, nothing to charge now) unless it
+            // straddled into this one. A lease that may still land in the next window carries its use into it.
+            // An unknown lease is charged to the current window when its id says it was granted in it (the usage did
+            // happen), or when its id says nothing.
+            if (lease is not null ? lease.GrantedAt >= window.Start || lease.LastArrival > window.Start
+                : grantedAt is not { } at || at >= window.Start)
             {
-                window.Used += used[(int)state.Limits.Rules[i].Metric];
+                window.Used += amount;
+            }
+            if (lease is not null && lease.LastArrival > window.End)
+            {
+                window.CarriedIntoNext += amount;
             }
         }
         return QuotaAlerts.Raise(state, scope, time.GetUtcNow());

@@ -11,6 +11,11 @@ public sealed class QuotaState
     /// follow the catalog; false when set explicitly (admin API), which the catalog never overrides.
     /// </summary>
     public bool CatalogLimits { get; set; }
+    /// <summary>
+    /// Limits the provider stated (<c>LearnLimitsAsync</c>): while the scope follows the catalog, each replaces the
+    /// published rule of the same metric and period. Kept here, so every replica and a restarted router use them.
+    /// </summary>
+    public List<QuotaRule> Learned { get; set; } = [];
     /// <summary>One per rule of <see cref="Limits"/>, same order.</summary>
     public List<WindowState> Windows { get; set; } = [];
     /// <summary>Unsettled, unexpired grants.</summary>
@@ -29,6 +34,11 @@ public sealed class WindowState
     public DateTimeOffset End { get; set; }
     /// <summary>Settled consumption in this window (may exceed the limit after overruns).</summary>
     public long Used { get; set; }
+    /// <summary>
+    /// Use settled from leases that straddle this window's end (granted within the boundary guard): their requests may
+    /// have reached the provider in the next window, so the next window starts with it.
+    /// </summary>
+    public long CarriedIntoNext { get; set; }
     /// <summary>Alert thresholds already raised in this window.</summary>
     public List<double> FiredThresholds { get; set; } = [];
 }
@@ -43,6 +53,14 @@ public sealed class LeaseState
     public long CostMicros { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>
+    /// The last instant a request reserved from it can reach the provider (expiry + boundary guard): it counts against
+    /// every window up to then, and stays outstanding (its settlement may still be on its way) until then.
+    /// </summary>
+    public DateTimeOffset ArrivesBy { get; set; }
+
+    /// <summary><see cref="ArrivesBy"/>, or the expiry for a lease stored before it existed.</summary>
+    public DateTimeOffset LastArrival => ArrivesBy > ExpiresAt ? ArrivesBy : ExpiresAt;
 
     public long Amount(QuotaMetric metric) => metric switch
     {

@@ -3,8 +3,8 @@ using Dapr.AiProvider.Contracts.Quota;
 namespace Dapr.AiProvider.Quota.Policy;
 
 /// <summary>
-/// Window arithmetic. A lease counts against a window when it was granted inside it: leases granted
-/// before a reset belong to the old window and stop counting once it rolls.
+/// Window arithmetic. A lease counts against a window when a request reserved from it can reach the provider inside
+/// it: granted inside it, or straddling its start (granted within the boundary guard of the previous window's end).
 /// </summary>
 internal static class QuotaWindows
 {
@@ -15,7 +15,7 @@ internal static class QuotaWindows
         long leased = 0;
         foreach (var lease in state.Leases)
         {
-            if (lease.GrantedAt >= start)
+            if (lease.GrantedAt >= start || lease.LastArrival > start)
             {
                 leased += lease.Amount(metric);
             }
@@ -30,5 +30,16 @@ internal static class QuotaWindows
     {
         var (start, end) = QuotaCalendar.WindowAt(rule.Period, rule.TimeZone, now);
         return new WindowState { Start = start, End = end };
+    }
+
+    /// <summary>The window after <paramref name="previous"/>: it starts with what straddling leases carried into it.</summary>
+    public static WindowState Next(QuotaRule rule, WindowState previous, DateTimeOffset now)
+    {
+        var next = Open(rule, now);
+        if (next.Start == previous.End)
+        {
+            next.Used = previous.CarriedIntoNext;
+        }
+        return next;
     }
 }

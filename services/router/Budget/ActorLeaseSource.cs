@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Budget;
 
-/// <summary>Leases from <see cref="IQuotaActor"/> (JSON remoting), one call per slice, never per request.</summary>
+/// <summary>Leases from <see cref="IQuotaActor"/> (JSON remoting), one call per slice (which also settles the previous one), never per request.</summary>
 internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<RouterOptions> options) : ILeaseSource
 {
     private TimeSpan Timeout => TimeSpan.FromSeconds(options.Value.Budget.CallTimeoutSeconds);
@@ -17,6 +17,9 @@ internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<Rout
 
     public Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken) =>
         Proxy(scope).SettleLeaseAsync(settlement).WaitAsync(Timeout, cancellationToken);
+
+    public Task LearnAsync(string scope, QuotaLimits stated, CancellationToken cancellationToken) =>
+        Proxy(scope).LearnLimitsAsync(stated).WaitAsync(Timeout, cancellationToken);
 
     private IQuotaActor Proxy(string scope) =>
         proxies.CreateActorProxy<IQuotaActor>(new ActorId(scope), DaprNames.Actors.Quota);

@@ -8,4 +8,7 @@ public interface ILeaseSource
     Task<LeaseGrant> AcquireAsync(string scope, LeaseRequest request, CancellationToken cancellationToken);
 
     Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken);
+
+    /// <summary>Limits the provider stated for the scope, kept by the scope for every replica.</summary>
+    Task LearnAsync(string scope, QuotaLimits stated, CancellationToken cancellationToken);
 }

@@ -47,6 +47,18 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
+    /// <summary>Requests left in the held slice (0 when none is held or it expired).</summary>
+    public long RemainingRequests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leaseId is null || _unlimited || time.GetUtcNow() >= _expiresAt ? 0 : _remaining.Requests;
+            }
+        }
+    }
+
     /// <summary>Cost left in the held slice, or null when the scope is unlimited or unknown.</summary>
     public long? RemainingCostMicros
     {
@@ -80,8 +92,8 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
             {
                 return Unreachable();
             }
-            // Reported in the background: until the actor has it, the old slice still counts as leased (never as free).
-            _ = SettleCurrentAsync(CancellationToken.None);
+            // The held slice is settled in the same actor turn as the new grant: one call per refill.
+            var previous = DetachCurrent();
             var ask = LeaseAmounts.Max(need, slice ?? new LeaseAmounts(options.SliceRequests, options.SliceTokens, options.SliceCostMicros));
             LeaseGrant grant;
             try
@@ -89,6 +101,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
                 grant = await source.AcquireAsync(scope, new LeaseRequest
                 {
                     Holder = holderId, Requests = ask.Requests, Tokens = ask.Tokens, CostMicros = ask.CostMicros, Defaults = defaults,
+                    Settle = previous,
                 }, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -116,35 +129,39 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    /// <summary>Reports the held lease's use so the unused rest returns to the scope (shutdown, refill).</summary>
+    /// <summary>Reports the held lease's use so the unused rest returns to the scope (shutdown).</summary>
     public async Task SettleCurrentAsync(CancellationToken cancellationToken)
     {
-        string? leaseId;
-        LeaseAmounts used;
-        lock (_gate)
-        {
-            leaseId = _leaseId;
-            used = _granted - _remaining; // settled use plus reservations still in flight
-            _leaseId = null;
-            _lease++;
-            _granted = LeaseAmounts.Zero;
-            _remaining = LeaseAmounts.Zero;
-            _unlimited = false;
-        }
-        if (leaseId is null || leaseId.Length == 0)
+        if (DetachCurrent() is not { } settlement)
         {
             return;
         }
         try
         {
-            await source.SettleAsync(scope, new LeaseSettlement
-            {
-                LeaseId = leaseId, UsedRequests = used.Requests, UsedTokens = used.Tokens, UsedCostMicros = used.CostMicros,
-            }, cancellationToken);
+            await source.SettleAsync(scope, settlement, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The grant expires on the actor's side and returns to the windows by itself.
+        }
+    }
+
+    /// <summary>Lets go of the held lease; its settlement (settled use plus reservations still in flight), or null when none is held.</summary>
+    private LeaseSettlement? DetachCurrent()
+    {
+        lock (_gate)
+        {
+            var leaseId = _leaseId;
+            var used = _granted - _remaining;
+            _leaseId = null;
+            _lease++;
+            _granted = LeaseAmounts.Zero;
+            _remaining = LeaseAmounts.Zero;
+            _unlimited = false;
+            return leaseId is not { Length: > 0 } ? null : new LeaseSettlement
+            {
+                LeaseId = leaseId, UsedRequests = used.Requests, UsedTokens = used.Tokens, UsedCostMicros = used.CostMicros,
+            };
         }
     }
 

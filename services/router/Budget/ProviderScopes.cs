@@ -29,10 +29,10 @@ internal static class ProviderScopes
             ];
         });
 
-    /// <summary>The windows with each stated limit in place of the same metric and period (added when missing).</summary>
-    public static QuotaLimits WithLearned(QuotaLimits windows, IReadOnlyList<LearnedLimit> learned, string zone)
+    /// <summary>The limits a provider stated, as quota rules on the free tier's calendar (requests and tokens per minute and day).</summary>
+    public static QuotaLimits Stated(IReadOnlyList<LearnedLimit> learned, string zone)
     {
-        var rules = windows.Rules.ToList();
+        var rules = new List<QuotaRule>(learned.Count);
         foreach (var limit in learned)
         {
             if (limit.Limit < 0 || limit.Window is not (QuotaWindowKind.Minute or QuotaWindowKind.Day)
@@ -42,18 +42,10 @@ internal static class ProviderScopes
             }
             var metric = limit.Metric == "requests" ? QuotaMetric.Requests : QuotaMetric.Tokens;
             var period = limit.Window == QuotaWindowKind.Minute ? QuotaPeriod.Minute : QuotaPeriod.Day;
-            var at = rules.FindIndex(r => r.Metric == metric && r.Period == period);
-            var rule = at >= 0 ? rules[at] with { Limit = limit.Limit } : new QuotaRule { Metric = metric, Period = period, Limit = limit.Limit, TimeZone = zone };
-            if (at >= 0)
-            {
-                rules[at] = rule;
-            }
-            else
-            {
-                rules.Add(rule);
-            }
+            rules.RemoveAll(r => r.Metric == metric && r.Period == period); // the last statement of a window wins
+            rules.Add(new QuotaRule { Metric = metric, Period = period, Limit = limit.Limit, TimeZone = zone });
         }
-        return windows with { Rules = rules };
+        return new QuotaLimits { Rules = rules };
     }
 
     /// <summary>A free tier's published windows as quota rules, on the provider's reset calendar.</summary>
@@ -83,6 +75,12 @@ internal static class ProviderScopes
 /// <param name="FreeWindows">True when running dry here means the free tier is spent (the skip reason says so).</param>
 internal sealed record ProviderScope(string Scope, QuotaLimits? Defaults, bool FreeWindows)
 {
-    /// <summary>Windows with published limits are leased in small slices (a tenth of the tightest request window), so replicas share them evenly.</summary>
+    /// <summary>Windows with published limits are leased in slices sized by what they have left, so replicas share them.</summary>
     public bool Exact => Defaults is { Rules.Count: > 0 };
+
+    /// <summary>Whether <see cref="Defaults"/> limit <paramref name="metric"/> at all.</summary>
+    public bool Limits(QuotaMetric metric) => Defaults?.Rules.Any(r => r.Hard && r.Metric == metric) ?? false;
+
+    /// <summary>The tightest hard request window of <see cref="Defaults"/>, or null when none limits requests.</summary>
+    public long? RequestLimit { get; } = Defaults?.Rules.Where(r => r is { Hard: true, Metric: QuotaMetric.Requests }).Select(r => (long?)r.Limit).Min();
 }

@@ -19,7 +19,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
 
     private readonly string _holderId = $"{Environment.MachineName}-{Environment.ProcessId}-w{Guid.NewGuid().ToString("N")[..11]}";
     private readonly ConcurrentDictionary<string, LeaseHolder> _holders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, QuotaLimits> _learned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QuotaLimits> _told = new(StringComparer.Ordinal);
 
     public async Task<WindowPass> ReserveAsync(CatalogModel model, LeaseAmounts need, CancellationToken cancellationToken)
     {
@@ -31,8 +31,8 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         var reserved = new List<ScopeReservation>(scopes.Count);
         foreach (var scope in scopes)
         {
-            var defaults = _learned.TryGetValue(scope.Scope, out var learned) ? learned : scope.Defaults;
-            var take = await Holder(scope.Scope).ReserveAsync(need, cancellationToken, defaults, scope.Exact ? Slice(defaults!, need) : null);
+            var holder = Holder(scope.Scope);
+            var take = await holder.ReserveAsync(need, cancellationToken, scope.Defaults, scope.Exact ? Slice(scope, holder, need) : null);
             switch (take.Verdict)
             {
                 case LeaseVerdict.Granted:
@@ -51,23 +51,24 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
     }
 
     /// <summary>
-    /// A tenth of the scope's tightest request window at a time (at least one request): a 5-a-minute free tier is leased
-    /// a request at a time, a 300-a-minute one 30 at a time, so replicas share small windows evenly without a lease
-    /// call per request on large ones.
+    /// Half of what the scope's tightest request window has left, as last granted (at least one request): one replica
+    /// empties a window of n requests in about log2(n) lease calls, and a second replica asking meanwhile still finds part
+    /// of it. The actor never grants more than is left, so the sum of the slices never exceeds the window. A dimension
+    /// the windows do not limit (tokens of a requests-only tier) is asked without measure, so a request using more
+    /// tokens than estimated does not end the slice early; were it limited after all (an operator's limit), the actor
+    /// grants only what is left of it.
     /// </summary>
-    private static LeaseAmounts Slice(QuotaLimits windows, LeaseAmounts need)
+    private static LeaseAmounts Slice(ProviderScope scope, LeaseHolder holder, LeaseAmounts need)
     {
-        var requests = long.MaxValue;
-        foreach (var rule in windows.Rules)
-        {
-            if (rule is { Hard: true, Metric: QuotaMetric.Requests })
-            {
-                requests = Math.Min(requests, rule.Limit);
-            }
-        }
-        var per = requests == long.MaxValue ? 1 : Math.Max(1, requests / 10);
-        return new LeaseAmounts(need.Requests * per, need.Tokens * per, need.CostMicros * per);
+        var left = scope.RequestLimit is { } limit ? (long)Math.Ceiling(limit * (holder.Headroom ?? 1d)) : 1;
+        var per = Math.Max(1, (left + 1) / 2);
+        return new LeaseAmounts(need.Requests * per,
+            scope.Limits(QuotaMetric.Tokens) ? need.Tokens * per : Unmeasured,
+            scope.Limits(QuotaMetric.CostMicros) ? need.CostMicros * per : Unmeasured);
     }
+
+    /// <summary>As much as a lease can hold of a dimension nothing limits, with room for sums.</summary>
+    private const long Unmeasured = long.MaxValue / 1024;
 
     public void Settle(WindowPass pass, LeaseAmounts actual)
     {
@@ -79,27 +80,47 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
 
     /// <summary>
     /// A limit the provider stated (its rate-limit headers, Gemini's <c>quotaValue</c>) replaces the catalog's figure of
-    /// the same window of the model's free tier from now on, so the windows follow what the account really has. Only
-    /// free-tier windows learn: a paid model's stated limits would make every paid request a lease call.
+    /// the same window of the model's free tier, kept by the scope's actor for every replica and across restarts
+    /// (<see cref="IQuotaActor.LearnLimitsAsync"/>); told once per change. Only free-tier windows learn: a paid model's
+    /// stated limits would make every paid request a lease call.
     /// </summary>
-    public void Learn(CatalogModel model, IReadOnlyList<LearnedLimit>? limits)
+    /// <returns>Completes when the actors were told (callers on the request path do not wait for it).</returns>
+    public Task LearnAsync(CatalogModel model, IReadOnlyList<LearnedLimit>? limits)
     {
         if (limits is not { Count: > 0 })
         {
-            return;
+            return Task.CompletedTask;
         }
+        List<Task>? telling = null;
         foreach (var scope in ProviderScopes.Of(model))
         {
-            if (scope is { FreeWindows: true, Defaults: { } published })
+            if (scope is { FreeWindows: true, Defaults: { } published }
+                && ProviderScopes.Stated(limits, published.Rules.Count > 0 ? published.Rules[0].TimeZone : "UTC") is { Rules.Count: > 0 } stated
+                && (!_told.TryGetValue(scope.Scope, out var told) || !told.Rules.SequenceEqual(stated.Rules)))
             {
-                var known = _learned.TryGetValue(scope.Scope, out var kept) ? kept : published;
-                var zone = published.Rules.Count > 0 ? published.Rules[0].TimeZone : "UTC";
-                _learned[scope.Scope] = ProviderScopes.WithLearned(known, limits, zone);
+                _told[scope.Scope] = stated;
+                (telling ??= []).Add(TellAsync(scope.Scope, stated));
             }
+        }
+        return telling is null ? Task.CompletedTask : Task.WhenAll(telling);
+    }
+
+    private async Task TellAsync(string scope, QuotaLimits stated)
+    {
+        try
+        {
+            await source.LearnAsync(scope, stated, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _told.TryRemove(scope, out _); // told again with the next signal
         }
     }
 
-    /// <summary>The share left of the model's tightest window as last granted (1 when never asked or unlimited).</summary>
+    /// <summary>
+    /// The share left of the model's tightest window: what the scope had left at the last grant plus what this replica
+    /// still holds of it (1 when never asked or unlimited).
+    /// </summary>
     public double Headroom(CatalogModel model)
     {
         var headroom = 1d;
@@ -107,7 +128,8 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         {
             if (_holders.TryGetValue(scope.Scope, out var holder) && holder.Headroom is { } share)
             {
-                headroom = Math.Min(headroom, share);
+                var held = scope.RequestLimit is long limit && limit > 0 ? (double)holder.RemainingRequests / limit : 0;
+                headroom = Math.Min(headroom, Math.Min(1d, share + held));
             }
         }
         return headroom;

@@ -107,7 +107,7 @@ internal sealed class CallPlanner(
                     break;
                 case AttemptOutcome<T>.Failed failed:
                     windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
-                    windows.Learn(candidate.Model, failed.Error.LearnedLimits);
+                    _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
                     break;
                 default:
                     windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
@@ -135,7 +135,7 @@ internal sealed class CallPlanner(
     /// </summary>
     private void Correct(CatalogModel model, ProviderHeadroom headroom)
     {
-        windows.Learn(model, headroom.Limits);
+        _ = windows.LearnAsync(model, headroom.Limits); // told in the background
         var now = time.GetUtcNow();
         var until = (headroom.RemainingRequests == 0 && headroom.RequestsResetAt > now ? headroom.RequestsResetAt : null)
                     ?? (headroom.RemainingTokens == 0 && headroom.TokensResetAt > now ? headroom.TokensResetAt : null);

@@ -129,4 +129,57 @@ public sealed class QuotaActorTests
         Assert.Empty(status.Windows);
         Assert.Null(status.BenchedUntil);
     }
+
+    private static QuotaLimits PerMinute(long limit) => new()
+    {
+        Rules = [new QuotaRule { Metric = QuotaMetric.Requests, Period = QuotaPeriod.Minute, Limit = limit }],
+    };
+
+    [Fact]
+    public async Task LearnLimitsAsync_CatalogScope_EveryHolderGetsTheStatedLimitFromThenOn()
+    {
+        var harness = new ActorHarness("provider:groq:llama-8b", Noon);
+        await harness.Actor.AcquireLeaseAsync(new LeaseRequest { Holder = "router-a", Requests = 1, Defaults = PerMinute(30) });
+
+        await harness.Actor.LearnLimitsAsync(PerMinute(12));
+        // Another replica, or router-a after a restart: it only knows the catalog's 30 a minute.
+        var grant = await harness.Actor.AcquireLeaseAsync(new LeaseRequest { Holder = "router-b", Requests = 30, Defaults = PerMinute(30) });
+        var minute = Assert.Single((await harness.Actor.GetStatusAsync()).Windows);
+
+        Assert.Equal(11, grant.Requests); // 12 − the one router-a holds
+        Assert.Equal(12, minute.Rule.Limit);
+        Assert.Equal(12, Assert.Single(harness.Stored!.Learned).Limit); // in the actor's state store entry
+    }
+
+    [Fact]
+    public async Task LearnLimitsAsync_ExplicitLimits_StayAsSet()
+    {
+        var harness = new ActorHarness("provider:groq:llama-8b", Noon);
+        await harness.Actor.SetLimitsAsync(PerMinute(2));
+
+        await harness.Actor.LearnLimitsAsync(PerMinute(12));
+        var grant = await harness.Actor.AcquireLeaseAsync(new LeaseRequest { Holder = "router-a", Requests = 5, Defaults = PerMinute(30) });
+
+        Assert.Equal(2, grant.Requests);
+    }
+
+    [Fact]
+    public async Task AcquireLeaseAsync_WithThePreviousLeasesSettlement_SettlesItInTheSameTurn()
+    {
+        var harness = new ActorHarness("key:k1", Noon);
+        await harness.Actor.SetLimitsAsync(DailyRequests(10));
+        var first = await harness.Actor.AcquireLeaseAsync(new LeaseRequest { Holder = "r1", Requests = 6 });
+        harness.State.Invocations.Clear();
+
+        var second = await harness.Actor.AcquireLeaseAsync(new LeaseRequest
+        {
+            Holder = "r1", Requests = 10, Settle = new LeaseSettlement { LeaseId = first.LeaseId, UsedRequests = 4 },
+        });
+        var day = Assert.Single((await harness.Actor.GetStatusAsync()).Windows);
+
+        Assert.Equal(6, second.Requests); // the 2 the first lease did not use came back before this grant
+        Assert.Equal(4, day.Used);
+        Assert.Single(harness.Stored!.Leases);
+        harness.State.Verify(s => s.SaveStateAsync(It.IsAny<CancellationToken>()), Times.Once); // one turn, one save
+    }
 }

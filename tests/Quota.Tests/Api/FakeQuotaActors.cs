@@ -38,6 +38,8 @@ internal sealed class FakeQuotaActor(string scope) : IQuotaActor
         return Task.CompletedTask;
     }
 
+    public Task LearnLimitsAsync(QuotaLimits stated) => Task.CompletedTask;
+
     public Task BenchAsync(BenchRequest request)
     {
         Bench = request;

@@ -44,7 +44,7 @@ public sealed class FreeWindowPolicyTests
     }
 
     [Fact]
-    public void Acquire_MinuteWindow_LeaseEndsWithTheMinute()
+    public void Acquire_MinuteWindow_LeaseEndsTheBoundaryGuardBeforeTheMinute()
     {
         var (policy, _) = Create(Noon.AddSeconds(20)); // 12:00:50; the lease duration (30 s) would reach 12:01:20
         var windows = policy.Create(new QuotaLimits());
@@ -53,8 +53,9 @@ public sealed class FreeWindowPolicyTests
         var grant = policy.Acquire(windows, Window(GeminiFlash()));
         var slice = policy.Acquire(budget, Ask(cost: 5));
 
-        // Spent after 12:01 its rest would count in no window, and the next minute's five could all be granted too.
-        Assert.Equal(new DateTimeOffset(2026, 12, 7, 12, 1, 0, TimeSpan.Zero), grant.ExpiresAt);
+        // Spent after 12:00:58 a request could reach the provider after 12:01, where the next minute's five could all be
+        // granted too (QuotaPolicyOptions.BoundaryGuard, 2 s by default).
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 12, 0, 58, TimeSpan.Zero), grant.ExpiresAt);
         Assert.Equal(Noon.AddSeconds(20) + LeaseDuration, slice.ExpiresAt);
     }
 
@@ -106,5 +107,58 @@ public sealed class FreeWindowPolicyTests
         Assert.Equal(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero), spent.BlockedUntil);
         Assert.Equal(1, fresh.Requests);
         Assert.False(fresh.Exhausted);
+    }
+
+    [Fact]
+    public void Acquire_WithinTheBoundaryGuard_LeaseStraddlesAndCountsAgainstBothMinutes()
+    {
+        var (policy, time) = Create(Noon); // 12:00:30
+        var state = policy.Create(new QuotaLimits());
+        var early = policy.Acquire(state, Window(GeminiFlash()) with { Requests = 2 });
+        policy.Settle(state, "provider:gemini:gemini-2.5-flash", Used(early.LeaseId, requests: 2));
+
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 12, 0, 59, TimeSpan.Zero)); // within the last 2 s of the minute
+        var straddling = policy.Acquire(state, Window(GeminiFlash()) with { Requests = 5 });
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 12, 1, 10, TimeSpan.Zero));
+        var next = policy.Acquire(state, Window(GeminiFlash(), holder: "router-b") with { Requests = 5 });
+
+        Assert.Equal(3, straddling.Requests); // what the old minute has left
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 12, 0, 59, TimeSpan.Zero) + LeaseDuration, straddling.ExpiresAt); // into the next minute
+        Assert.Equal(2, next.Requests); // its 3 may land in the new minute: 5 − 3
+        Assert.Equal(0d, next.Headroom);
+    }
+
+    [Fact]
+    public void Settle_StraddlingLeaseBeforeTheMinuteEnds_CarriesItsUseIntoTheNextMinute()
+    {
+        var (policy, time) = Create(new DateTimeOffset(2026, 12, 7, 12, 0, 58, 500, TimeSpan.Zero));
+        var state = policy.Create(new QuotaLimits());
+        var straddling = policy.Acquire(state, Window(GeminiFlash()) with { Requests = 2 });
+        time.Advance(TimeSpan.FromMilliseconds(900)); // 12:00:59.4, still the old minute
+        policy.Settle(state, "provider:gemini:gemini-2.5-flash", Used(straddling.LeaseId, requests: 2));
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 12, 1, 20, TimeSpan.Zero));
+
+        var next = policy.Acquire(state, Window(GeminiFlash()) with { Requests = 5 });
+        var minute = policy.Status(state, "provider:gemini:gemini-2.5-flash").Windows.Single(w => w.Rule.Period == QuotaPeriod.Minute);
+
+        Assert.Equal(3, next.Requests);
+        Assert.Equal(2, minute.Used); // the two requests may have reached the provider after 12:01
+        Assert.Equal(3, minute.Leased);
+    }
+
+    [Fact]
+    public void Refresh_ExpiredLeaseNotYetSettled_CountsUntilItsLastRequestCanHaveArrived()
+    {
+        var (policy, time) = Create(Noon); // 12:00:30
+        var state = policy.Create(new QuotaLimits());
+        var all = policy.Acquire(state, Window(GeminiFlash()) with { Requests = 5 }); // serves until 12:00:58
+        time.SetUtcNow(new DateTimeOffset(2026, 12, 7, 12, 0, 59, TimeSpan.Zero)); // expired; its settlement is on its way
+
+        var meanwhile = policy.Acquire(state, Window(GeminiFlash(), holder: "router-b"));
+        policy.Settle(state, "provider:gemini:gemini-2.5-flash", Used(all.LeaseId, requests: 4));
+        var after = policy.Acquire(state, Window(GeminiFlash(), holder: "router-b"));
+
+        Assert.True(meanwhile.Exhausted); // the five may all be spent: not free before the settlement says so
+        Assert.Equal(1, after.Requests); // 5 − 4 used
     }
 }

@@ -177,9 +177,9 @@ public class ProviderWindowTests
     }
 
     [Fact]
-    public async Task ChatCompletions_ProviderStatesItsLimit_TheWindowLearnsIt()
+    public async Task ChatCompletions_ProviderStatesItsLimit_TheScopesActorIsToldOnce()
     {
-        using var factory = Factory(Free("groq", "llama-8b", rpm: 9), Paid); // under 10 a minute: leased a request at a time
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 9), Paid);
         factory.Backend.Answer("groq/llama-8b", r => Succeeded(r, new ProviderHeadroom
         {
             RemainingRequests = 9, Limits = [new LearnedLimit { Metric = "requests", Window = QuotaWindowKind.Minute, Limit = 12 }],
@@ -190,10 +190,38 @@ public class ProviderWindowTests
         using var first = await client.PostAsync("/v1/chat/completions", Ask());
         using var second = await client.PostAsync("/v1/chat/completions", Ask());
 
-        var asks = factory.Leases.Asked.Where(a => a.Scope == "provider:groq:llama-8b").Select(a => a.Request.Defaults!).ToList();
-        Assert.Equal(9, asks[0].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
-        Assert.Equal(12, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Minute && r.Metric == QuotaMetric.Requests).Limit);
-        Assert.Equal(1_000, asks[^1].Rules.Single(r => r.Period == QuotaPeriod.Day).Limit); // the other windows stay
+        // Kept by the scope's actor for every replica (and across router restarts); told again only when it changes.
+        var (scope, stated) = Assert.Single(factory.Leases.Learned);
+        Assert.Equal("provider:groq:llama-8b", scope);
+        var rule = Assert.Single(stated.Rules);
+        Assert.Equal((QuotaMetric.Requests, QuotaPeriod.Minute, 12L, "UTC"), (rule.Metric, rule.Period, rule.Limit, rule.TimeZone));
+        // Each ask still carries the catalog's figures: the actor lays what it learned over them.
+        Assert.All(factory.Leases.Asked.Where(a => a.Scope == "provider:groq:llama-8b"),
+            a => Assert.Equal(9, a.Request.Defaults!.Rules.Single(r => r is { Period: QuotaPeriod.Minute, Metric: QuotaMetric.Requests }).Limit));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_FreeWindow_LeasedInHalvesOfWhatIsLeftEachSettlingThePrevious()
+    {
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 10), Paid);
+        factory.Leases.RequestWindows[QuotaScopes.ProviderModel("groq", "llama-8b")] = (10, 10);
+        using var client = factory.Authed();
+
+        var served = new List<string>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await client.PostAsync("/v1/chat/completions", Ask());
+            served.Add(Header(response, "x-aiprovider-provider"));
+        }
+
+        Assert.Equal(10, served.Count(p => p == "groq"));
+        Assert.Equal("openai", served[^1]);
+        var asks = factory.Leases.Asked.Where(a => a.Scope == "provider:groq:llama-8b").Select(a => a.Request).ToList();
+        // 10 requests in 4 lease calls (5 + 3 + 1 + 1), then one that finds the window spent; a replica per request
+        // would have made 10.
+        Assert.Equal([5, 3, 1, 1, 1], asks.Select(a => a.Requests));
+        Assert.Null(asks[0].Settle);
+        Assert.Equal([5, 3, 1, 1], asks.Skip(1).Select(a => a.Settle!.UsedRequests)); // each refill settles the slice before it
     }
 
     private static AttemptOutcome<AdapterChatResult> Succeeded(AdapterChatRequest request, ProviderHeadroom headroom)

@@ -62,6 +62,38 @@ public sealed class CrossReplicaLimitTests(QuotaActorsStack stack) : IClassFixtu
     }
 
     [Fact]
+    public async Task LimitLearnedByOneReplica_HoldsForAnotherAndForARestartedOne()
+    {
+        // The catalog says 12 a day; the provider's headers say the account really has 5.
+        var model = TestCatalog.Model("groq", "llama-" + Guid.NewGuid().ToString("N")[..8], free: true, input: 0, output: 0) with
+        {
+            FreeWindows = new FreeTierWindows { RequestsPerMinute = 1_000, RequestsPerDay = 12, ResetTimeZone = "UTC" },
+        };
+        var source = Source();
+        var need = new LeaseAmounts(1, 50, 0);
+        var first = new ProviderWindowGuard(source, MsOptions.Create(Options()), TimeProvider.System);
+        var pass = await first.ReserveAsync(model, need, CancellationToken.None);
+        first.Settle(pass, new LeaseAmounts(1, 30, 0));
+        await first.LearnAsync(model, [new LearnedLimit { Metric = "requests", Window = QuotaWindowKind.Day, Limit = 5 }]);
+        await first.ReturnAllAsync(CancellationToken.None); // the first replica stops; it told the actor, nobody else
+
+        // A replica that never saw the headers (another one, or the first after a restart: a new holder, no memory).
+        var other = new ProviderWindowGuard(source, MsOptions.Create(Options()), TimeProvider.System);
+        var passes = new List<WindowPass>();
+        for (var i = 0; i < 12; i++)
+        {
+            passes.Add(await other.ReserveAsync(model, need, CancellationToken.None));
+        }
+        await other.ReturnAllAsync(CancellationToken.None);
+        var status = await Actor(QuotaScopes.ProviderModel(model.Provider, model.Model)).GetStatusAsync();
+
+        Assert.Null(pass.Refusal);
+        Assert.Equal(4, passes.Count(p => p.Refusal is null)); // 5 a day, one of them spent by the first replica
+        Assert.All(passes.Skip(4), p => Assert.Equal(ProviderWindowGuard.FreeWindowExhausted, p.Refusal));
+        Assert.Equal(5, Assert.Single(status.Windows, w => w.Rule.Period == QuotaPeriod.Day).Rule.Limit);
+    }
+
+    [Fact]
     public async Task TwoReplicas_TeamBudget_CapHoldsAndRatioIsExported()
     {
         var team = "qa-" + Guid.NewGuid().ToString("N")[..8];

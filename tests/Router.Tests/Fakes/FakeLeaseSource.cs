@@ -15,6 +15,7 @@ public sealed class FakeLeaseSource : ILeaseSource
     public ConcurrentDictionary<string, (long Limit, long Left)> RequestWindows { get; } = new();
     public ConcurrentQueue<(string Scope, LeaseRequest Request)> Asked { get; } = new();
     public ConcurrentQueue<(string Scope, LeaseSettlement Settlement)> Settlements { get; } = new();
+    public ConcurrentQueue<(string Scope, QuotaLimits Stated)> Learned { get; } = new();
     public int Acquires;
     public bool Unreachable { get; set; }
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch.AddYears(56);
@@ -27,6 +28,10 @@ public sealed class FakeLeaseSource : ILeaseSource
             throw new HttpRequestException("quota unreachable");
         }
         Asked.Enqueue((scope, request));
+        if (request.Settle is { } previous)
+        {
+            Settlements.Enqueue((scope, previous)); // settled in the same turn, as QuotaActor does
+        }
         if (RequestWindows.TryGetValue(scope, out var window))
         {
             var take = Math.Min(window.Left, request.Requests);
@@ -54,6 +59,12 @@ public sealed class FakeLeaseSource : ILeaseSource
             LeaseId = Guid.NewGuid().ToString("N"), Requests = request.Requests, Tokens = request.Tokens, CostMicros = granted,
             ExpiresAt = DateTimeOffset.MaxValue, Exhausted = granted < request.CostMicros,
         });
+    }
+
+    public Task LearnAsync(string scope, QuotaLimits stated, CancellationToken cancellationToken)
+    {
+        Learned.Enqueue((scope, stated));
+        return Task.CompletedTask;
     }
 
     public Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken)

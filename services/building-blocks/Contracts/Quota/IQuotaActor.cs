@@ -19,6 +19,13 @@ public interface IQuotaActor : IActor
 
     Task SetLimitsAsync(QuotaLimits limits);
 
+    /// <summary>
+    /// Limits the provider stated for this scope (rate-limit headers, a 429's quota value): each replaces the published
+    /// figure of the same metric and period while the scope follows the catalog, for every replica, and is kept in the
+    /// scope's state (a router restart does not forget it). Explicit limits (<see cref="SetLimitsAsync"/>) still win.
+    /// </summary>
+    Task LearnLimitsAsync(QuotaLimits stated);
+
     /// <summary>Bench the scope (e.g. provider quota exhausted) until a time; every replica sees it.</summary>
     Task BenchAsync(BenchRequest request);
 }

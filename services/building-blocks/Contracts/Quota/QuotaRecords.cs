@@ -51,6 +51,8 @@ public sealed record LeaseRequest
     /// windows from the catalog (possibly none). Null leaves the scope's limits as they are (budget scopes).
     /// </summary>
     [JsonPropertyName("defaults")] public QuotaLimits? Defaults { get; set; }
+    /// <summary>The holder's previous lease of this scope, settled in the same turn before the grant (one call per refill).</summary>
+    [JsonPropertyName("settle")] public LeaseSettlement? Settle { get; set; }
 }
 
 public sealed record LeaseGrant
