@@ -23,6 +23,10 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     private DateTimeOffset _expiresAt = DateTimeOffset.MinValue;
     private DateTimeOffset? _blockedUntil;
     private DateTimeOffset _sourceDownUntil = DateTimeOffset.MinValue;
+    // Settlements the lease source did not take (it failed mid-refill): sent before the next grant is asked for, so use
+    // of an expired slice is still charged (the actor charges a late settlement to the window its lease was granted in)
+    // and a free window never looks emptier than the provider counts it. Touched only under _refill.
+    private readonly List<LeaseSettlement> _unsent = [];
 
     public string Scope => scope;
 
@@ -88,7 +92,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
                 return again;
             }
             var now = time.GetUtcNow();
-            if (now < _sourceDownUntil)
+            if (now < _sourceDownUntil || !await SendUnsentAsync(now, cancellationToken))
             {
                 return Unreachable();
             }
@@ -106,6 +110,10 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                if (previous is not null)
+                {
+                    _unsent.Add(previous);
+                }
                 _sourceDownUntil = now.AddSeconds(options.RetryAfterFailureSeconds);
                 return Unreachable();
             }
@@ -129,21 +137,42 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    /// <summary>Reports the held lease's use so the unused rest returns to the scope (shutdown).</summary>
+    /// <summary>Reports the held lease's use (and any settlement the source did not take before) so the unused rest
+    /// returns to the scope (shutdown).</summary>
     public async Task SettleCurrentAsync(CancellationToken cancellationToken)
     {
-        if (DetachCurrent() is not { } settlement)
-        {
-            return;
-        }
+        await _refill.WaitAsync(cancellationToken);
         try
         {
-            await source.SettleAsync(scope, settlement, cancellationToken);
+            if (DetachCurrent() is { } settlement)
+            {
+                _unsent.Add(settlement);
+            }
+            await SendUnsentAsync(time.GetUtcNow(), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        finally
         {
-            // The grant expires on the actor's side and returns to the windows by itself.
+            _refill.Release();
         }
+    }
+
+    /// <summary>Sends the settlements the source did not take, oldest first; false (source marked down) when it still fails.</summary>
+    private async Task<bool> SendUnsentAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (_unsent.Count > 0)
+        {
+            try
+            {
+                await source.SettleAsync(scope, _unsent[0], cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _sourceDownUntil = now.AddSeconds(options.RetryAfterFailureSeconds);
+                return false;
+            }
+            _unsent.RemoveAt(0);
+        }
+        return true;
     }
 
     /// <summary>Lets go of the held lease; its settlement (settled use plus reservations still in flight), or null when none is held.</summary>

@@ -69,6 +69,10 @@ public sealed class FakeLeaseSource : ILeaseSource
 
     public Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken)
     {
+        if (Unreachable)
+        {
+            throw new HttpRequestException("quota unreachable");
+        }
         Settlements.Enqueue((scope, settlement));
         return Task.CompletedTask;
     }
