@@ -52,6 +52,7 @@ public static class QuotaExtensions
 
         services.AddQuotaAlerts();
         services.AddSingleton<UsageAnalytics>();
+        services.AddSingleton<ConsoleLedger>();
         services.AddApiKeys();
         return builder;
     }

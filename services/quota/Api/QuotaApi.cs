@@ -17,6 +17,8 @@ public static class QuotaApi
         group.MapGet("/usage", AnalyticsEndpoints.GetUsage);
         group.MapGet("/top-consumers", AnalyticsEndpoints.GetTopConsumers);
         group.MapGet("/cache-hit-rate", AnalyticsEndpoints.GetCacheHitRate);
+        group.MapGet("/decisions", ConsoleEndpoints.GetDecisions);
+        group.MapGet("/overview", ConsoleEndpoints.GetOverview);
         group.MapGet("/status/{scope}", GetStatus);
         group.MapPut("/limits/{scope}", PutLimits);
         group.MapPost("/bench/{scope}", PostBench);
