@@ -28,6 +28,12 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
             using var chat = await stack.ChatAsync(ConsoleStack.BootstrapKey);
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         }
+        // The overview reads the ledger, which trails the requests by the usage linger and the pub/sub hop.
+        await WaitForAsync(async () =>
+        {
+            using var json = JsonDocument.Parse(await stack.Admin.GetStringAsync("/admin/overview"));
+            return json.RootElement.GetProperty("requests").GetInt64() >= 2 ? (object?)true : null;
+        });
         var page = await stack.SignInAsync(ConsoleStack.BootstrapKey);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
@@ -42,8 +48,9 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
             Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         }
 
-        // Server-sent events: the figure moves without a reload.
-        await Expect(requests).ToHaveTextAsync((before + 1).ToString("N0", CultureInfo.InvariantCulture));
+        // Server-sent events: the figure moves without a reload (at the next refresh after the ledger has the request).
+        await WaitForAsync(async () =>
+            int.Parse(await requests.TextContentAsync() ?? "", NumberStyles.AllowThousands, CultureInfo.InvariantCulture) > before ? (object?)true : null);
         await Expect(page.GetByTestId("cost-today")).ToContainTextAsync("$");
         await page.Context.CloseAsync();
     }
@@ -121,6 +128,7 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
         using var chat = await stack.ChatAsync(ConsoleStack.BootstrapKey);
         Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         var requestId = Header(chat, "x-aiprovider-request-id");
+        await WaitForDecisionAsync(d => d.GetProperty("requestId").GetString() == requestId, $"?requestId={requestId}");
         var page = await stack.SignInAsync(ConsoleStack.BootstrapKey);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Decisions" }).ClickAsync();
@@ -142,6 +150,7 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
         {
             Assert.True((int)chat.StatusCode is >= 400 and < 500, $"status {chat.StatusCode}");
         }
+        await WaitForDecisionAsync(d => d.TryGetProperty("requestedModel", out var m) && m.GetString() == Markup, "?limit=200");
         var page = await stack.SignInAsync(ConsoleStack.BootstrapKey);
 
         await page.GotoAsync("/console/#decisions");
@@ -417,6 +426,14 @@ public sealed partial class ConsoleTests(ConsoleStack stack)
         }
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Waits until <c>/admin/decisions{query}</c> (the ledger, through quota) lists a decision matching <paramref name="match"/>.</summary>
+    private async Task WaitForDecisionAsync(Func<JsonElement, bool> match, string query) =>
+        await WaitForAsync(async () =>
+        {
+            using var json = JsonDocument.Parse(await stack.Admin.GetStringAsync("/admin/decisions" + query));
+            return json.RootElement.EnumerateArray().Any(match) ? (object?)true : null;
+        });
 
     /// <summary>Polls <paramref name="probe"/> until it answers non-null; fails after 20 s (never hangs).</summary>
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class

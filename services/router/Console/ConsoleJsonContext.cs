@@ -5,8 +5,6 @@ namespace Dapr.AiProvider.Router.Console;
 
 /// <summary>Source-generated JSON for the console's admin reads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(DecisionEntry[]))]
-[JsonSerializable(typeof(ConsoleOverview))]
 [JsonSerializable(typeof(HeadroomModel[]))]
 [JsonSerializable(typeof(LedgerUsage))]
 [JsonSerializable(typeof(ConsoleUser))]
