@@ -6,7 +6,6 @@ namespace Dapr.AiProvider.Router.Console;
 /// <summary>Source-generated JSON for the console's admin reads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HeadroomModel[]))]
-[JsonSerializable(typeof(LedgerUsage))]
 [JsonSerializable(typeof(ConsoleUser))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;
 

@@ -42,17 +42,19 @@ export async function overview(ctx) {
     budgets.length ? null : h('p', {}, 'No cost budget is set on the global scope (PUT /admin/quotas/global).')];
 }
 
+// Free-tier headroom: each free model's provider window scope as its quota actor holds it now (no ledger lag).
 export async function headroom() {
   const models = await api('/admin/headroom');
-  const rows = models.flatMap(m => m.windows.map(w => ({ ...w, provider: m.provider, model: m.model, scope: m.scope, m })));
-  return [h('p', {}, 'Published free-tier windows of each free model, what the ledger counted in the current window, and when it resets.'),
+  const rows = models.flatMap(m => m.windows.map(w => ({ ...w, taken: w.used + w.leased, m })));
+  return [h('p', {}, 'The free-tier windows the routers lease from, live: used (settled) plus leased (requests in flight and slices routers hold) against the limit in force — the catalog\'s, or what the provider stated — and when each window resets on the provider\'s clock.'),
     table('Free-tier headroom per provider and model', [
-      { label: 'Provider', value: r => r.provider },
-      { label: 'Model', value: r => r.scope === 'provider' ? `${r.model} (shared by the provider)` : r.model },
+      { label: 'Provider', value: r => r.m.provider },
+      { label: 'Model', value: r => r.m.scope.endsWith(`:${r.m.model}`) ? r.m.model : `${r.m.model} (shared: ${r.m.scope})` },
       { label: 'Window', value: r => `${r.metric} / ${r.period}` },
-      { label: 'Used / limit', value: r => h('span', {}, h('progress', { max: r.limit, value: Math.min(r.used, r.limit), 'aria-label': `${r.used} of ${r.limit}` }), ` ${fmt.int(r.used)} / ${fmt.int(r.limit)}`) },
+      { label: 'Taken / limit', value: r => h('span', {}, h('progress', { max: r.limit, value: Math.min(r.taken, r.limit), 'aria-label': `${r.taken} of ${r.limit}` }), ` ${fmt.int(r.taken)} / ${fmt.int(r.limit)}`) },
+      { label: 'Of which leased', value: r => fmt.int(r.leased), num: true },
       { label: 'Remaining', value: r => fmt.int(r.remaining), num: true },
-      { label: 'Resets', value: r => fmt.until(r.resetsAt) },
+      { label: 'Resets', value: r => r.resetsAt ? fmt.until(r.resetsAt) : 'not started' },
       { label: 'Cooldown', value: r => r.m.cooldownUntil ? `until ${fmt.time(r.m.cooldownUntil)} (${r.m.cooldownReason})` : '—' },
     ], rows, 'No free-tier model in the catalog.')];
 }
