@@ -6,6 +6,7 @@ namespace Dapr.AiProvider.Router.Console;
 /// <summary>Source-generated JSON for the console's admin reads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(HeadroomModel[]))]
+[JsonSerializable(typeof(ProviderWindows))]
 [JsonSerializable(typeof(ConsoleUser))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;
 

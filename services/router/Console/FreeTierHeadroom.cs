@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dapr.AiProvider.Contracts;
+using System.Text.Json.Serialization;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Budget;
@@ -13,13 +13,11 @@ namespace Dapr.AiProvider.Router.Console;
 /// (<see cref="ProviderScopes"/>: <c>provider:{p}:{m}</c>, or <c>provider:{p}</c> for account-wide tiers) as their
 /// <c>QuotaActor</c>s hold them now — the limits in force (the catalog's, or what a provider stated and the router
 /// learned), settled use, slices leased to router replicas (in flight or held), what is left and when each window
-/// resets — plus any cooldown this router holds. A scope no replica has leased from yet shows the catalog's windows, unused.
+/// resets — plus any cooldown this router holds. One call to quota per read, which asks the actors (8 at once). A scope
+/// no replica has leased from yet, or whose actor cannot be read, shows the catalog's windows (<see cref="HeadroomState"/>).
 /// </summary>
 internal sealed class FreeTierHeadroom(CatalogStore catalog, QuotaAdminClient quota, ProviderCooldowns cooldowns, TimeProvider time)
 {
-    /// <summary>Actor reads in flight at once (a catalog has a few dozen free models).</summary>
-    private const int Parallel = 8;
-
     public async Task<HeadroomModel[]> ReadAsync(CancellationToken cancellationToken)
     {
         var snapshot = await catalog.EnsureLoadedAsync(cancellationToken);
@@ -28,29 +26,24 @@ internal sealed class FreeTierHeadroom(CatalogStore catalog, QuotaAdminClient qu
             .OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal)
             .Select(m => (Model: m, Scope: ProviderScopes.Of(m).FirstOrDefault(s => s.FreeWindows)))
             .Where(x => x.Scope is not null).ToArray();
-        // An account-wide scope is shared by its provider's models: read once.
-        var statuses = new Dictionary<string, QuotaStatus>(StringComparer.Ordinal);
+        // An account-wide scope is shared by its provider's models: asked once.
         var scopes = models.Select(x => x.Scope!.Scope).Distinct(StringComparer.Ordinal).ToArray();
-        await System.Threading.Tasks.Parallel.ForEachAsync(scopes, new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
-            async (scope, ct) =>
-            {
-                var status = await StatusAsync(scope, ct);
-                lock (statuses)
-                {
-                    statuses[scope] = status;
-                }
-            });
+        var report = scopes.Length == 0 ? new ProviderWindows([], []) : await WindowsAsync(scopes, cancellationToken);
+        var statuses = report.Statuses.ToDictionary(s => s.Scope, StringComparer.Ordinal);
+        var unavailable = report.Unavailable.ToHashSet(StringComparer.Ordinal);
         return [.. models.Select(x =>
         {
             var (model, scope) = (x.Model, x.Scope!);
-            var status = statuses[scope.Scope];
+            var status = statuses.GetValueOrDefault(scope.Scope) ?? new QuotaStatus { Scope = scope.Scope };
+            var state = unavailable.Contains(scope.Scope) ? HeadroomState.Unavailable
+                : status.Windows.Count > 0 ? HeadroomState.Live : HeadroomState.NotStarted;
             var windows = status.Windows.Count > 0
                 ? status.Windows.Select(w => Window(w.Rule, w.Used, w.Leased, w.Remaining, w.ResetsAt)).ToArray()
                 : (scope.Defaults?.Rules ?? []).Select(r => Window(r, 0, 0, r.Limit, null)).ToArray();
             var cooldown = cooldowns.Find(model.Provider, model.Model, now);
             var (until, reason) = status.BenchedUntil > now && status.BenchedUntil > cooldown?.Until
                 ? (status.BenchedUntil, status.BenchReason) : (cooldown?.Until, cooldown?.Reason);
-            return new HeadroomModel(model.Provider, model.Model, scope.Scope, status.Windows.Count > 0, windows, until, reason, model.FreeWindows!.Source);
+            return new HeadroomModel(model.Provider, model.Model, scope.Scope, state, windows, until, reason, model.FreeWindows!.Source);
         })];
     }
 
@@ -63,29 +56,43 @@ internal sealed class FreeTierHeadroom(CatalogStore catalog, QuotaAdminClient qu
         var name => name,
     };
 
-    /// <summary>The scope's actor status (<c>GET /quota/status/{scope}</c>).</summary>
-    private async Task<QuotaStatus> StatusAsync(string scope, CancellationToken cancellationToken)
+    /// <summary>The scopes' actor statuses in one call (<c>GET /quota/windows</c>: ids in the query, a model id may hold a <c>/</c>).</summary>
+    private async Task<ProviderWindows> WindowsAsync(IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
-        var answer = await quota.SendAsync(HttpMethod.Get, $"quota/status/{Uri.EscapeDataString(scope)}", null, cancellationToken);
+        var query = string.Join("&", scopes.Select(s => "scope=" + Uri.EscapeDataString(s)));
+        var answer = await quota.SendAsync(HttpMethod.Get, "quota/windows?" + query, null, cancellationToken);
         if (!answer.IsSuccess)
         {
-            throw new HttpRequestException($"quota answered {answer.Status} for the status of {scope}");
+            throw new HttpRequestException($"quota answered {answer.Status} for the provider windows");
         }
-        return JsonSerializer.Deserialize(answer.Body, ContractsJsonContext.Default.QuotaStatus)
-            ?? throw new HttpRequestException($"quota answered no status for {scope}");
+        return JsonSerializer.Deserialize(answer.Body, ConsoleJsonContext.Default.ProviderWindows) ?? new ProviderWindows([], []);
     }
 }
 
 /// <summary>
 /// One free-tier model and the windows of the scope it is leased on (<paramref name="Scope"/>: <c>provider:{p}:{m}</c>,
-/// or <c>provider:{p}</c> when the provider's models share them); <paramref name="Live"/> is false until a replica leased
-/// from it (the catalog's windows, unused).
+/// or <c>provider:{p}</c> when the provider's models share them), in <paramref name="State"/>.
 /// </summary>
-internal sealed record HeadroomModel(string Provider, string Model, string Scope, bool Live, IReadOnlyList<HeadroomWindow> Windows,
+internal sealed record HeadroomModel(string Provider, string Model, string Scope, HeadroomState State, IReadOnlyList<HeadroomWindow> Windows,
     DateTimeOffset? CooldownUntil, string? CooldownReason, string Source);
+
+/// <summary>Where a model's windows come from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HeadroomState>))]
+internal enum HeadroomState
+{
+    /// <summary>The scope's actor, as it holds them now.</summary>
+    [JsonStringEnumMemberName("live")] Live,
+    /// <summary>No replica leased from the scope yet: the catalog's windows, unused.</summary>
+    [JsonStringEnumMemberName("not_started")] NotStarted,
+    /// <summary>The scope's actor could not be read: the catalog's windows, use unknown.</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
+}
 
 /// <summary>
 /// One window now: <paramref name="Used"/> is settled use, <paramref name="Leased"/> what router replicas hold (in-flight
 /// requests and unused slices), <paramref name="Remaining"/> what is left to lease; <paramref name="ResetsAt"/> on the provider's clock.
 /// </summary>
 internal sealed record HeadroomWindow(string Metric, string Period, long Limit, long Used, long Leased, long Remaining, DateTimeOffset? ResetsAt);
+
+/// <summary>Quota's <c>GET /quota/windows</c> answer.</summary>
+internal sealed record ProviderWindows(IReadOnlyList<QuotaStatus> Statuses, IReadOnlyList<string> Unavailable);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dapr.AiProvider.Router.Tests.Console;
 
 /// <summary>
-/// <c>/admin/headroom</c> reads each free model's provider-window scope from its quota actor (<c>GET /quota/status/{scope}</c>):
+/// <c>/admin/headroom</c> reads each free model's provider-window scope from its quota actor (<c>GET /quota/windows</c>):
 /// the limits in force (learned ones included), used, leased and reset time, not the ledger.
 /// </summary>
 public class HeadroomTests
@@ -21,23 +21,22 @@ public class HeadroomTests
     /// <summary>Quota behind the sidecar: the flash scope's actor holds a learned day limit of 250; every other scope holds nothing yet.</summary>
     private sealed class ActorStatuses(HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
     {
-        public List<string> Paths { get; } = [];
+        public List<string> Requests { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var path = request.RequestUri!.AbsolutePath;
-            lock (Paths)
+            lock (Requests)
             {
-                Paths.Add(path);
+                Requests.Add(request.RequestUri!.PathAndQuery);
             }
-            var scope = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
-            var body = scope == "provider:gemini:flash"
+            var scopes = request.RequestUri.Query.TrimStart('?').Split('&').Select(p => Uri.UnescapeDataString(p["scope=".Length..]));
+            var body = """{"unavailable":["provider:gemini:broken"],"statuses":[""" + string.Join(",", scopes.Where(s => s != "provider:gemini:broken").Select(scope => scope == "provider:gemini:flash"
                 ? $$"""
                   {"scope":"{{scope}}","windows":[
                     {"rule":{"metric":"requests","period":"day","limit":250,"hard":true,"timeZone":"America/Los_Angeles"},"used":7,"leased":3,"remaining":240,"resetsAt":"{{ResetsAt:O}}"},
                     {"rule":{"metric":"requests","period":"minute","limit":10,"hard":true,"timeZone":"America/Los_Angeles"},"used":1,"leased":0,"remaining":9,"resetsAt":"{{ResetsAt:O}}"}]}
                   """
-                : $$"""{"scope":"{{scope}}","windows":[]}""";
+                : $$"""{"scope":"{{scope}}","windows":[]}""")) + "]}";
             return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
         }
     }
@@ -58,6 +57,10 @@ public class HeadroomTests
                 {
                     FreeWindows = new FreeTierWindows { RequestsPerDay = 25, ResetTimeZone = "America/Los_Angeles", Source = "https://ai.google.dev/gemini-api/docs/rate-limits" },
                 },
+                TestCatalog.Model("gemini", "broken", free: true, input: 0, output: 0) with
+                {
+                    FreeWindows = new FreeTierWindows { RequestsPerMinute = 5, ResetTimeZone = "America/Los_Angeles", Source = "https://ai.google.dev/gemini-api/docs/rate-limits" },
+                },
                 TestCatalog.Model("openai", "gpt-4o"),
             ],
         };
@@ -69,7 +72,7 @@ public class HeadroomTests
     }
 
     [Fact]
-    public async Task Headroom_ShowsEachFreeScopeAsItsActorHoldsIt_AndTheCatalogsWindowsWhereNoneWasLeased()
+    public async Task Headroom_ShowsEachFreeScopeAsItsActorHoldsIt_AndTheCatalogsWindowsWhereNoneWasLeasedOrReadable()
     {
         var quota = new ActorStatuses();
         var (factory, client) = Router(quota);
@@ -81,21 +84,23 @@ public class HeadroomTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var models = body.RootElement.EnumerateArray().ToArray();
-        Assert.Equal(["flash", "pro"], models.Select(m => m.GetProperty("model").GetString()));
-        var flash = models[0];
-        Assert.Equal(("provider:gemini:flash", true), (flash.GetProperty("scope").GetString(), flash.GetProperty("live").GetBoolean()));
+        Assert.Equal(["broken", "flash", "pro"], models.Select(m => m.GetProperty("model").GetString()));
+        Assert.Equal(["unavailable", "live", "not_started"], models.Select(m => m.GetProperty("state").GetString()));
+        var flash = models[1];
+        Assert.Equal("provider:gemini:flash", flash.GetProperty("scope").GetString());
         var day = flash.GetProperty("windows")[0];
         // The learned 250 a day, not the catalog's 100; leased slices count as taken.
         Assert.Equal(("requests", "day", 250L, 7L, 3L, 240L), (day.GetProperty("metric").GetString(), day.GetProperty("period").GetString(),
             day.GetProperty("limit").GetInt64(), day.GetProperty("used").GetInt64(), day.GetProperty("leased").GetInt64(), day.GetProperty("remaining").GetInt64()));
         Assert.Equal(ResetsAt, day.GetProperty("resetsAt").GetDateTimeOffset());
-        var pro = models[1];
-        Assert.False(pro.GetProperty("live").GetBoolean());
+        var pro = models[2];
         var proDay = Assert.Single(pro.GetProperty("windows").EnumerateArray());
         Assert.Equal((25L, 0L, 0L, 25L, JsonValueKind.Null), (proDay.GetProperty("limit").GetInt64(), proDay.GetProperty("used").GetInt64(),
             proDay.GetProperty("leased").GetInt64(), proDay.GetProperty("remaining").GetInt64(), proDay.GetProperty("resetsAt").ValueKind));
-        Assert.Equal(["/v1.0/invoke/quota/method/quota/status/provider%3Agemini%3Aflash", "/v1.0/invoke/quota/method/quota/status/provider%3Agemini%3Apro"],
-            quota.Paths.Order(StringComparer.Ordinal));
+        // One call for every scope, the ids in the query (a model id may hold a '/').
+        Assert.Equal(["/v1.0/invoke/quota/method/quota/windows?scope=provider%3Agemini%3Abroken&scope=provider%3Agemini%3Aflash&scope=provider%3Agemini%3Apro"],
+            quota.Requests);
+        Assert.Equal(5, Assert.Single(models[0].GetProperty("windows").EnumerateArray()).GetProperty("limit").GetInt64());
     }
 
     [Fact]

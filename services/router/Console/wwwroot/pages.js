@@ -54,7 +54,7 @@ export async function headroom() {
       { label: 'Taken / limit', value: r => h('span', {}, h('progress', { max: r.limit, value: Math.min(r.taken, r.limit), 'aria-label': `${r.taken} of ${r.limit}` }), ` ${fmt.int(r.taken)} / ${fmt.int(r.limit)}`) },
       { label: 'Of which leased', value: r => fmt.int(r.leased), num: true },
       { label: 'Remaining', value: r => fmt.int(r.remaining), num: true },
-      { label: 'Resets', value: r => r.resetsAt ? fmt.until(r.resetsAt) : 'not started' },
+      { label: 'Resets', value: r => r.m.state === 'live' ? fmt.until(r.resetsAt) : r.m.state === 'unavailable' ? 'unknown (quota actor unreachable)' : 'not started' },
       { label: 'Cooldown', value: r => r.m.cooldownUntil ? `until ${fmt.time(r.m.cooldownUntil)} (${r.m.cooldownReason})` : '—' },
     ], rows, 'No free-tier model in the catalog.')];
 }
