@@ -53,6 +53,7 @@ public static class QuotaExtensions
 
         services.AddQuotaAlerts();
         services.AddSingleton<UsageAnalytics>();
+        services.AddSingleton<ConsoleLedger>();
         services.AddApiKeys();
         services.AddProviderRegistry();
         return builder;

@@ -17,6 +17,8 @@ namespace Dapr.AiProvider.Quota;
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(TopConsumersReport))]
 [JsonSerializable(typeof(CacheHitRate))]
+[JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
+[JsonSerializable(typeof(ConsoleOverview))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 internal sealed partial class QuotaJsonContext : JsonSerializerContext;

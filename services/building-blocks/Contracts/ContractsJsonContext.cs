@@ -28,6 +28,7 @@ namespace Dapr.AiProvider.Contracts;
 [JsonSerializable(typeof(ModelCatalog))]
 [JsonSerializable(typeof(UsageRecorded))]
 [JsonSerializable(typeof(UsageBatch))]
+[JsonSerializable(typeof(RoutingExplanation))]
 [JsonSerializable(typeof(LeaseRequest))]
 [JsonSerializable(typeof(LeaseGrant))]
 [JsonSerializable(typeof(LeaseSettlement))]

@@ -20,10 +20,16 @@ internal static partial class ActorCall
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.ActorCallFailed(loggers.CreateLogger(typeof(ActorCall).FullName!), scope, ex.GetType().Name);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Quota actor unavailable",
-                detail: $"The quota actor for '{scope}' could not be reached or refused the call.");
+            return Unavailable(loggers, scope, ex);
         }
+    }
+
+    /// <summary>A failed actor call as a logged 503 ProblemDetails.</summary>
+    public static ProblemHttpResult Unavailable(ILoggerFactory loggers, string scope, Exception ex)
+    {
+        Log.ActorCallFailed(loggers.CreateLogger(typeof(ActorCall).FullName!), scope, ex.GetType().Name);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Quota actor unavailable",
+            detail: $"The quota actor for '{scope}' could not be reached or refused the call.");
     }
 
     private static partial class Log

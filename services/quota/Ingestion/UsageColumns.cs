@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Usage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Dapr.AiProvider.Quota.Ingestion;
 
 /// <summary>
-/// A batch as one typed array per <c>usage_metrics</c> column, bound as positional parameters $1…$23 in
+/// A batch as one typed array per <c>usage_metrics</c> column, bound as positional parameters $1…$25 in
 /// the column order of <see cref="UsageRepository"/>'s <c>unnest</c> (binary arrays: no text formatting).
 /// </summary>
 internal static class UsageColumns
@@ -19,7 +21,7 @@ internal static class UsageColumns
         var reasoning = new int[n]; var total = new int[n]; var cost = new long[n]; var latency = new double[n];
         var attempts = new int[n]; var cacheHit = new bool[n]; var errors = new string?[n]; var status = new int[n];
         var stream = new bool[n]; var deadLetter = new bool[n]; var errorCodes = new string?[n]; var traceIds = new string?[n];
-        var callerApps = new string?[n];
+        var callerApps = new string?[n]; var decisions = new string?[n];
         for (var i = 0; i < n; i++)
         {
             var u = batch[i].Usage;
@@ -30,6 +32,7 @@ internal static class UsageColumns
             cost[i] = u.CostMicros; latency[i] = u.LatencyMs; attempts[i] = u.Attempts; cacheHit[i] = u.CacheHit;
             errors[i] = ErrorName(u.ErrorClass); status[i] = u.Status; stream[i] = u.Stream; deadLetter[i] = batch[i].DeadLetter;
             errorCodes[i] = u.ErrorCode; traceIds[i] = UsageTrace.TraceId(u); callerApps[i] = u.CallerAppId;
+            decisions[i] = Decision(u.Decision);
         }
         Add(parameters, ids); Add(parameters, occurred); Add(parameters, keys); Add(parameters, teams); Add(parameters, tasks);
         Add(parameters, providers); Add(parameters, models); Add(parameters, input); Add(parameters, cached);
@@ -37,7 +40,12 @@ internal static class UsageColumns
         Add(parameters, cost); Add(parameters, latency); Add(parameters, attempts); Add(parameters, cacheHit);
         Add(parameters, errors); Add(parameters, status); Add(parameters, stream); Add(parameters, deadLetter);
         Add(parameters, errorCodes); Add(parameters, traceIds); Add(parameters, callerApps);
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = decisions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
     }
+
+    /// <summary>The routing explanation as JSON, bounded again here: the event on the topic is not trusted to be small.</summary>
+    private static string? Decision(RoutingExplanation? decision) =>
+        decision is null ? null : JsonSerializer.Serialize(decision.Bounded(), ContractsJsonContext.Default.RoutingExplanation);
 
     // DateTime (Kind Utc) maps to timestamptz, string to text, the rest to their obvious types.
     private static void Add<T>(NpgsqlParameterCollection parameters, T[] values) =>

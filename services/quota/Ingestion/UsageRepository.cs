@@ -31,10 +31,10 @@ internal sealed class UsageRepository(LedgerDatabase database)
         WITH inserted AS (
             INSERT INTO usage_metrics (request_id, occurred_at, api_key_id, team, task_type, provider, model,
                 input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens, total_tokens,
-                cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter, error_code, trace_id, caller_app_id)
+                cost_micros, latency_ms, attempts, cache_hit, error_class, status, stream, dead_letter, error_code, trace_id, caller_app_id, decision)
             SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[], $14::bigint[], $15::float8[],
-                $16::int[], $17::bool[], $18::text[], $19::int[], $20::bool[], $21::bool[], $22::text[], $23::text[], $24::text[])
+                $16::int[], $17::bool[], $18::text[], $19::int[], $20::bool[], $21::bool[], $22::text[], $23::text[], $24::text[], $25::jsonb[])
             ORDER BY 1
             ON CONFLICT (request_id) DO NOTHING
             RETURNING occurred_at, api_key_id, team, task_type, provider, model, input_tokens, cached_input_tokens,

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using System.Text;
+using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Errors;
 
@@ -9,11 +10,13 @@ namespace Dapr.AiProvider.Router.Console;
 /// <summary>
 /// The operator console: its page at <c>/console/</c> (no key needed to load the files; every figure comes from
 /// the admin API with the key the user signs in with) and the admin reads only the console needs — recent
-/// decisions, the live overview (server-sent events) and free-tier headroom — for admins and viewers.
+/// decisions and the live overview, read from the ledger through quota (so every replica shows the whole cluster),
+/// and free-tier headroom — for admins and viewers.
 /// </summary>
 internal static class ConsoleApi
 {
-    public const int MaxDecisions = 200;
+    /// <summary>How often the live overview asks quota again while a console is open (one ledger query each time).</summary>
+    public static readonly TimeSpan OverviewRefresh = TimeSpan.FromSeconds(5);
 
     public static WebApplication MapConsole(this WebApplication app)
     {
@@ -29,55 +32,76 @@ internal static class ConsoleApi
             var identity = ApiKeyFilter.IdentityOf(c);
             return TypedResults.Json(new ConsoleUser(identity.KeyId, identity.Role, identity.Team), ConsoleJsonContext.Default.ConsoleUser);
         });
-        reads.MapGet("/decisions", Decisions);
-        reads.MapGet("/overview", (DecisionLog log, TimeProvider time) =>
-            TypedResults.Json(ConsoleOverview.Of(log.Recent(), time.GetUtcNow()), ConsoleJsonContext.Default.ConsoleOverview));
-        reads.MapGet("/overview/events", (DecisionLog log, TimeProvider time, CancellationToken ct) =>
-            TypedResults.ServerSentEvents(OverviewEvents(log, time, ct)));
+        // Quota checks the query (422 ProblemDetails naming the field) and answers from the ledger.
+        reads.MapGet("/decisions", (HttpContext c, QuotaAdminClient q) => FromQuotaAsync(c, q, "quota/decisions" + c.Request.QueryString));
+        reads.MapGet("/overview", (HttpContext c, QuotaAdminClient q) => FromQuotaAsync(c, q, "quota/overview"));
+        reads.MapGet("/overview/events", (QuotaAdminClient q, TimeProvider time, CancellationToken ct) =>
+            TypedResults.ServerSentEvents(OverviewEvents(q, time, ct)));
         reads.MapGet("/headroom", HeadroomAsync);
         return app;
     }
 
-    /// <summary><c>GET /admin/decisions?requestId=…&amp;limit=…</c>: newest first; a request id prefix narrows the list.</summary>
-    private static IResult Decisions(string? requestId, int? limit, HttpContext context, DecisionLog log, TimeProvider time)
+    /// <summary>Quota's answer as is; quota out of reach is a 503 <c>quota_unavailable</c>.</summary>
+    private static async Task<IResult> FromQuotaAsync(HttpContext context, QuotaAdminClient quota, string pathAndQuery)
     {
-        if (limit is < 1 or > MaxDecisions)
+        try
         {
-            return ErrorWriter.ToResult(context, GatewayError.Unprocessable($"limit must be between 1 and {MaxDecisions}.", "limit"), time);
+            return await quota.SendAsync(HttpMethod.Get, pathAndQuery, null, context.RequestAborted);
         }
-        var entries = log.Recent().Where(e => requestId is null || e.RequestId.StartsWith(requestId.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Take(limit ?? 50).ToArray();
-        return TypedResults.Json(entries, ConsoleJsonContext.Default.DecisionEntryArray);
+        catch (Exception ex) when (QuotaUnreachable(ex, context))
+        {
+            return QuotaUnavailable(context);
+        }
     }
 
-    private static async Task<IResult> HeadroomAsync(HttpContext context, FreeTierHeadroom headroom, TimeProvider time)
+    private static async Task<IResult> HeadroomAsync(HttpContext context, FreeTierHeadroom headroom)
     {
         try
         {
             return TypedResults.Json(await headroom.ReadAsync(context.RequestAborted), ConsoleJsonContext.Default.HeadroomModelArray);
         }
-        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !context.RequestAborted.IsCancellationRequested))
+        catch (Exception ex) when (QuotaUnreachable(ex, context))
         {
-            return ErrorWriter.ToResult(context, new GatewayError(503, "quota_unavailable", "The quota service could not be reached; try again."), time);
+            return QuotaUnavailable(context);
         }
     }
 
+    private static bool QuotaUnreachable(Exception ex, HttpContext context) =>
+        ex is HttpRequestException || (ex is TaskCanceledException && !context.RequestAborted.IsCancellationRequested);
+
+    private static IResult QuotaUnavailable(HttpContext context) =>
+        ErrorWriter.ToResult(context, new GatewayError(503, "quota_unavailable", "The quota service could not be reached; try again."),
+            context.RequestServices.GetRequiredService<TimeProvider>());
+
     /// <summary>
-    /// The overview now, then again after each finished request (at most one a second), and a fresh one every
-    /// 15 s without traffic so that old minutes leave the window; ends when the client goes away.
+    /// The cluster's overview from quota now and every <see cref="OverviewRefresh"/>: an <c>overview</c> event with
+    /// quota's answer, or an <c>unavailable</c> event while quota cannot answer (the page keeps its last figures);
+    /// ends when the client goes away.
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> OverviewEvents(DecisionLog log, TimeProvider time,
+    private static async IAsyncEnumerable<SseItem<string>> OverviewEvents(QuotaAdminClient quota, TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var change = log.NextChange();
-            var overview = ConsoleOverview.Of(log.Recent(), time.GetUtcNow());
-            yield return new SseItem<string>(JsonSerializer.Serialize(overview, ConsoleJsonContext.Default.ConsoleOverview), "overview");
+            Forwarded? answer;
             try
             {
-                await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(15), time, cancellationToken)).WaitAsync(cancellationToken);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                answer = await quota.SendAsync(HttpMethod.Get, "quota/overview", null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                answer = null;
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+            yield return answer is { IsSuccess: true }
+                ? new SseItem<string>(Encoding.UTF8.GetString(answer.Body), "overview")
+                : new SseItem<string>("{}", "unavailable");
+            try
+            {
+                await Task.Delay(OverviewRefresh, time, cancellationToken);
             }
             catch (OperationCanceledException)
             {

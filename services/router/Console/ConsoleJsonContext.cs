@@ -5,10 +5,8 @@ namespace Dapr.AiProvider.Router.Console;
 
 /// <summary>Source-generated JSON for the console's admin reads.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(DecisionEntry[]))]
-[JsonSerializable(typeof(ConsoleOverview))]
 [JsonSerializable(typeof(HeadroomModel[]))]
-[JsonSerializable(typeof(LedgerUsage))]
+[JsonSerializable(typeof(ProviderWindows))]
 [JsonSerializable(typeof(ConsoleUser))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;
 

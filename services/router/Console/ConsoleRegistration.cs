@@ -2,7 +2,7 @@ namespace Dapr.AiProvider.Router.Console;
 
 internal static class ConsoleRegistration
 {
-    /// <summary>The ring of recent decisions (filled by <c>UsageRecorder</c>) and the free-tier headroom reader.</summary>
+    /// <summary>The free-tier headroom reader (decisions and the overview are read from quota, <c>ConsoleApi</c>).</summary>
     public static IServiceCollection AddConsole(this IServiceCollection services) =>
-        services.AddSingleton<DecisionLog>().AddSingleton<FreeTierHeadroom>();
+        services.AddSingleton<FreeTierHeadroom>();
 }

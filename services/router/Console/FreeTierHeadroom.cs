@@ -1,15 +1,20 @@
 using System.Text.Json;
-using Dapr.AiProvider.Contracts.Adapters;
+using System.Text.Json.Serialization;
+using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Catalog;
 using Dapr.AiProvider.Router.Cooldowns;
 
 namespace Dapr.AiProvider.Router.Console;
 
 /// <summary>
-/// Free-tier headroom per provider and model: each published window of the catalog (<see cref="FreeTierWindows"/>:
-/// requests and tokens per minute and per day, on the provider's reset clock) with what the ledger counted in the
-/// current window, and any cooldown this router holds. The ledger trails live traffic by the usage publisher's linger.
+/// Free-tier headroom per provider and model, live: each free model's provider-window scopes
+/// (<see cref="ProviderScopes"/>: <c>provider:{p}:{m}</c>, or <c>provider:{p}</c> for account-wide tiers) as their
+/// <c>QuotaActor</c>s hold them now — the limits in force (the catalog's, or what a provider stated and the router
+/// learned), settled use, slices leased to router replicas (in flight or held), what is left and when each window
+/// resets — plus any cooldown this router holds. One call to quota per read, which asks the actors (8 at once). A scope
+/// no replica has leased from yet, or whose actor cannot be read, shows the catalog's windows (<see cref="HeadroomState"/>).
 /// </summary>
 internal sealed class FreeTierHeadroom(CatalogStore catalog, QuotaAdminClient quota, ProviderCooldowns cooldowns, TimeProvider time)
 {
@@ -17,80 +22,77 @@ internal sealed class FreeTierHeadroom(CatalogStore catalog, QuotaAdminClient qu
     {
         var snapshot = await catalog.EnsureLoadedAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var reports = new Dictionary<string, Dictionary<string, (long Requests, long Tokens)>>(StringComparer.Ordinal);
-        var models = new List<HeadroomModel>();
-        foreach (var model in snapshot.Models.Where(m => m.FreeTier && m.FreeWindows is not null)
-                     .OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal))
+        var models = snapshot.Models.Where(m => m.FreeTier && m.FreeWindows is not null)
+            .OrderBy(m => m.Provider, StringComparer.Ordinal).ThenBy(m => m.Model, StringComparer.Ordinal)
+            .Select(m => (Model: m, Scope: ProviderScopes.Of(m).FirstOrDefault(s => s.FreeWindows)))
+            .Where(x => x.Scope is not null).ToArray();
+        // An account-wide scope is shared by its provider's models: asked once.
+        var scopes = models.Select(x => x.Scope!.Scope).Distinct(StringComparer.Ordinal).ToArray();
+        var report = scopes.Length == 0 ? new ProviderWindows([], []) : await WindowsAsync(scopes, cancellationToken);
+        var statuses = report.Statuses.ToDictionary(s => s.Scope, StringComparer.Ordinal);
+        var unavailable = report.Unavailable.ToHashSet(StringComparer.Ordinal);
+        return [.. models.Select(x =>
         {
-            var free = model.FreeWindows!;
-            var shared = string.Equals(free.Scope, "provider", StringComparison.OrdinalIgnoreCase);
-            var groupBy = shared ? "provider" : "model";
-            var key = shared ? model.Provider : $"{model.Provider}/{model.Model}";
-            var minute = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-            var day = StartOfDay(now, free.ResetTimeZone);
-            var windows = new List<HeadroomWindow>();
-            foreach (var (metric, period, limit) in Limits(free))
-            {
-                var (from, to) = period == "minute" ? (minute, minute.AddMinutes(1)) : (day, day.AddDays(1));
-                var used = await UsedAsync(reports, groupBy, from, to, cancellationToken);
-                var (requests, tokens) = used.GetValueOrDefault(key);
-                var value = metric == "requests" ? requests : tokens;
-                windows.Add(new HeadroomWindow(metric, period, limit, value, Math.Max(0, limit - value), to));
-            }
+            var (model, scope) = (x.Model, x.Scope!);
+            var status = statuses.GetValueOrDefault(scope.Scope) ?? new QuotaStatus { Scope = scope.Scope };
+            var state = unavailable.Contains(scope.Scope) ? HeadroomState.Unavailable
+                : status.Windows.Count > 0 ? HeadroomState.Live : HeadroomState.NotStarted;
+            var windows = status.Windows.Count > 0
+                ? status.Windows.Select(w => Window(w.Rule, w.Used, w.Leased, w.Remaining, w.ResetsAt)).ToArray()
+                : (scope.Defaults?.Rules ?? []).Select(r => Window(r, 0, 0, r.Limit, null)).ToArray();
             var cooldown = cooldowns.Find(model.Provider, model.Model, now);
-            models.Add(new HeadroomModel(model.Provider, model.Model, shared ? "provider" : "model", windows, cooldown?.Until, cooldown?.Reason,
-                free.Source));
-        }
-        return [.. models];
+            var (until, reason) = status.BenchedUntil > now && status.BenchedUntil > cooldown?.Until
+                ? (status.BenchedUntil, status.BenchReason) : (cooldown?.Until, cooldown?.Reason);
+            return new HeadroomModel(model.Provider, model.Model, scope.Scope, state, windows, until, reason, model.FreeWindows!.Source);
+        })];
     }
 
-    private static IEnumerable<(string Metric, string Period, long Limit)> Limits(FreeTierWindows free)
-    {
-        if (free.RequestsPerMinute is { } rpm) { yield return ("requests", "minute", rpm); }
-        if (free.RequestsPerDay is { } rpd) { yield return ("requests", "day", rpd); }
-        if (free.TokensPerMinute is { } tpm) { yield return ("tokens", "minute", tpm); }
-        if (free.TokensPerDay is { } tpd) { yield return ("tokens", "day", tpd); }
-    }
+    private static HeadroomWindow Window(QuotaRule rule, long used, long leased, long remaining, DateTimeOffset? resetsAt) =>
+        new(Name(rule.Metric), Name(rule.Period), rule.Limit, used, leased, Math.Max(0, remaining), resetsAt);
 
-    /// <summary>Midnight of <paramref name="now"/>'s day on the provider's clock, in UTC (UTC when the zone is unknown).</summary>
-    internal static DateTimeOffset StartOfDay(DateTimeOffset now, string timeZone)
+    private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()) switch
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var midnight = new DateTime(local.Year, local.Month, local.Day, 0, 0, 0, DateTimeKind.Unspecified);
-        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+        "cost_micros" => "cost",
+        var name => name,
+    };
 
-    /// <summary>The ledger's usage over one window, asked once per (grouping, window) within a read.</summary>
-    private async Task<Dictionary<string, (long Requests, long Tokens)>> UsedAsync(
-        Dictionary<string, Dictionary<string, (long Requests, long Tokens)>> reports, string groupBy, DateTimeOffset from, DateTimeOffset to,
-        CancellationToken cancellationToken)
+    /// <summary>The scopes' actor statuses in one call (<c>GET /quota/windows</c>: ids in the query, a model id may hold a <c>/</c>).</summary>
+    private async Task<ProviderWindows> WindowsAsync(IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
-        var query = $"quota/usage?groupBy={groupBy}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
-        if (reports.TryGetValue(query, out var cached))
-        {
-            return cached;
-        }
-        var answer = await quota.SendAsync(HttpMethod.Get, query, null, cancellationToken);
+        var query = string.Join("&", scopes.Select(s => "scope=" + Uri.EscapeDataString(s)));
+        var answer = await quota.SendAsync(HttpMethod.Get, "quota/windows?" + query, null, cancellationToken);
         if (!answer.IsSuccess)
         {
-            throw new HttpRequestException($"quota answered {answer.Status} to a usage query");
+            throw new HttpRequestException($"quota answered {answer.Status} for the provider windows");
         }
-        var report = JsonSerializer.Deserialize(answer.Body, ConsoleJsonContext.Default.LedgerUsage);
-        var used = (report?.Buckets ?? []).ToDictionary(b => b.Key, b => (b.Requests, b.TotalTokens), StringComparer.Ordinal);
-        reports[query] = used;
-        return used;
+        return JsonSerializer.Deserialize(answer.Body, ConsoleJsonContext.Default.ProviderWindows) ?? new ProviderWindows([], []);
     }
 }
 
-/// <summary>One free-tier model (or a provider whose windows all its models share) and its windows now.</summary>
-internal sealed record HeadroomModel(string Provider, string Model, string Scope, IReadOnlyList<HeadroomWindow> Windows,
+/// <summary>
+/// One free-tier model and the windows of the scope it is leased on (<paramref name="Scope"/>: <c>provider:{p}:{m}</c>,
+/// or <c>provider:{p}</c> when the provider's models share them), in <paramref name="State"/>.
+/// </summary>
+internal sealed record HeadroomModel(string Provider, string Model, string Scope, HeadroomState State, IReadOnlyList<HeadroomWindow> Windows,
     DateTimeOffset? CooldownUntil, string? CooldownReason, string Source);
 
-/// <summary>Used / limit of one window and when it resets.</summary>
-internal sealed record HeadroomWindow(string Metric, string Period, long Limit, long Used, long Remaining, DateTimeOffset ResetsAt);
+/// <summary>Where a model's windows come from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HeadroomState>))]
+internal enum HeadroomState
+{
+    /// <summary>The scope's actor, as it holds them now.</summary>
+    [JsonStringEnumMemberName("live")] Live,
+    /// <summary>No replica leased from the scope yet: the catalog's windows, unused.</summary>
+    [JsonStringEnumMemberName("not_started")] NotStarted,
+    /// <summary>The scope's actor could not be read: the catalog's windows, use unknown.</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
+}
 
-/// <summary>The part of quota's <c>GET /quota/usage</c> answer the headroom reads.</summary>
-internal sealed record LedgerUsage(IReadOnlyList<LedgerBucket>? Buckets);
+/// <summary>
+/// One window now: <paramref name="Used"/> is settled use, <paramref name="Leased"/> what router replicas hold (in-flight
+/// requests and unused slices), <paramref name="Remaining"/> what is left to lease; <paramref name="ResetsAt"/> on the provider's clock.
+/// </summary>
+internal sealed record HeadroomWindow(string Metric, string Period, long Limit, long Used, long Leased, long Remaining, DateTimeOffset? ResetsAt);
 
-internal sealed record LedgerBucket(string Key, long Requests, long TotalTokens);
+/// <summary>Quota's <c>GET /quota/windows</c> answer.</summary>
+internal sealed record ProviderWindows(IReadOnlyList<QuotaStatus> Statuses, IReadOnlyList<string> Unavailable);

@@ -8,15 +8,14 @@ using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Failover;
-using Dapr.AiProvider.Router.Console;
 
 namespace Dapr.AiProvider.Router.Usage;
 
 /// <summary>
-/// Turns a finished request into a <see cref="UsageRecorded"/> event (queued, never awaited), metrics and an entry of
-/// the console's <see cref="DecisionLog"/>.
+/// Turns a finished request into a <see cref="UsageRecorded"/> event (queued, never awaited) with its routing explanation
+/// (kept in the ledger for the console's Decisions page, whichever replica answered) and metrics.
 /// </summary>
-internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, CallerRateLimiter rateLimiter, DecisionLog decisions, TimeProvider time)
+internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, CallerRateLimiter rateLimiter, TimeProvider time)
 {
     /// <param name="errorCode">The gateway's error code the caller saw (<c>providers_unavailable</c>, …); null on success.</param>
     public void Record(ChatCall call, Decision decision, int status, ErrorClass? errorClass, string? errorCode = null)
@@ -42,12 +41,12 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             ErrorCode = errorCode,
             Status = status,
             Traceparent = RequestTraceparent(),
+            Decision = new RoutingExplanation
+            {
+                RequestedModel = call.Request.Model, RouteReason = decision.RouteReason, FailedCandidates = decision.Fallbacks,
+                Cache = decision.Cache.ToString().ToLowerInvariant(), UpstreamMs = decision.UpstreamMs,
+            }.Bounded(),
         });
-        decisions.Add(new DecisionEntry(call.RequestId, time.GetUtcNow(), call.Identity.KeyId, call.Identity.Team, call.TaskType,
-            call.Request.Model, call.Stream, decision.Provider, decision.Model, decision.RouteReason, decision.Attempts, decision.Fallbacks,
-            decision.Cache.ToString().ToLowerInvariant(), decision.Cache == CacheStatus.Hit ? 0 : decision.CostMicros ?? 0,
-            decision.Tokens.InputTokens, decision.Tokens.OutputTokens, Math.Round(elapsed.TotalMilliseconds, 1), Math.Round(decision.UpstreamMs, 1),
-            status, errorClass is { } c ? ErrorClassNames.Of(c) : null));
         if (decision.Cache != CacheStatus.Hit)
         {
             // Cache hits cost no provider capacity, so they do not count against tokens per minute.

@@ -10,7 +10,10 @@ internal sealed class FakeQuotaActors : IQuotaActorClient
     public ConcurrentDictionary<string, FakeQuotaActor> Actors { get; } = new();
     public bool Unreachable { get; set; }
 
-    public IQuotaActor For(string scope) => Unreachable
+    /// <summary>Scopes whose actor call fails (e.g. an actor id the sidecar cannot route).</summary>
+    public HashSet<string> Failing { get; } = [];
+
+    public IQuotaActor For(string scope) => Unreachable || Failing.Contains(scope)
         ? throw new HttpRequestException("sidecar unreachable")
         : Actors.GetOrAdd(scope, s => new FakeQuotaActor(s));
 }

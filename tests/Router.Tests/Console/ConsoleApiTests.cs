@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.Contracts.Usage;
 using Dapr.AiProvider.Router.Console;
 using Dapr.AiProvider.Router.Tests.Api;
 using Dapr.AiProvider.Router.Tests.Security;
@@ -59,58 +60,90 @@ public class ConsoleApiTests
     }
 
     [Fact]
-    public async Task Decisions_KeepEachFinishedRequestWithItsRoutingExplanation()
+    public async Task UsageEvent_CarriesTheRoutingExplanation_ForTheLedger()
     {
         using var factory = new RouterFactory();
         factory.Backend.Fail("github/gpt-4o-mini", ErrorClass.RateLimited, DateTimeOffset.UtcNow.AddMinutes(1));
         using var client = factory.Authed();
-        using var chat = await client.PostAsync("/v1/chat/completions", Json("""{"messages":[{"role":"user","content":"hi"}]}"""));
+        using var chat = await client.PostAsync("/v1/chat/completions", Json("""{"model":"auto","messages":[{"role":"user","content":"hi"}]}"""));
         var requestId = string.Join(",", chat.Headers.GetValues("x-aiprovider-request-id"));
+        for (var i = 0; i < 100 && factory.Usage.Published.IsEmpty; i++)
+        {
+            await Task.Delay(20);
+        }
 
-        using var response = await client.GetAsync($"/admin/decisions?requestId={requestId}");
+        var usage = Assert.Single(factory.Usage.Published);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var entry = Assert.Single(body.RootElement.EnumerateArray());
-        Assert.Equal(requestId, entry.GetProperty("requestId").GetString());
-        Assert.Equal("openai", entry.GetProperty("provider").GetString());
-        Assert.Equal(2, entry.GetProperty("attempts").GetInt32());
-        Assert.Equal("github/gpt-4o-mini:rate_limited", Assert.Single(entry.GetProperty("failedCandidates").EnumerateArray()).GetString());
-        Assert.Equal(string.Join(",", chat.Headers.GetValues("x-aiprovider-route-reason")), entry.GetProperty("routeReason").GetString());
-        Assert.Equal("bypass", entry.GetProperty("cache").GetString());
-        Assert.Equal(200, entry.GetProperty("status").GetInt32());
-        Assert.Equal("bootstrap", entry.GetProperty("keyId").GetString());
+        Assert.Equal(requestId, usage.RequestId);
+        Assert.Equal(("openai", 2, 200), (usage.Provider, usage.Attempts, usage.Status));
+        var decision = Assert.IsType<RoutingExplanation>(usage.Decision);
+        Assert.Equal("auto", decision.RequestedModel);
+        Assert.Equal(["github/gpt-4o-mini:rate_limited"], decision.FailedCandidates);
+        Assert.Equal(string.Join(",", chat.Headers.GetValues("x-aiprovider-route-reason")), decision.RouteReason);
+        Assert.Equal("bypass", decision.Cache);
     }
 
     [Fact]
-    public async Task Overview_CountsTheRequestsJustServed()
+    public async Task UsageEvent_BoundsACallerChosenModelName()
     {
         using var factory = new RouterFactory();
         using var client = factory.Authed();
-        for (var i = 0; i < 3; i++)
+        var model = "<b>" + new string('x', 5_000);
+        using var chat = await client.PostAsync("/v1/chat/completions", Json($$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}"""));
+        for (var i = 0; i < 100 && factory.Usage.Published.IsEmpty; i++)
         {
-            using var chat = await client.PostAsync("/v1/chat/completions", Json("""{"messages":[{"role":"user","content":"hi"}]}"""));
-            Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+            await Task.Delay(20);
         }
 
-        using var body = JsonDocument.Parse(await client.GetStringAsync("/admin/overview"));
+        var usage = Assert.Single(factory.Usage.Published);
 
-        Assert.Equal(3, body.RootElement.GetProperty("requests").GetInt32());
-        Assert.Equal(0, body.RootElement.GetProperty("errors").GetInt32());
-        Assert.Equal(ConsoleOverview.Minutes, body.RootElement.GetProperty("series").GetArrayLength());
+        Assert.Equal(model[..RoutingExplanation.MaxText], usage.Decision!.RequestedModel);
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("201")]
-    public async Task Decisions_LimitOutOfRange_Is422(string limit)
+    [InlineData("/admin/decisions?requestId=req_abc&limit=5&outcome=error", "/quota/decisions?requestId=req_abc&limit=5&outcome=error")]
+    [InlineData("/admin/overview", "/quota/overview")]
+    public async Task DecisionsAndOverview_AreReadFromTheLedgerThroughQuota(string path, string quotaPath)
+    {
+        using var router = new SecureRouter();
+        using var client = router.Client(router.Keys.Add("viewer", id: "key_viewer"));
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"ok":true}""", await response.Content.ReadAsStringAsync());
+        // Through the sidecar's service invocation to the quota app; console reads are not audited (the live view polls).
+        var forwarded = Assert.Single(router.Quota.Requests);
+        Assert.Equal(("GET", "/v1.0/invoke/quota/method" + quotaPath), (forwarded.Method, forwarded.Path));
+    }
+
+    [Fact]
+    public async Task OverviewEvents_SendQuotasOverviewAsALiveEvent()
+    {
+        using var router = new SecureRouter();
+        using var client = router.Client(router.Keys.Add("viewer", id: "key_viewer"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        using var response = await client.GetAsync("/admin/overview/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var first = await reader.ReadLineAsync(timeout.Token);
+        var second = await reader.ReadLineAsync(timeout.Token);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(("event: overview", """data: {"ok":true}"""), (first, second));
+    }
+
+    [Fact]
+    public async Task Decisions_QuotaOutOfReach_Is503QuotaUnavailable()
     {
         using var factory = new RouterFactory();
+        factory.Settings["DAPR_HTTP_ENDPOINT"] = "http://127.0.0.1:1"; // nothing listens on port 1
         using var client = factory.Authed();
 
-        using var response = await client.GetAsync($"/admin/decisions?limit={limit}");
+        using var response = await client.GetAsync("/admin/decisions");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("quota_unavailable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -49,4 +49,9 @@ public sealed record UsageRecorded
     /// an operator goes from a row to its trace.
     /// </summary>
     [JsonPropertyName("traceparent")] public string? Traceparent { get; init; }
+    /// <summary>
+    /// Optional (added for issue 21): why the request went where it went (<see cref="RoutingExplanation"/>), kept in
+    /// the ledger for the console's Decisions page; null from older routers.
+    /// </summary>
+    [JsonPropertyName("decision")] public RoutingExplanation? Decision { get; init; }
 }

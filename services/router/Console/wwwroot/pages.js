@@ -6,7 +6,7 @@ import { requestBars, latencyLine } from './charts.js';
 
 const startOfUtcDay = () => { const d = new Date(); d.setUTCHours(0, 0, 0, 0); return d.toISOString(); };
 
-// Overview: the router's last 30 minutes (live over server-sent events), today's cost from the ledger against the global budget.
+// Overview: the whole cluster's last 30 minutes from the ledger (live over server-sent events), today's cost against the global budget.
 export async function overview(ctx) {
   const [first, today, global] = await Promise.all([
     api('/admin/overview'),
@@ -36,22 +36,25 @@ export async function overview(ctx) {
   show(first);
   subscribe('/admin/overview/events', (type, data) => {
     if (type === 'overview') { show(data); live.textContent = `● live, updated ${new Date().toLocaleTimeString()}`; }
+    if (type === 'unavailable') { live.textContent = 'the ledger cannot be read right now; showing the last figures'; }
   }, ctx.signal).catch(() => { if (!ctx.signal.aborted) { live.textContent = 'live updates stopped (reload to retry)'; } });
-  return [h('p', {}, 'This router replica, last 30 minutes. ', live), figures,
+  return [h('p', {}, 'Every router replica, last 30 minutes (the ledger trails traffic by a second or two). ', live), figures,
     budgets.length ? null : h('p', {}, 'No cost budget is set on the global scope (PUT /admin/quotas/global).')];
 }
 
+// Free-tier headroom: each free model's provider window scope as its quota actor holds it now (no ledger lag).
 export async function headroom() {
   const models = await api('/admin/headroom');
-  const rows = models.flatMap(m => m.windows.map(w => ({ ...w, provider: m.provider, model: m.model, scope: m.scope, m })));
-  return [h('p', {}, 'Published free-tier windows of each free model, what the ledger counted in the current window, and when it resets.'),
+  const rows = models.flatMap(m => m.windows.map(w => ({ ...w, taken: w.used + w.leased, m })));
+  return [h('p', {}, 'The free-tier windows the routers lease from, live: used (settled) plus leased (requests in flight and slices routers hold) against the limit in force — the catalog\'s, or what the provider stated — and when each window resets on the provider\'s clock.'),
     table('Free-tier headroom per provider and model', [
-      { label: 'Provider', value: r => r.provider },
-      { label: 'Model', value: r => r.scope === 'provider' ? `${r.model} (shared by the provider)` : r.model },
+      { label: 'Provider', value: r => r.m.provider },
+      { label: 'Model', value: r => r.m.scope.endsWith(`:${r.m.model}`) ? r.m.model : `${r.m.model} (shared: ${r.m.scope})` },
       { label: 'Window', value: r => `${r.metric} / ${r.period}` },
-      { label: 'Used / limit', value: r => h('span', {}, h('progress', { max: r.limit, value: Math.min(r.used, r.limit), 'aria-label': `${r.used} of ${r.limit}` }), ` ${fmt.int(r.used)} / ${fmt.int(r.limit)}`) },
+      { label: 'Taken / limit', value: r => h('span', {}, h('progress', { max: r.limit, value: Math.min(r.taken, r.limit), 'aria-label': `${r.taken} of ${r.limit}` }), ` ${fmt.int(r.taken)} / ${fmt.int(r.limit)}`) },
+      { label: 'Of which leased', value: r => fmt.int(r.leased), num: true },
       { label: 'Remaining', value: r => fmt.int(r.remaining), num: true },
-      { label: 'Resets', value: r => fmt.until(r.resetsAt) },
+      { label: 'Resets', value: r => r.m.state === 'live' ? fmt.until(r.resetsAt) : r.m.state === 'unavailable' ? 'unknown (quota actor unreachable)' : 'not started' },
       { label: 'Cooldown', value: r => r.m.cooldownUntil ? `until ${fmt.time(r.m.cooldownUntil)} (${r.m.cooldownReason})` : '—' },
     ], rows, 'No free-tier model in the catalog.')];
 }
@@ -110,10 +113,10 @@ export async function decisions(ctx) {
   const load = async () => {
     const q = input.value.trim();
     const list = await api(`/admin/decisions?limit=100${q ? `&requestId=${encodeURIComponent(q)}` : ''}`);
-    results.replaceChildren(table('Recent requests on this replica, newest first', [
+    results.replaceChildren(table('Recent requests of every replica, newest first', [
       { label: 'Time', value: d => fmt.time(d.at) },
       { label: 'Request id', value: d => d.requestId },
-      { label: 'Key', value: d => d.keyId },
+      { label: 'Key', value: d => d.keyId ?? '—' },
       { label: 'Asked for', value: d => d.requestedModel ?? '—' },
       { label: 'Served by', value: d => d.provider ? `${d.provider}/${d.model}` : '—' },
       { label: 'Status', value: d => `${d.status}${d.errorClass ? ` ${d.errorClass}` : ''}` },
@@ -121,7 +124,7 @@ export async function decisions(ctx) {
       { label: 'Cost', value: d => fmt.usd(d.costMicros), num: true },
       { label: 'Latency', value: d => fmt.ms(d.latencyMs), num: true },
       { label: 'Details', value: d => h('button', { type: 'button', class: 'secondary', onclick: () => { detail.replaceChildren(explain(d)); detail.querySelector('h2').focus(); } }, 'Explain') },
-    ], list, q ? 'No recent request with this id.' : 'No requests yet.'));
+    ], list, q ? 'No request with this id (a prefix searches the last 7 days).' : 'No requests yet.'));
     if (list.length === 1) { detail.replaceChildren(explain(list[0])); }
   };
   const form = h('form', { class: 'inline', role: 'search', onsubmit: e => { e.preventDefault(); ctx.run(null, load); } },
