@@ -18,7 +18,7 @@ internal sealed partial class QuotaActor(ActorHost host, QuotaPolicy policy, IQu
     public const string StateKey = "quota";
     public const string ResetReminder = "window-reset";
 
-    private string Scope => Id.GetId();
+    private string Scope => QuotaActorIds.ScopeOf(Id);
 
     public async Task<LeaseGrant> AcquireLeaseAsync(LeaseRequest request)
     {

@@ -20,5 +20,5 @@ internal sealed class QuotaActorClient(IActorProxyFactory factory, IOptions<Acto
     };
 
     public IQuotaActor For(string scope) =>
-        factory.CreateActorProxy<IQuotaActor>(new ActorId(scope), DaprNames.Actors.Quota, _options);
+        factory.CreateActorProxy<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota, _options);
 }

@@ -22,5 +22,5 @@ internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<Rout
         Proxy(scope).LearnLimitsAsync(stated).WaitAsync(Timeout, cancellationToken);
 
     private IQuotaActor Proxy(string scope) =>
-        proxies.CreateActorProxy<IQuotaActor>(new ActorId(scope), DaprNames.Actors.Quota);
+        proxies.CreateActorProxy<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota);
 }

@@ -21,5 +21,5 @@ internal sealed class QuotaActorCooldownNotifier(IActorProxyFactory proxies) : I
     }
 
     private IQuotaActor Proxy(string scope) =>
-        proxies.CreateActorProxy<IQuotaActor>(new ActorId(scope), DaprNames.Actors.Quota);
+        proxies.CreateActorProxy<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota);
 }

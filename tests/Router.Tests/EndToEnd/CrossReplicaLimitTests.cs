@@ -24,7 +24,7 @@ public sealed class CrossReplicaLimitTests(QuotaActorsStack stack) : IClassFixtu
         return new ActorLeaseSource(new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = stack.SidecarHttp, UseJsonSerialization = true }), options);
     }
 
-    private IQuotaActor Actor(string scope) => ActorProxy.Create<IQuotaActor>(new ActorId(scope), DaprNames.Actors.Quota,
+    private IQuotaActor Actor(string scope) => ActorProxy.Create<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota,
         new ActorProxyOptions { HttpEndpoint = stack.SidecarHttp, UseJsonSerialization = true });
 
     private static RouterOptions Options() => new() { BootstrapKey = "unused" };
@@ -33,7 +33,9 @@ public sealed class CrossReplicaLimitTests(QuotaActorsStack stack) : IClassFixtu
     public async Task TwoReplicas_BurstOnOneFreeWindow_NeverExceedItTogether()
     {
         // 12 requests a day (midnight Pacific), as the catalog would publish them; a minute window too large to matter.
-        var model = TestCatalog.Model("gemini", "flash-" + Guid.NewGuid().ToString("N")[..8], free: true, input: 0, output: 0) with
+        // The model id holds a '/' as real ones do (groq's openai/gpt-oss-120b): its actor must still be reachable
+        // through the sidecar (QuotaActorIds), or the window would never be leased and every request pass unchecked.
+        var model = TestCatalog.Model("gemini", "tuned/flash-" + Guid.NewGuid().ToString("N")[..8], free: true, input: 0, output: 0) with
         {
             FreeWindows = new FreeTierWindows { RequestsPerMinute = 1_000, RequestsPerDay = 12, ResetTimeZone = "America/Los_Angeles" },
         };

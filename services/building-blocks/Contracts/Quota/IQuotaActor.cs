@@ -30,6 +30,65 @@ public interface IQuotaActor : IActor
     Task BenchAsync(BenchRequest request);
 }
 
+/// <summary>
+/// The actor id of a quota scope. A scope may hold characters that end or split a URL path segment — model ids such
+/// as <c>openai/gpt-oss-120b</c> or <c>@cf/meta/llama-3.1-8b-instruct</c> put a <c>/</c> in <c>provider:{id}:{model}</c>
+/// — and the actor id travels unescaped in daprd's and the app's actor paths (<c>/v1.0/actors/{type}/{id}/method/{m}</c>:
+/// Dapr.Actors formats <c>Constants.ActorMethodRelativeUrlFormat</c> without escaping, and daprd's router and the
+/// Dapr.Actors.AspNetCore routes match one segment per id). Such a call found no route, so the window of every model
+/// with a <c>/</c> was never leased (fail-open). Those characters are written as <c>~XX</c> (hex) instead; every other
+/// scope's id is the scope itself, so existing actors keep their state.
+/// </summary>
+public static class QuotaActorIds
+{
+    private const string Escaped = "~/?#%\\";
+
+    public static ActorId For(string scope)
+    {
+        if (scope.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            return new ActorId(scope);
+        }
+        var id = new System.Text.StringBuilder(scope.Length + 8);
+        foreach (var c in scope)
+        {
+            if (Escaped.Contains(c, StringComparison.Ordinal))
+            {
+                id.Append('~').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                id.Append(c);
+            }
+        }
+        return new ActorId(id.ToString());
+    }
+
+    public static string ScopeOf(ActorId actorId)
+    {
+        var id = actorId.GetId();
+        if (!id.Contains('~', StringComparison.Ordinal))
+        {
+            return id;
+        }
+        var scope = new System.Text.StringBuilder(id.Length);
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (id[i] == '~' && i + 2 < id.Length
+                && int.TryParse(id.AsSpan(i + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code))
+            {
+                scope.Append((char)code);
+                i += 2;
+            }
+            else
+            {
+                scope.Append(id[i]);
+            }
+        }
+        return scope.ToString();
+    }
+}
+
 /// <summary>Actor id formats, one per scope kind.</summary>
 public static class QuotaScopes
 {
