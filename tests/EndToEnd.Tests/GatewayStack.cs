@@ -15,12 +15,18 @@ public sealed class GatewayStack : IAsyncLifetime
 
     private readonly List<TestProcess> _processes = [];
     private RedisServer? _redis;
+    private TestProcess? _launcher;
     private string _workDir = "";
 
     public PostgresDatabase Ledger { get; private set; } = null!;
     public Uri RouterUrl { get; private set; } = null!;
     public Uri AgentSidecarUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
+    /// <summary>
+    /// A provider stand-in already running (e.g. the replay server of real recordings): the stack starts no simulator
+    /// and its adapters call this address, as <c>run.sh</c> does when <c>AIPROVIDER_SIMULATOR_URL</c> is set.
+    /// </summary>
+    public Uri? ExternalSimulatorUrl { get; init; }
     /// <summary>The stack's resources folder (the repository's components/ with this stack's addresses).</summary>
     public string ComponentsPath => Path.Combine(_workDir, "components");
     public string RedisAddress => _redis!.Address;
@@ -34,7 +40,7 @@ public sealed class GatewayStack : IAsyncLifetime
     public int? Pid(string commandLinePart) => ChildProcesses.Find(_processes[1].Id, commandLinePart);
 
     /// <summary>Everything the launcher printed (prefixed per app), for failure messages.</summary>
-    public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
+    public string LauncherOutput => _launcher?.Output ?? "";
 
     public async Task InitializeAsync()
     {
@@ -43,10 +49,15 @@ public sealed class GatewayStack : IAsyncLifetime
         _workDir = Directory.CreateTempSubdirectory("aiprovider-e2e-").FullName;
 
         var ports = new StackPorts();
-        SimulatorUrl = new Uri($"http://127.0.0.1:{ports.Simulator}");
-        var simulator = TestProcess.StartDotnet("simulator",
-            RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()]);
-        _processes.Add(simulator);
+        SimulatorUrl = ExternalSimulatorUrl ?? new Uri($"http://127.0.0.1:{ports.Simulator}");
+        var simulator = ExternalSimulatorUrl is null
+            ? TestProcess.StartDotnet("simulator",
+                RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()])
+            : null;
+        if (simulator is not null)
+        {
+            _processes.Add(simulator);
+        }
 
         var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports);
         var env = new Dictionary<string, string>
@@ -66,6 +77,7 @@ public sealed class GatewayStack : IAsyncLifetime
             RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
             ["-f", runFile, "--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")], env);
         _processes.Add(launcher);
+        _launcher = launcher;
 
         var agent = TestProcess.StartDotnet("agent-sidecar",
             RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
@@ -77,7 +89,10 @@ public sealed class GatewayStack : IAsyncLifetime
 
         RouterUrl = new Uri($"http://127.0.0.1:{ports.Router}");
         AgentSidecarUrl = new Uri($"http://127.0.0.1:{ports.AgentHttp}");
-        await simulator.WaitForHttpAsync(new Uri(SimulatorUrl, "/_sim/faults").ToString(), TimeSpan.FromSeconds(60));
+        if (simulator is not null)
+        {
+            await simulator.WaitForHttpAsync(new Uri(SimulatorUrl, "/_sim/faults").ToString(), TimeSpan.FromSeconds(60));
+        }
         await launcher.WaitForHttpAsync(new Uri(RouterUrl, "/readyz").ToString(), TimeSpan.FromSeconds(120));
         await agent.WaitForHttpAsync(new Uri(AgentSidecarUrl, "/v1.0/healthz/outbound").ToString(), TimeSpan.FromSeconds(60));
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.ProviderAdapters.Tests.Integration;
+using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Replay;
 

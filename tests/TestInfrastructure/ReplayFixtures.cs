@@ -1,15 +1,18 @@
 using System.Text.Json;
-using Dapr.AiProvider.TestInfrastructure;
+using Xunit;
 
-namespace Dapr.AiProvider.ProviderAdapters.Tests.Replay;
+namespace Dapr.AiProvider.TestInfrastructure;
 
 /// <summary>
 /// The real provider recordings of <c>../shared/replay/fixtures</c> (beside the repository, never copied into it;
 /// see <c>../shared/replay/README.md</c>), each with the OpenAI-shaped answer the gateway must make of it.
 /// </summary>
-internal static class ReplayFixtures
+public static class ReplayFixtures
 {
     public static string Directory { get; } = Find();
+
+    /// <summary><c>../shared/replay/server.mjs</c>, the recordings' own server (<c>node server.mjs PORT</c>).</summary>
+    public static string Server => Path.Combine(System.IO.Directory.GetParent(Directory)!.FullName, "server.mjs");
 
     public static IReadOnlyList<ReplayFixture> All { get; } = Load();
 
@@ -55,7 +58,7 @@ internal static class ReplayFixtures
 }
 
 /// <summary>One recording: what the provider sent (status, content type, body) and what the gateway must answer.</summary>
-internal sealed record ReplayFixture(JsonElement Json)
+public sealed record ReplayFixture(JsonElement Json)
 {
     public string Id => Json.GetProperty("id").GetString()!;
     public string Family => Json.GetProperty("family").GetString()!;
