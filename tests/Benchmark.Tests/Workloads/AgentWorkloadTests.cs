@@ -71,6 +71,21 @@ public sealed class AgentWorkloadTests
         Assert.Equal(0, french.RootElement.GetProperty("temperature").GetDouble());
     }
 
+    [Fact]
+    public void ForTeams_Three_EachTeamSevenMinutesLaterAndNothingPastMidnight()
+    {
+        ScheduledCall[] day = [new(new TimeSpan(8, 0, 0), "qa", AgentWorkload.ProcessPath, "a"), new(new TimeSpan(23, 50, 0), "audit", AgentWorkload.ProcessPath, "b")];
+
+        var calls = AgentWorkload.ForTeams(day, 3);
+
+        Assert.Equal(
+            [(new TimeSpan(8, 0, 0), 0, "a"), (new TimeSpan(8, 7, 0), 1, "a"), (new TimeSpan(8, 14, 0), 2, "a"),
+                (new TimeSpan(23, 50, 0), 0, "b"), (new TimeSpan(23, 57, 0), 1, "b")],
+            calls.Select(c => (c.At, c.Team, c.Body)));
+        Assert.Same(day[0].Body, AgentWorkload.ForTeams(day, 1)[0].Body);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AgentWorkload.ForTeams(day, 0));
+    }
+
     [Theory]
     [InlineData("""{"agent":"qa","at":"8am","endpoint":"process","taskType":"classify","prompt":"x"}""", "'at' must be a time of day HH:mm")]
     [InlineData("""{"agent":"qa","at":"08:00","endpoint":"process","prompt":"x"}""", "'process' needs 'taskType' and 'prompt'")]

@@ -19,21 +19,27 @@ internal sealed class FreeDayScenario : IOwnStackScenario
 
     public string Name => "free-day";
 
+    /// <summary><c>AIPROVIDER_BENCH_DAY_TEAMS</c>: how many teams with the agents' habits share the gateway (default 1).</summary>
+    private static int Teams =>
+        int.TryParse(Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_DAY_TEAMS"), CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
+
     /// <summary>Simulated seconds per real second: a day in 10 minutes, or 2 with <c>--quick</c>.</summary>
     public static double Scale(bool quick) => quick ? 720 : 144;
 
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var calls = AgentWorkload.Load(AgentWorkload.DefaultFile);
+        var teams = Teams;
+        var calls = AgentWorkload.ForTeams(AgentWorkload.Load(AgentWorkload.DefaultFile), teams);
         var scale = Scale(context.Options.Quick);
         var midnight = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(1), TimeSpan.Zero);
-        Console.WriteLine($"\n== free-day: {calls.Count} agent calls from {calls.Select(c => c.Agent).Distinct().Count()} agents, "
+        var who = teams == 1 ? "one team of 7 agents" : $"{teams} teams of 7 agents, each with its own key";
+        Console.WriteLine($"\n== free-day: {calls.Count} agent calls from {who}, "
             + $"the day of {midnight:yyyy-MM-dd} (UTC) at {scale:0}× ({TimeSpan.FromDays(1) / scale:mm\\:ss} per day)");
 
         var proactive = await DayArm.RunAsync("proactive", true, calls, scale, midnight, cancellationToken);
         var reactive = await DayArm.RunAsync("reactive", false, calls, scale, midnight, cancellationToken);
 
-        var table = new Table($"free-day — {calls.Count} agent calls over one day at {scale:0}×, published free-tier windows enforced",
+        var table = new Table($"free-day — {calls.Count} calls of {who} over one day at {scale:0}×, published free-tier windows enforced",
             "router", "requests", "failed", "served free %", "cache hit %", "paid", "paid cost $", "upstream calls", "upstream 429s",
             "window skips", "p50 ms", "p99 ms");
         foreach (var (arm, day) in new[] { ("proactive", proactive), ("reactive", reactive) })

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace Dapr.AiProvider.Benchmark.Workloads;
 
-/// <summary>One call of the day: when (time of day), who, where to and the JSON body.</summary>
-internal sealed record ScheduledCall(TimeSpan At, string Agent, string Path, string Body);
+/// <summary>One call of the day: when (time of day), who, where to and the JSON body; <paramref name="Team"/> 0 for the first team.</summary>
+internal sealed record ScheduledCall(TimeSpan At, string Agent, string Path, string Body, int Team = 0);
 
 /// <summary>
 /// The agents' day (<c>Workloads/agents.jsonl</c>, composed as its README says) expanded into the calls it makes,
@@ -40,6 +40,25 @@ internal static class AgentWorkload
             {
                 throw new FormatException($"agents.jsonl line {n + 1}: {ex.Message}", ex);
             }
+        }
+        return [.. calls.OrderBy(c => c.At)];
+    }
+
+    /// <summary>How far each further team's day is shifted: teams do not run their CI at the same minute.</summary>
+    public static readonly TimeSpan TeamOffset = TimeSpan.FromMinutes(7);
+
+    /// <summary>
+    /// The day of <paramref name="teams"/> teams with the same habits, each with its own key: team <c>t</c> makes the same
+    /// calls <c>t</c> × <see cref="TeamOffset"/> later (calls pushed past midnight are left out), in time order.
+    /// </summary>
+    public static IReadOnlyList<ScheduledCall> ForTeams(IReadOnlyList<ScheduledCall> day, int teams)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(teams, 1);
+        var calls = new List<ScheduledCall>(day.Count * teams);
+        for (var team = 0; team < teams; team++)
+        {
+            var shift = TeamOffset * team;
+            calls.AddRange(day.Where(c => c.At + shift < TimeSpan.FromDays(1)).Select(c => c with { At = c.At + shift, Team = team }));
         }
         return [.. calls.OrderBy(c => c.At)];
     }

@@ -19,6 +19,7 @@ internal static class DayArm
     private static TimeSpan Lead => TimeSpan.FromSeconds(
         double.TryParse(Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_DAY_LEAD_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 90);
 
+    /// <param name="calls">The day's calls; a call of team <c>t</c> > 0 is sent with that team's own key (created here), team 0's with the bootstrap key.</param>
     public static async Task<DayTally> RunAsync(string name, bool proactive, IReadOnlyList<ScheduledCall> calls, double scale,
         DateTimeOffset midnight, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ internal static class DayArm
                 $"the stack was up {late.TotalSeconds:0} s after the day began; set AIPROVIDER_BENCH_DAY_LEAD_SECONDS above {Lead.TotalSeconds + late.TotalSeconds:0}");
         }
         using var gateway = HttpClients.Create(stack.RouterUrl, BenchStack.BootstrapKey);
+        var keys = await TeamKeysAsync(gateway, calls.Max(c => c.Team), cancellationToken);
         var outcomes = new ConcurrentBag<CallOutcome>();
         var startTicks = Stopwatch.GetTimestamp() + (long)((realStart - DateTimeOffset.UtcNow).TotalSeconds * Stopwatch.Frequency);
         var inFlight = new List<Task>(calls.Count);
@@ -47,20 +49,41 @@ internal static class DayArm
         {
             var due = startTicks + (long)(call.At.TotalSeconds / scale * Stopwatch.Frequency);
             await WaitUntilAsync(due, cancellationToken);
-            inFlight.Add(SendAsync(gateway, call, due, outcomes, cancellationToken));
+            inFlight.Add(SendAsync(gateway, call, keys[call.Team], due, outcomes, cancellationToken));
         }
         await Task.WhenAll(inFlight);
         var (upstream, refused) = await SimulatorCountsAsync(stack.SimulatorUrl, cancellationToken);
         return DayTally.Of([.. outcomes], refused, upstream);
     }
 
-    private static async Task SendAsync(HttpClient gateway, ScheduledCall call, long due, ConcurrentBag<CallOutcome> outcomes,
+    /// <summary>The bootstrap key for team 0, then one service key per further team (<c>POST /admin/keys</c>).</summary>
+    private static async Task<string[]> TeamKeysAsync(HttpClient gateway, int lastTeam, CancellationToken cancellationToken)
+    {
+        var keys = new string[lastTeam + 1];
+        keys[0] = BenchStack.BootstrapKey;
+        for (var team = 1; team <= lastTeam; team++)
+        {
+            using var created = await gateway.PostAsync("/admin/keys",
+                HttpClients.Json($$"""{"name":"free-day-team-{{team}}","role":"service"}"""), cancellationToken);
+            var body = await created.Content.ReadAsStringAsync(cancellationToken);
+            if (!created.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"POST /admin/keys answered {(int)created.StatusCode}: {body}");
+            }
+            using var json = JsonDocument.Parse(body);
+            keys[team] = json.RootElement.GetProperty("key").GetString()!;
+        }
+        return keys;
+    }
+
+    private static async Task SendAsync(HttpClient gateway, ScheduledCall call, string key, long due, ConcurrentBag<CallOutcome> outcomes,
         CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, call.Path) { Content = HttpClients.Json(call.Body) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var latency = LatencyRecorder.ToMs(Stopwatch.GetTimestamp() - due);
             outcomes.Add(new CallOutcome((int)response.StatusCode,
