@@ -99,13 +99,20 @@ internal static class DayArm
         }
     }
 
-    /// <summary><c>GET /_sim/requests</c>: chat requests the providers received, and those their free tiers refused.</summary>
+    /// <summary>
+    /// <c>GET /_sim/requests</c>: chat requests the providers received, and those their free tiers refused (printed per
+    /// provider and model, to tell which window was tripped).
+    /// </summary>
     private static async Task<(int Upstream, int Refused)> SimulatorCountsAsync(Uri simulator, CancellationToken cancellationToken)
     {
         using var client = HttpClients.Create(simulator);
         using var counts = JsonDocument.Parse(await client.GetStringAsync("/_sim/requests", cancellationToken));
         var root = counts.RootElement;
-        return (root.GetProperty("total").GetInt32(), root.GetProperty("rateLimited").GetProperty("total").GetInt32());
+        var refused = root.GetProperty("rateLimited");
+        var where = refused.GetProperty("providers").EnumerateObject()
+            .SelectMany(p => p.Value.GetProperty("models").EnumerateObject().Select(m => $"{p.Name}/{m.Name} {m.Value.GetInt32()}"));
+        Console.WriteLine($"upstream 429s by model: {string.Join(", ", where.DefaultIfEmpty("none"))}");
+        return (root.GetProperty("total").GetInt32(), refused.GetProperty("total").GetInt32());
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>
