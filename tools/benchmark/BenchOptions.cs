@@ -3,15 +3,19 @@ using Dapr.AiProvider.Benchmark.Scenarios;
 namespace Dapr.AiProvider.Benchmark;
 
 /// <summary>Command line: <c>[scenario…|--all] [--quick]</c>.</summary>
+/// <remarks>Scenarios run in the order listed; those that start their own stacks run after the shared stack is stopped.</remarks>
 internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Quick)
 {
     public static readonly IReadOnlyList<IScenario> All =
         [new GatewayScenario(), new CacheHitScenario(), new AdaptersScenario(), new TranslationScenario(), new AuthScenario(), new LedgerScenario(),
             new PeerScenario(), new StreamsScenario()];
 
+    /// <summary>Every scenario by name: <c>--all</c> and these; <c>free-day</c> (two stacks, minutes) only when named.</summary>
+    private static readonly IReadOnlyList<IScenario> Known = [.. All, new FreeDayScenario()];
+
     public static string Usage =>
         "usage: dotnet tools/benchmark/bin/Release/net10.0/Dapr.AiProvider.Benchmark.dll [scenario…|--all] [--quick]\n"
-        + "scenarios: " + string.Join(", ", All.Select(s => s.Name))
+        + "scenarios: " + string.Join(", ", Known.Select(s => s.Name))
         + "\n--quick: shorter runs and 1 million generated ledger rows instead of 10 million";
 
     /// <summary>Seconds per measured run (each rate, each side).</summary>
@@ -34,7 +38,7 @@ internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Qui
             {
                 chosen.AddRange(All);
             }
-            else if (All.FirstOrDefault(s => s.Name == arg) is { } scenario)
+            else if (Known.FirstOrDefault(s => s.Name == arg) is { } scenario)
             {
                 chosen.Add(scenario);
             }
@@ -47,5 +51,9 @@ internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Qui
     }
 }
 
-/// <summary>What every scenario gets: the running stack, the options, the summary to add its verdicts to.</summary>
-internal sealed record BenchContext(Stack.BenchStack Stack, BenchOptions Options, Report.Summary Summary);
+/// <summary>What every scenario gets: the shared running stack, the options, the summary to add its verdicts to.</summary>
+/// <param name="SharedStack">Null for scenarios that start their own (<see cref="IOwnStackScenario"/>).</param>
+internal sealed record BenchContext(Stack.BenchStack? SharedStack, BenchOptions Options, Report.Summary Summary)
+{
+    public Stack.BenchStack Stack => SharedStack ?? throw new InvalidOperationException("this scenario was run without the shared stack");
+}

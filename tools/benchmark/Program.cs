@@ -1,5 +1,6 @@
 using Dapr.AiProvider.Benchmark;
 using Dapr.AiProvider.Benchmark.Report;
+using Dapr.AiProvider.Benchmark.Scenarios;
 using Dapr.AiProvider.Benchmark.Stack;
 
 if (BenchOptions.Parse(args) is not { } options)
@@ -19,9 +20,25 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Versio
 var summary = new Summary();
 try
 {
-    await using var stack = await BenchStack.StartAsync(cancel.Token);
-    var context = new BenchContext(stack, options, summary);
-    foreach (var scenario in options.Scenarios)
+    var shared = options.Scenarios.Where(s => s is not IOwnStackScenario).ToList();
+    if (shared.Count > 0)
+    {
+        await using var stack = await BenchStack.StartAsync(cancel.Token);
+        await RunAsync(shared, new BenchContext(stack, options, summary));
+    }
+    await RunAsync(options.Scenarios.OfType<IOwnStackScenario>(), new BenchContext(null, options, summary));
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    Console.WriteLine("\ncancelled; the stack is stopped");
+    return 130;
+}
+summary.Print();
+return summary.HasErrors ? 1 : 0;
+
+async Task RunAsync(IEnumerable<IScenario> scenarios, BenchContext context)
+{
+    foreach (var scenario in scenarios)
     {
         try
         {
@@ -34,10 +51,3 @@ try
         }
     }
 }
-catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-{
-    Console.WriteLine("\ncancelled; the stack is stopped");
-    return 130;
-}
-summary.Print();
-return summary.HasErrors ? 1 : 0;

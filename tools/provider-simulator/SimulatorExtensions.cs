@@ -13,7 +13,8 @@ internal static class SimulatorExtensions
         builder.Services.AddOptionsWithValidateOnStart<SimulatorOptions>()
             .Bind(builder.Configuration.GetSection(SimulatorOptions.Section));
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // The benchmark's accelerated day (Clock:Scale): the windows run on the same scaled clock as the stack's services.
+        builder.Services.AddSingleton(Dapr.AiProvider.ServiceDefaults.Time.ScaledClock.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<FaultRegistry>();
         builder.Services.AddSingleton<RequestLog>();
         builder.Services.AddSingleton<RateLimitTracker>();

@@ -1,5 +1,6 @@
 using Dapr.AiProvider.ServiceDefaults.Metrics;
 using Dapr.AiProvider.ServiceDefaults.Telemetry;
+using Dapr.AiProvider.ServiceDefaults.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddDaprClient();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ScaledClock.FromConfiguration(builder.Configuration)); // the real clock unless Clock:Scale is set
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddHealthChecks()

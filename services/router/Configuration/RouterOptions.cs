@@ -57,6 +57,8 @@ public sealed class RouterOptions
 
     [ValidateObjectMembers] public BudgetOptions Budget { get; set; } = new();
 
+    public FreeWindowOptions FreeWindows { get; set; } = new();
+
     [ValidateObjectMembers] public CatalogOptions Catalog { get; set; } = new();
 
     [ValidateObjectMembers] public RequestLimitOptions Limits { get; set; } = new();

@@ -44,6 +44,17 @@ public sealed class UsageOptions
     [Range(0, 5_000)] public int LingerMilliseconds { get; set; } = 25;
 }
 
+/// <summary>
+/// How the router uses providers' free-tier windows (section <c>Router:FreeWindows</c>). <see cref="Proactive"/> off is
+/// a comparison switch for the "day of free tier" benchmark, not a production setting: the router then neither
+/// leases windows before sending nor learns from rate-limit headers, and only benches a provider after its 429 —
+/// the behaviour before issue 17.
+/// </summary>
+public sealed class FreeWindowOptions
+{
+    public bool Proactive { get; set; } = true;
+}
+
 public sealed class BudgetOptions
 {
     public bool Enabled { get; set; } = true;

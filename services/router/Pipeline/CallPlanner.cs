@@ -86,7 +86,8 @@ internal sealed class CallPlanner(
             }
             reservation.TopUp(more, extra);
         }
-        var pass = await windows.ReserveAsync(candidate.Model, need, cancellationToken);
+        var proactive = options.Value.FreeWindows.Proactive;
+        var pass = proactive ? await windows.ReserveAsync(candidate.Model, need, cancellationToken) : WindowPass.Open;
         if (pass.Refusal is { } reason)
         {
             return AttemptOutcome<T>.NotSent(reason, pass.RetryAt);
@@ -107,7 +108,10 @@ internal sealed class CallPlanner(
                     break;
                 case AttemptOutcome<T>.Failed failed:
                     windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
-                    _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
+                    if (proactive)
+                    {
+                        _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
+                    }
                     break;
                 default:
                     windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
@@ -123,7 +127,7 @@ internal sealed class CallPlanner(
         budget.Settle(reservation.Ticket, actual);
         windows.Settle(reservation.Windows, actual);
         reservation.Windows = WindowPass.Open;
-        if (reservation.Winner is { } model && headroom is not null)
+        if (reservation.Winner is { } model && headroom is not null && options.Value.FreeWindows.Proactive)
         {
             Correct(model, headroom);
         }

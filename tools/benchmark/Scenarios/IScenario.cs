@@ -7,3 +7,9 @@ internal interface IScenario
 
     Task RunAsync(BenchContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A scenario that starts the stacks it needs itself, with its own settings (e.g. <c>free-day</c>'s accelerated clock):
+/// it runs after the shared stack is stopped, and no shared stack is started when only such scenarios are chosen.
+/// </summary>
+internal interface IOwnStackScenario : IScenario;

@@ -19,7 +19,13 @@ internal sealed class BenchStack : IAsyncDisposable
     private PostgresDatabase? _ledger;
     private string _workDir = "";
 
-    private BenchStack(StackPorts ports) => Ports = ports;
+    private readonly IReadOnlyDictionary<string, string> _extraEnv;
+
+    private BenchStack(StackPorts ports, IReadOnlyDictionary<string, string>? extraEnv)
+    {
+        Ports = ports;
+        _extraEnv = extraEnv ?? new Dictionary<string, string>();
+    }
 
     public StackPorts Ports { get; }
     public string RedisAddress => _redis!.Address;
@@ -33,10 +39,14 @@ internal sealed class BenchStack : IAsyncDisposable
     /// <summary>The launcher; every app and sidecar of the stack is its descendant (see <see cref="StackProcesses"/>).</summary>
     public int LauncherPid => _processes[1].Id;
 
-    public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken)
+    /// <param name="extraEnv">
+    /// Configuration for every process of this stack — the simulator, the launcher and so the apps (e.g. the
+    /// accelerated clock <c>Clock__Scale</c>, <c>Router__FreeWindows__Proactive</c>); null for the stack as shipped.
+    /// </param>
+    public static async Task<BenchStack> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? extraEnv = null)
     {
         var started = Stopwatch.StartNew();
-        var stack = new BenchStack(new StackPorts());
+        var stack = new BenchStack(new StackPorts(), extraEnv);
         try
         {
             await stack.StartProcessesAsync(cancellationToken);
@@ -78,12 +88,16 @@ internal sealed class BenchStack : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Warnings only from the apps: per-request Information logs would be part of what is measured.</summary>
-    private static Dictionary<string, string> Quiet() => new()
+    /// <summary>The extra configuration, then warnings only from the apps: per-request Information logs would be part of what is measured.</summary>
+    private Dictionary<string, string> Quiet()
     {
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
-    };
+        var env = new Dictionary<string, string>(_extraEnv)
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        };
+        return env;
+    }
 
     /// <summary>The launcher's output (prefixed per app), for failure messages.</summary>
     public string LauncherOutput => _processes.Count > 1 ? _processes[1].Output : "";
