@@ -34,6 +34,6 @@ internal sealed class AdapterMetrics
     {
         var providerTag = new KeyValuePair<string, object?>("provider", provider);
         _calls.Add(1, providerTag, new("mode", stream ? "stream" : "unary"), new("outcome", "error"));
-        _errors.Add(1, providerTag, new("class", Api.ErrorClassNames.Of(error)));
+        _errors.Add(1, providerTag, new("class", ErrorClassNames.Of(error)));
     }
 }

@@ -48,5 +48,5 @@ internal sealed class ProviderHealthMonitor(TimeProvider time)
         _ => ProviderHealthState.Healthy,
     };
 
-    private static string ErrorClassName(ErrorClass error) => Api.ErrorClassNames.Of(error);
+    private static string ErrorClassName(ErrorClass error) => ErrorClassNames.Of(error);
 }

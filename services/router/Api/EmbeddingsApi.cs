@@ -23,7 +23,7 @@ internal static class EmbeddingsApi
         return group;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, EmbeddingPipeline pipeline, IOptions<RouterOptions> options, TimeProvider time)
+    private static async Task<IResult> HandleAsync(HttpContext context, EmbeddingResponder responder, IOptions<RouterOptions> options, TimeProvider time)
     {
         var started = time.GetTimestamp();
         var requestId = RequestIds.For(context);
@@ -49,7 +49,7 @@ internal static class EmbeddingsApi
             CacheHeader = context.Request.Headers[CallFactory.CacheHeader].ToString(),
             StartedTimestamp = started,
         };
-        var result = await pipeline.RunAsync(call, context.RequestAborted);
+        var result = await responder.RunAsync(call, context.RequestAborted);
         DecisionHeaders.Apply(context.Response, result.Decision, time.GetElapsedTime(started));
         return result switch
         {

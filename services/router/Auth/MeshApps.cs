@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Dapr.AiProvider.Router.Hosting;
+using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Auth;
 
@@ -10,6 +11,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// </summary>
 internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> logger)
 {
+    private readonly SharedRecord<MeshApp[]> _record = new(store, []);
     private FrozenDictionary<string, ApiKeyIdentity> _identities = FrozenDictionary<string, ApiKeyIdentity>.Empty;
     private IReadOnlyList<MeshApp> _apps = [];
 
@@ -18,32 +20,28 @@ internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> lo
     /// <summary>The identity of a registered app; null when the app is not on the list.</summary>
     public ApiKeyIdentity? Find(string appId) => Volatile.Read(ref _identities).GetValueOrDefault(appId);
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        var (apps, _) = await store.GetAsync(cancellationToken);
-        Publish(apps);
-    }
+    public async Task RefreshAsync(CancellationToken cancellationToken) => Publish(await _record.ReadAsync(cancellationToken));
 
     /// <summary>Adds or replaces an app (<paramref name="app"/>) or removes one (null); false when the store stayed contended.</summary>
     public async Task<bool> SetAsync(string appId, MeshApp? app, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 8; attempt++)
+        var update = await _record.UpdateAsync(current =>
         {
-            var (current, etag) = await store.GetAsync(cancellationToken);
             var next = current.Where(a => !string.Equals(a.AppId, appId, StringComparison.Ordinal)).ToList();
             if (app is not null)
             {
                 next.Add(app);
             }
             next.Sort((a, b) => string.CompareOrdinal(a.AppId, b.AppId));
-            if (await store.TrySaveAsync(next, etag, cancellationToken))
-            {
-                Publish(next);
-                Log.Changed(logger, appId, app is not null);
-                return true;
-            }
+            return [.. next];
+        }, cancellationToken);
+        if (update is not SharedRecordUpdate<MeshApp[]>.Saved saved)
+        {
+            return false;
         }
-        return false;
+        Publish(saved.Value);
+        Log.Changed(logger, appId, app is not null);
+        return true;
     }
 
     private void Publish(IReadOnlyList<MeshApp> apps)

@@ -7,22 +7,23 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>
-/// The response cache as the pipeline uses it: a small in-memory layer per replica in front of the
-/// shared store, and failures contained (a store outage is a miss, never an error for the caller).
+/// The answer cache of one kind of call (<typeparamref name="TAnswer"/>) as the pipeline uses it: a small in-memory
+/// layer per replica in front of the shared store, and failures contained (a store outage is a miss, never an error for the caller).
 /// A cached answer never changes under its key, so the local copy is safe to serve until the shared
 /// entry's own expiry; it only saves the state-store round trip on hot keys.
 /// </summary>
-internal sealed partial class CacheAccess : IDisposable
+internal sealed partial class CacheAccess<TAnswer> : IDisposable
+    where TAnswer : CachedAnswer
 {
-    private readonly IResponseCache _cache;
+    private readonly IAnswerStore<TAnswer> _cache;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _time;
-    private readonly ILogger<CacheAccess> _logger;
+    private readonly ILogger<CacheAccess<TAnswer>> _logger;
     private readonly CacheOptions _options;
     private readonly MemoryCache? _local;
 
-    public CacheAccess(IResponseCache cache, IHostApplicationLifetime lifetime, IOptions<RouterOptions> options, TimeProvider time,
-        ILogger<CacheAccess> logger)
+    public CacheAccess(IAnswerStore<TAnswer> cache, IHostApplicationLifetime lifetime, IOptions<RouterOptions> options, TimeProvider time,
+        ILogger<CacheAccess<TAnswer>> logger)
     {
         _cache = cache;
         _lifetime = lifetime;
@@ -32,9 +33,9 @@ internal sealed partial class CacheAccess : IDisposable
         _local = _options.LocalSeconds > 0 && _options.LocalEntries > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.LocalEntries }) : null;
     }
 
-    public async Task<CachedCompletion?> TryGetAsync(string key, CancellationToken cancellationToken)
+    public async Task<TAnswer?> TryGetAsync(string key, CancellationToken cancellationToken)
     {
-        if (_local is not null && _local.TryGetValue(key, out CachedCompletion? local) && local!.ExpiresAt > _time.GetUtcNow())
+        if (_local is not null && _local.TryGetValue(key, out TAnswer? local) && local!.ExpiresAt > _time.GetUtcNow())
         {
             return local;
         }
@@ -54,12 +55,9 @@ internal sealed partial class CacheAccess : IDisposable
         }
     }
 
-    /// <summary>Stores in the background (streams: the answer has already ended when the write starts).</summary>
-    public void StoreInBackground(string key, CachedCompletion value, int ttlSeconds) => _ = StoreAsync(key, value, ttlSeconds);
-
-    public async Task StoreAsync(string key, CachedCompletion value, int ttlSeconds)
+    public async Task StoreAsync(string key, TAnswer value, int ttlSeconds)
     {
-        value = value with { ExpiresAt = _time.GetUtcNow().AddSeconds(ttlSeconds) };
+        value = (TAnswer)((CachedAnswer)value with { ExpiresAt = _time.GetUtcNow().AddSeconds(ttlSeconds) });
         try
         {
             await _cache.SetAsync(key, value, ttlSeconds, _lifetime.ApplicationStopping);
@@ -74,7 +72,7 @@ internal sealed partial class CacheAccess : IDisposable
     public void Dispose() => _local?.Dispose();
 
     /// <summary>Up to <c>LocalSeconds</c>, never past the shared entry's expiry (entries written before it was recorded stay remote).</summary>
-    private void KeepLocally(string key, CachedCompletion value)
+    private void KeepLocally(string key, TAnswer value)
     {
         if (_local is null || value.ExpiresAt is not { } expiresAt)
         {
@@ -89,10 +87,10 @@ internal sealed partial class CacheAccess : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1601, LogLevel.Warning, "Response cache read failed ({Failure}); treated as a miss")]
+        [LoggerMessage(1601, LogLevel.Warning, "Answer cache read failed ({Failure}); treated as a miss")]
         public static partial void ReadFailed(ILogger logger, string failure);
 
-        [LoggerMessage(1602, LogLevel.Warning, "Response cache write failed ({Failure})")]
+        [LoggerMessage(1602, LogLevel.Warning, "Answer cache write failed ({Failure})")]
         public static partial void WriteFailed(ILogger logger, string failure);
     }
 }

@@ -15,22 +15,20 @@ public sealed record CacheDecision(bool Lookup, bool Store, int TtlSeconds)
     public static CacheDecision For(
         ChatCompletionRequest request, string? cacheControl, string? cacheHeader, int ttlSeconds, bool enabled, bool cachedByDefault = false)
     {
-        if (!enabled || ttlSeconds <= 0 || string.Equals(cacheHeader, "bypass", StringComparison.OrdinalIgnoreCase))
-        {
-            return Bypass;
-        }
         var forced = string.Equals(cacheHeader, "force", StringComparison.OrdinalIgnoreCase);
         var deterministic = (request.Temperature is 0d || (cachedByDefault && request.Temperature is null)) && request.N is null or 1;
-        if (!forced && !deterministic)
-        {
-            return Bypass;
-        }
+        return forced || deterministic ? ForDeterministic(cacheControl, cacheHeader, ttlSeconds, enabled) : Bypass;
+    }
+
+    /// <summary>For an answer that the same request always gets (embeddings; a deterministic completion): only the switches and headers decide.</summary>
+    public static CacheDecision ForDeterministic(string? cacheControl, string? cacheHeader, int ttlSeconds, bool enabled)
+    {
         var directives = cacheControl ?? "";
-        if (directives.Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        if (!enabled || ttlSeconds <= 0 || string.Equals(cacheHeader, "bypass", StringComparison.OrdinalIgnoreCase)
+            || directives.Contains("no-store", StringComparison.OrdinalIgnoreCase))
         {
             return Bypass;
         }
-        var lookup = !directives.Contains("no-cache", StringComparison.OrdinalIgnoreCase);
-        return new CacheDecision(lookup, true, ttlSeconds);
+        return new CacheDecision(!directives.Contains("no-cache", StringComparison.OrdinalIgnoreCase), true, ttlSeconds);
     }
 }

@@ -1,4 +1,5 @@
 using Dapr.AiProvider.Router.Hosting;
+using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Caching;
 
@@ -9,6 +10,7 @@ namespace Dapr.AiProvider.Router.Caching;
 /// </summary>
 internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<CacheGenerations> logger)
 {
+    private readonly SharedRecord<CachePurgeState> _record = new(store, CachePurgeState.Empty);
     private CachePurgeState _state = CachePurgeState.Empty;
 
     /// <summary>How often other replicas pick a purge up (the admin API's answer says so).</summary>
@@ -16,27 +18,18 @@ internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<C
 
     public string For(string keyId, string? model) => Volatile.Read(ref _state).GenerationFor(keyId, model);
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        var (state, _) = await store.GetAsync(cancellationToken);
-        Volatile.Write(ref _state, state);
-    }
+    public async Task RefreshAsync(CancellationToken cancellationToken) => Volatile.Write(ref _state, await _record.ReadAsync(cancellationToken));
 
     /// <summary>Applies a purge for every replica; false when the store stayed contended.</summary>
     public async Task<bool> PurgeAsync(CachePurge purge, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 8; attempt++)
+        if (await _record.UpdateAsync(current => current.After(purge), cancellationToken) is not SharedRecordUpdate<CachePurgeState>.Saved saved)
         {
-            var (current, etag) = await store.GetAsync(cancellationToken);
-            var next = current.After(purge);
-            if (await store.TrySaveAsync(next, etag, cancellationToken))
-            {
-                Volatile.Write(ref _state, next);
-                Log.Purged(logger, purge.ToString());
-                return true;
-            }
+            return false;
         }
-        return false;
+        Volatile.Write(ref _state, saved.Value);
+        Log.Purged(logger, purge.ToString());
+        return true;
     }
 
     private static partial class Log

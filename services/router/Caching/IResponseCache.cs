@@ -1,9 +1,6 @@
 namespace Dapr.AiProvider.Router.Caching;
 
-/// <summary>The response cache port (the Dapr state store in production).</summary>
-public interface IResponseCache
+/// <summary>The chat completion cache port (the Dapr state store in production).</summary>
+public interface IResponseCache : IAnswerStore<CachedCompletion>
 {
-    Task<CachedCompletion?> GetAsync(string key, CancellationToken cancellationToken);
-
-    Task SetAsync(string key, CachedCompletion value, int ttlSeconds, CancellationToken cancellationToken);
 }

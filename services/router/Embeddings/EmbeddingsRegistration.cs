@@ -1,11 +1,12 @@
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
+using Dapr.AiProvider.Router.Caching;
 
 namespace Dapr.AiProvider.Router.Embeddings;
 
 internal static class EmbeddingsRegistration
 {
-    /// <summary>The embedding path, its port to provider-adapters (through the sidecar) and its cache.</summary>
+    /// <summary>The embedding kind of call (its planner and edge; the pipeline is the one of chat), its port to provider-adapters (through the sidecar) and its cache.</summary>
     public static IServiceCollection AddEmbeddings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient<IEmbeddingBackend, DaprEmbeddingBackend>(http =>
@@ -18,6 +19,8 @@ internal static class EmbeddingsRegistration
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services
             .AddSingleton<IEmbeddingCache, DaprEmbeddingCache>()
-            .AddSingleton<EmbeddingPipeline>();
+            .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp => sp.GetRequiredService<IEmbeddingCache>())
+            .AddSingleton<EmbeddingPlanner>()
+            .AddSingleton<EmbeddingResponder>();
     }
 }

@@ -1,9 +1,8 @@
+using Dapr.AiProvider.Router.Caching;
+
 namespace Dapr.AiProvider.Router.Embeddings;
 
 /// <summary>The embedding cache port (the Dapr state store in production).</summary>
-public interface IEmbeddingCache
+public interface IEmbeddingCache : IAnswerStore<CachedEmbeddings>
 {
-    Task<CachedEmbeddings?> GetAsync(string key, CancellationToken cancellationToken);
-
-    Task SetAsync(string key, CachedEmbeddings value, int ttlSeconds, CancellationToken cancellationToken);
 }

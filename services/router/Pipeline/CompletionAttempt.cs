@@ -1,5 +1,3 @@
-using Dapr.AiProvider.Router.Usage;
-using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Failover;
@@ -8,8 +6,8 @@ using Dapr.AiProvider.Router.Routing;
 namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>A non-streamed call to one candidate: its answer is the whole completion.</summary>
-internal sealed class CompletionAttempt(ICompletionBackend backend) : IProviderAttempt<AdapterChatResult>
+internal sealed class CompletionAttempt(ICompletionBackend backend, CallPlanner planner) : ChatKind<AdapterChatResult>(planner)
 {
-    public Task<AttemptOutcome<AdapterChatResult>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken) =>
+    public override Task<AttemptOutcome<AdapterChatResult>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken) =>
         backend.CompleteAsync(prepared.ForCandidate(candidate, stream: false), cancellationToken);
 }

@@ -30,8 +30,8 @@ public sealed record Decision
     /// <summary>Request fields the winning provider's family cannot honour (<see cref="ParameterSupport.Dropped"/>).</summary>
     public IReadOnlyList<string> DroppedParams { get; init; } = [];
 
-    /// <summary>Answered from a stored (or coalesced) completion: its provider and tokens, nothing spent.</summary>
-    public Decision ServedFrom(CachedCompletion hit, string reason, long? budgetRemainingMicros) => this with
+    /// <summary>Answered from a stored (or coalesced) answer: its provider and tokens, nothing spent.</summary>
+    public Decision ServedFrom(CachedAnswer hit, string reason, long? budgetRemainingMicros) => this with
     {
         RouteReason = reason, Provider = hit.Provider, Model = hit.Model, Cache = CacheStatus.Hit, CostMicros = 0, Tokens = hit.Tokens,
         BudgetRemainingMicros = budgetRemainingMicros,

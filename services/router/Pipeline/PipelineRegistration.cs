@@ -4,10 +4,10 @@ namespace Dapr.AiProvider.Router.Pipeline;
 
 internal static class PipelineRegistration
 {
-    /// <summary>The one request path and its two edges (a whole completion, a stream).</summary>
+    /// <summary>The one request path (one per kind of answer) and the chat edges (a whole completion, a stream).</summary>
     public static IServiceCollection AddRequestPipeline(this IServiceCollection services) => services
         .AddSingleton<CallPlanner>()
-        .AddSingleton<RequestPipeline>()
+        .AddSingleton(typeof(RequestPipeline<>))
         .AddSingleton<CompletionAttempt>()
         .AddSingleton<CompletionResponder>()
         .AddSingleton<StreamAttempt>()

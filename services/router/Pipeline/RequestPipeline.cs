@@ -12,22 +12,26 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>
-/// The one request path, streamed or not: prepare (validate, route, cache decision) → cache lookup →
-/// join an identical request in flight → reserve budget → failover. <see cref="RunAsync{T}"/> stops before
-/// any byte is written; the edge (<c>CompletionResponder</c>, <c>StreamResponder</c>) writes the answer and calls
-/// <see cref="FinishAsync"/>, which settles, reports the winning attempt, records usage and caches the answer.
+/// The one request path, for every kind of call (chat streamed or not, embeddings; <see cref="ICallKind{T, TAnswer}"/>
+/// says what differs): prepare (validate, route, cache decision) → cache lookup → join an identical request in
+/// flight → reserve budget → failover. <see cref="RunAsync{T}"/> stops before any byte is written; the edge
+/// (<c>CompletionResponder</c>, <c>StreamResponder</c>, <c>EmbeddingResponder</c>) writes the answer and calls
+/// <see cref="FinishAsync{T}"/>, which settles, reports the winning attempt, records usage and caches the answer.
 /// </summary>
-internal sealed class RequestPipeline(
-    CallPlanner planner, CacheAccess cache, AnswerFlights flights, FailoverExecutor failover, AttemptSink attempts,
+/// <typeparam name="TAnswer">What the kind's cache keeps: one pipeline (cache, flights) per kind of answer.</typeparam>
+internal sealed class RequestPipeline<TAnswer>(
+    CallPlanner planner, CacheAccess<TAnswer> cache, AnswerFlights<TAnswer> flights, FailoverExecutor failover, AttemptSink attempts,
     UsageRecorder usage, IOptions<RouterOptions> options, TimeProvider time)
+    where TAnswer : CachedAnswer
 {
-    public async Task<CallOutcome<T>> RunAsync<T>(ChatCall call, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    /// <param name="call">The call as budgets, usage events and spans see it.</param>
+    public async Task<CallOutcome<T, TAnswer>> RunAsync<T>(ChatCall call, ICallKind<T, TAnswer> kind, CancellationToken cancellationToken)
     {
         var decision = new Decision { RequestId = call.RequestId };
         Step<PreparedCall> step;
         using (var routing = RouterTracing.StartRouting(call.Request.Model ?? "", call.TaskType, call.Strategy?.ToString() ?? "default"))
         {
-            step = await planner.PrepareAsync(call, cancellationToken);
+            step = await kind.PrepareAsync(call, cancellationToken);
             if (routing is not null)
             {
                 var plan = (step as Step<PreparedCall>.Go)?.Value.Plan;
@@ -42,20 +46,20 @@ internal sealed class RequestPipeline(
             case Step<PreparedCall>.Go { Value: var prepared }:
                 decision = decision with { RouteReason = prepared.Plan.Reason, Cache = prepared.Cache is null ? CacheStatus.Bypass : CacheStatus.Miss };
                 return prepared.Cache is { } slot
-                    ? await RunCacheableAsync(prepared, slot, decision, attempt, cancellationToken)
-                    : await CallProvidersAsync(prepared, null, decision, attempt, cancellationToken);
+                    ? await RunCacheableAsync(prepared, slot, decision, kind, cancellationToken)
+                    : await CallProvidersAsync(prepared, null, decision, kind, cancellationToken);
             default:
                 throw new UnreachableException();
         }
     }
 
-    /// <summary>The end of a served answer: exactly once per <see cref="CallOutcome{T}.Served"/>, whatever happened while writing it.</summary>
+    /// <summary>The end of a served answer: exactly once per <see cref="CallOutcome{T, TAnswer}.Served"/>, whatever happened while writing it.</summary>
     /// <returns>The decision with the real cost and tokens.</returns>
-    public async Task<Decision> FinishAsync<T>(CallOutcome<T>.Served served, AnswerEnd end)
+    public async Task<Decision> FinishAsync<T>(CallOutcome<T, TAnswer>.Served served, AnswerEnd end)
     {
-        var (prepared, reservation, ticket, flight) = served.Delivery;
+        var (prepared, reservation, ticket, flight, kind) = served.Delivery;
         var call = prepared.Call;
-        CachedCompletion? answer = null;
+        TAnswer? answer = null;
         try
         {
             var tokens = end.Usage?.Tokens ?? TokenUsage.Zero;
@@ -71,13 +75,12 @@ internal sealed class RequestPipeline(
             }
             var decision = served.Decision with { CostMicros = cost, Tokens = tokens, BudgetRemainingMicros = planner.BudgetRemaining(call) };
             usage.Record(call, decision, end.RecordedStatus, end.Failure, end.FailureCode);
-            if (end is AnswerEnd.Complete { Completion: { } completion } && prepared.Cache is { } slot)
+            if (end is AnswerEnd.Complete complete && prepared.Cache is { } slot && kind.ToCached(served.Value, complete) is { } kept)
             {
-                answer = new CachedCompletion
+                answer = (TAnswer)((CachedAnswer)kept with
                 {
-                    Completion = completion, Provider = ticket.Candidate.Provider, Model = ticket.Candidate.ModelName,
-                    Tokens = tokens, CostMicros = cost, CachedAt = time.GetUtcNow(),
-                };
+                    Provider = ticket.Candidate.Provider, Model = ticket.Candidate.ModelName, Tokens = tokens, CostMicros = cost, CachedAt = time.GetUtcNow(),
+                });
                 // Awaited (one state-store write) so that the same request sent right after this answer is a hit.
                 await cache.StoreAsync(slot.Key, answer, slot.TtlSeconds);
             }
@@ -89,8 +92,8 @@ internal sealed class RequestPipeline(
         }
     }
 
-    private async Task<CallOutcome<T>> RunCacheableAsync<T>(
-        PreparedCall prepared, CacheSlot slot, Decision decision, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    private async Task<CallOutcome<T, TAnswer>> RunCacheableAsync<T>(
+        PreparedCall prepared, CacheSlot slot, Decision decision, ICallKind<T, TAnswer> kind, CancellationToken cancellationToken)
     {
         var call = prepared.Call;
         if (slot.Lookup)
@@ -111,12 +114,12 @@ internal sealed class RequestPipeline(
             {
                 return Serve<T>(call, decision, shared, "coalesced");
             }
-            return await CallProvidersAsync(prepared, null, decision, attempt, cancellationToken);
+            return await CallProvidersAsync(prepared, null, decision, kind, cancellationToken);
         }
         try
         {
-            var outcome = await CallProvidersAsync(prepared, flight, decision, attempt, cancellationToken);
-            if (outcome is not CallOutcome<T>.Served)
+            var outcome = await CallProvidersAsync(prepared, flight, decision, kind, cancellationToken);
+            if (outcome is not CallOutcome<T, TAnswer>.Served)
             {
                 flight.Finish(null);
             }
@@ -129,8 +132,8 @@ internal sealed class RequestPipeline(
         }
     }
 
-    private async Task<CallOutcome<T>> CallProvidersAsync<T>(
-        PreparedCall prepared, AnswerFlights.AnswerFlight? flight, Decision decision, IProviderAttempt<T> attempt, CancellationToken cancellationToken)
+    private async Task<CallOutcome<T, TAnswer>> CallProvidersAsync<T>(
+        PreparedCall prepared, AnswerFlights<TAnswer>.AnswerFlight? flight, Decision decision, ICallKind<T, TAnswer> kind, CancellationToken cancellationToken)
     {
         var call = prepared.Call;
         Reservation reservation;
@@ -160,7 +163,7 @@ internal sealed class RequestPipeline(
                 throw new UnreachableException();
         }
         var result = await failover.ExecuteAsync(
-            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, t => attempt.SendAsync(prepared, candidate, t), token),
+            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, t => kind.SendAsync(prepared, candidate, t), token),
             cancellationToken, call.Stream);
         decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
         switch (result)
@@ -172,7 +175,7 @@ internal sealed class RequestPipeline(
                     BudgetRemainingMicros = planner.BudgetRemaining(call),
                     DroppedParams = ParameterSupport.Dropped(won.Winner.Model.Family, call.Request),
                 };
-                return new CallOutcome<T>.Served(decision, won.Value, new Delivery(prepared, reservation, won.Ticket, flight));
+                return new CallOutcome<T, TAnswer>.Served(decision, won.Value, new Delivery<T, TAnswer>(prepared, reservation, won.Ticket, flight, kind));
             case FailoverResult<T>.Lost lost:
                 planner.Settle(reservation, 0, 0);
                 return Refuse<T>(call, decision, lost.Error, lost.LastErrorClass, lost.Attempts.LastOrDefault(a => !a.Skipped));
@@ -181,22 +184,22 @@ internal sealed class RequestPipeline(
         }
     }
 
-    private CallOutcome<T> Serve<T>(ChatCall call, Decision decision, CachedCompletion answer, string reason)
+    private CallOutcome<T, TAnswer> Serve<T>(ChatCall call, Decision decision, TAnswer answer, string reason)
     {
         decision = decision.ServedFrom(answer, reason, planner.BudgetRemaining(call));
         usage.Record(call, decision, 200, null);
-        return new CallOutcome<T>.Cached(decision, answer);
+        return new CallOutcome<T, TAnswer>.Cached(decision, answer);
     }
 
     /// <param name="lastAttempt">The last candidate actually asked: the ledger row names its provider and model, so
     /// "errors by provider" can be answered from the ledger (the caller's headers do not name it).</param>
-    private CallOutcome<T> Refuse<T>(ChatCall call, Decision decision, GatewayError error, ErrorClass? errorClass, AttemptRecord? lastAttempt = null)
+    private CallOutcome<T, TAnswer> Refuse<T>(ChatCall call, Decision decision, GatewayError error, ErrorClass? errorClass, AttemptRecord? lastAttempt = null)
     {
         var recorded = lastAttempt?.ModelId.Split('/', 2) is [var provider, var model]
             ? decision with { Provider = provider, Model = model }
             : decision;
         usage.Record(call, recorded, error.Status, errorClass ?? ClosestClass(error), error.Code);
-        return new CallOutcome<T>.Refused(decision, error);
+        return new CallOutcome<T, TAnswer>.Refused(decision, error);
     }
 
     /// <summary>

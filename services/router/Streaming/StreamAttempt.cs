@@ -14,9 +14,9 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// cleanly without any). Role-only and usage frames before that are held back, so an <c>error</c> event or a
 /// cut stream before content is an ordinary failed attempt and failover moves on invisibly.
 /// </summary>
-internal sealed class StreamAttempt(ICompletionBackend backend) : IProviderAttempt<CommittedStream>
+internal sealed class StreamAttempt(ICompletionBackend backend, CallPlanner planner) : ChatKind<CommittedStream>(planner)
 {
-    public async Task<AttemptOutcome<CommittedStream>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken)
+    public override async Task<AttemptOutcome<CommittedStream>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken)
     {
         var opened = await backend.OpenStreamAsync(prepared.ForCandidate(candidate, stream: true), cancellationToken);
         return opened switch

@@ -16,7 +16,7 @@ namespace Dapr.AiProvider.Router.Streaming;
 
 /// <summary>
 /// Writes a committed stream (or a cached replay) to the client in its dialect (<see cref="IStreamWriter"/>) — only bytes; what the end means
-/// for budgets, circuits, usage and the cache is <see cref="RequestPipeline.FinishAsync"/>'s job. After the first
+/// for budgets, circuits, usage and the cache is <see cref="RequestPipeline{TAnswer}.FinishAsync"/>'s job. After the first
 /// content byte there is no switching: a provider error or a cut ends the stream with an in-band error event and
 /// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally. A stream that ends without the
 /// provider's usage report is charged for the output it relayed (<see cref="RelayedOutput"/>).

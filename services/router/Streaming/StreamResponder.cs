@@ -8,10 +8,10 @@ using Dapr.AiProvider.Router.Pipeline;
 namespace Dapr.AiProvider.Router.Streaming;
 
 /// <summary>
-/// The streamed edge of <see cref="RequestPipeline"/>: headers go out with the decision (cost estimated), then
+/// The streamed edge of <see cref="RequestPipeline{TAnswer}"/>: headers go out with the decision (cost estimated), then
 /// the cached replay or the live relay; the pipeline is told how a live stream ended, whatever happened.
 /// </summary>
-internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt attempt, StreamRelay relay, TimeProvider time)
+internal sealed class StreamResponder(RequestPipeline<CachedCompletion> pipeline, StreamAttempt attempt, StreamRelay relay, TimeProvider time)
 {
     /// <summary>Streams the answer as OpenAI chat-completion chunks.</summary>
     public Task<IResult> RespondAsync(HttpContext context, ChatCall call) =>
@@ -23,15 +23,15 @@ internal sealed class StreamResponder(RequestPipeline pipeline, StreamAttempt at
         var aborted = context.RequestAborted;
         var outcome = await pipeline.RunAsync(call, attempt, aborted);
         DecisionHeaders.Apply(context.Response, outcome.Decision, time.GetElapsedTime(call.StartedTimestamp),
-            costEstimated: outcome is CallOutcome<CommittedStream>.Served);
+            costEstimated: outcome is CallOutcome<CommittedStream, CachedCompletion>.Served);
         switch (outcome)
         {
-            case CallOutcome<CommittedStream>.Refused refused:
+            case CallOutcome<CommittedStream, CachedCompletion>.Refused refused:
                 return ErrorWriter.ToResult(context, refused.Error, time);
-            case CallOutcome<CommittedStream>.Cached cached:
+            case CallOutcome<CommittedStream, CachedCompletion>.Cached cached:
                 await StreamRelay.ReplayAsync(writer, cached.Answer, aborted);
                 return Results.Empty;
-            case CallOutcome<CommittedStream>.Served served:
+            case CallOutcome<CommittedStream, CachedCompletion>.Served served:
                 AnswerEnd end = new AnswerEnd.Cut(StatusCodes.Status500InternalServerError, null); // if the relay itself fails
                 try
                 {

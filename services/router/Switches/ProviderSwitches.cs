@@ -1,4 +1,4 @@
-using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.State;
 using System.Collections.Frozen;
 
 namespace Dapr.AiProvider.Router.Switches;
@@ -10,37 +10,36 @@ namespace Dapr.AiProvider.Router.Switches;
 /// </summary>
 internal sealed partial class ProviderSwitches(IProviderSwitchStore store, ILogger<ProviderSwitches> logger)
 {
+    private readonly SharedRecord<string[]> _record = new(store, []);
     private FrozenSet<string> _disabled = FrozenSet<string>.Empty;
 
     public FrozenSet<string> Disabled => Volatile.Read(ref _disabled);
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        var (disabled, _) = await store.GetAsync(cancellationToken);
-        Volatile.Write(ref _disabled, disabled.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
-    }
+    public async Task RefreshAsync(CancellationToken cancellationToken) => Publish(await _record.ReadAsync(cancellationToken));
 
     /// <summary>Turns a provider on or off for every replica; false when the store stayed contended.</summary>
     public async Task<bool> SetAsync(string provider, bool enabled, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 8; attempt++)
+        var update = await _record.UpdateAsync(current =>
         {
-            var (current, etag) = await store.GetAsync(cancellationToken);
             var next = new HashSet<string>(current, StringComparer.OrdinalIgnoreCase);
-            if (enabled ? !next.Remove(provider) : !next.Add(provider))
-            {
-                Volatile.Write(ref _disabled, next.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
-                return true;
-            }
-            if (await store.TrySaveAsync([.. next.Order(StringComparer.Ordinal)], etag, cancellationToken))
-            {
-                Volatile.Write(ref _disabled, next.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+            return (enabled ? next.Remove(provider) : next.Add(provider)) ? [.. next.Order(StringComparer.Ordinal)] : null;
+        }, cancellationToken);
+        switch (update)
+        {
+            case SharedRecordUpdate<string[]>.Saved saved:
+                Publish(saved.Value);
                 Log.Switched(logger, provider, enabled);
                 return true;
-            }
+            case SharedRecordUpdate<string[]>.Unchanged unchanged:
+                Publish(unchanged.Value);
+                return true;
+            default:
+                return false;
         }
-        return false;
     }
+
+    private void Publish(string[] disabled) => Volatile.Write(ref _disabled, disabled.ToFrozenSet(StringComparer.OrdinalIgnoreCase));
 
     private static partial class Log
     {

@@ -77,7 +77,7 @@ public sealed class FaultClassificationTests(SimulatorFixture simulator) : IClas
         Assert.True(error.ProviderStatus >= 400);
         Assert.DoesNotContain("sim-key", error.Message, StringComparison.Ordinal);
         Assert.Equal(ProviderAdapters.Errors.ClassifiedMessage.For(expected, error.Provider, error.Model, error.ProviderStatus), error.Message);
-        Assert.Equal(Api.ErrorClassNames.Of(expected), response.Headers.GetValues(AdapterRoutes.ErrorClassHeader).Single());
+        Assert.Equal(ErrorClassNames.Of(expected), response.Headers.GetValues(AdapterRoutes.ErrorClassHeader).Single());
     }
 
     [Theory]

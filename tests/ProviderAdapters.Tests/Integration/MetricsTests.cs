@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
 using Dapr.AiProvider.ProviderAdapters.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
-/// <summary>The service meter records calls, classified errors and latency.</summary>
+/// <summary>The service meter records calls, classified errors and latency (read with <see cref="MetricCollector{T}"/>).</summary>
 [Trait("Category", "Process")]
 public sealed class MetricsTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
@@ -12,41 +14,29 @@ public sealed class MetricsTests(SimulatorFixture simulator) : IClassFixture<Sim
     [Fact]
     public async Task Chat_SuccessAndFailure_RecordCallsErrorsAndLatency()
     {
-        var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ProviderAdaptersExtensions.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-            lock (measurements)
-            {
-                measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), copy));
-            }
-        }
-        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
-        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
-        listener.Start();
+        var meters = _app.Services.GetRequiredService<IMeterFactory>();
+        using var calls = new MetricCollector<long>(meters, ProviderAdaptersExtensions.MeterName, "aiprovider.adapter.calls");
+        using var errors = new MetricCollector<long>(meters, ProviderAdaptersExtensions.MeterName, "aiprovider.adapter.errors");
+        using var latency = new MetricCollector<double>(meters, ProviderAdaptersExtensions.MeterName, "aiprovider.adapter.latency");
 
         using var client = _app.CreateClient();
         using var ok = await AdapterCalls.PostAsync(client, AdapterCalls.Request("openai", "gpt-4o-mini", "hello"), stream: false);
         using var failed = await AdapterCalls.PostAsync(client, AdapterCalls.Request("anthropic", "claude-haiku-5-5", "hi [[sim:fault=overloaded]]"), stream: false);
 
-        lock (measurements)
-        {
-            Assert.Contains(measurements, m => m.Instrument == "aiprovider.adapter.calls" && (string?)m.Tags["provider"] == "openai" && (string?)m.Tags["outcome"] == "ok");
-            Assert.Contains(measurements, m => m.Instrument == "aiprovider.adapter.latency" && (string?)m.Tags["provider"] == "openai" && m.Value > 0);
-            Assert.Contains(measurements, m => m.Instrument == "aiprovider.adapter.errors" && (string?)m.Tags["provider"] == "anthropic" && (string?)m.Tags["class"] == "overloaded");
-        }
+        var byProvider = calls.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["provider"]!);
+        Assert.Equal(2, byProvider.Count);
+        Assert.Equal(1, byProvider["openai"].Value);
+        Assert.Equal("ok", byProvider["openai"].Tags["outcome"]);
+        Assert.Equal("unary", byProvider["openai"].Tags["mode"]);
+        Assert.Equal("error", byProvider["anthropic"].Tags["outcome"]);
+        var error = Assert.Single(errors.GetMeasurementSnapshot());
+        Assert.Equal(1, error.Value);
+        Assert.Equal("anthropic", error.Tags["provider"]);
+        Assert.Equal("overloaded", error.Tags["class"]);
+        var timed = Assert.Single(latency.GetMeasurementSnapshot());
+        Assert.Equal("openai", timed.Tags["provider"]);
+        Assert.True(timed.Value > 0);
+        Assert.Equal("ms", latency.Instrument!.Unit);
     }
 
     public void Dispose() => _app.Dispose();

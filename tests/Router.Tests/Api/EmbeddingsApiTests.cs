@@ -192,6 +192,39 @@ public class EmbeddingsApiTests
         Assert.Equal(0, usage.CostMicros);
     }
 
+    /// <summary>Embeddings run the one pipeline, so a free tier's window is reserved before its provider is asked, as for chat.</summary>
+    [Fact]
+    public async Task Embeddings_FreeWindowSpent_SkippedWithoutCallingAndSaysWhy()
+    {
+        using var factory = new RouterFactory();
+        factory.Backend.Catalog = new ModelCatalog
+        {
+            Version = "embedding-windows",
+            Models =
+            [
+                TestCatalog.Model("gemini", "gemini-embedding-001", free: true, input: 0, output: 0, context: 2048, capabilities: ["embeddings"],
+                    aliases: ["embed"]) with
+                {
+                    FreeWindows = new FreeTierWindows { RequestsPerMinute = 1, RequestsPerDay = 1_000, Scope = "model", ResetTimeZone = "UTC" },
+                },
+                TestCatalog.Model("openai", "text-embedding-3-small", input: 20_000, output: 0, context: 8191, capabilities: ["embeddings"],
+                    aliases: ["embed"]),
+            ],
+        };
+        factory.Leases.RequestWindows["provider:gemini:gemini-embedding-001"] = (1, 1);
+        using var client = factory.Authed();
+
+        using var first = await client.PostAsync("/v1/embeddings", Json("""{"model":"embed","input":"one"}"""));
+        using var second = await client.PostAsync("/v1/embeddings", Json("""{"model":"embed","input":"two"}"""));
+
+        Assert.Equal("gemini", Header(first, "x-aiprovider-provider"));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("openai", Header(second, "x-aiprovider-provider"));
+        Assert.Equal("1", Header(second, "x-aiprovider-attempts")); // the spent window was never sent a request
+        Assert.Equal("gemini/gemini-embedding-001:free_window_exhausted", Header(second, "x-aiprovider-fallbacks"));
+        Assert.Equal(1, factory.Embeddings.Calls.Count(c => c.Provider == "gemini"));
+    }
+
     [Fact]
     public async Task Embeddings_CacheStoreDown_StillAnswers()
     {

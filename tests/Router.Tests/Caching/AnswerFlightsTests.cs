@@ -11,7 +11,7 @@ public class AnswerFlightsTests
     [Fact]
     public async Task TryLead_SameKey_OneLeaderAndFollowersGetItsAnswer()
     {
-        var flights = new AnswerFlights();
+        var flights = new AnswerFlights<CachedCompletion>();
         var time = new FakeTimeProvider();
 
         Assert.True(flights.TryLead("k", out var leader));
@@ -27,7 +27,7 @@ public class AnswerFlightsTests
     [Fact]
     public async Task Finish_WithoutAnswer_FollowersGoOnTheirOwn()
     {
-        var flights = new AnswerFlights();
+        var flights = new AnswerFlights<CachedCompletion>();
         flights.TryLead("k", out var leader);
         flights.TryLead("k", out var followed);
         var waiting = followed.WaitAsync(TimeSpan.FromSeconds(30), new FakeTimeProvider(), default);
@@ -41,7 +41,7 @@ public class AnswerFlightsTests
     [Fact]
     public async Task WaitAsync_LeaderSlowerThanDeadline_ReturnsNullWhenTheFakeClockPassesIt()
     {
-        var flights = new AnswerFlights();
+        var flights = new AnswerFlights<CachedCompletion>();
         var time = new FakeTimeProvider();
         flights.TryLead("k", out _);
         flights.TryLead("k", out var followed);
@@ -56,7 +56,7 @@ public class AnswerFlightsTests
     [Fact]
     public void Finish_Twice_IsHarmlessAndKeepsANewerFlight()
     {
-        var flights = new AnswerFlights();
+        var flights = new AnswerFlights<CachedCompletion>();
         flights.TryLead("k", out var first);
         first.Finish(null);
         flights.TryLead("k", out var second);

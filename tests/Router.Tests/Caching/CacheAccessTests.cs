@@ -13,12 +13,12 @@ public sealed class CacheAccessTests : IDisposable
 {
     private readonly InMemoryResponseCache _store = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
-    private readonly CacheAccess _access;
+    private readonly CacheAccess<CachedCompletion> _access;
 
     public CacheAccessTests()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new RouterOptions { Cache = { LocalSeconds = 60, LocalEntries = 100 } });
-        _access = new CacheAccess(_store, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), options, _time, NullLogger<CacheAccess>.Instance);
+        _access = new CacheAccess<CachedCompletion>(_store, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), options, _time, NullLogger<CacheAccess<CachedCompletion>>.Instance);
     }
 
     public void Dispose() => _access.Dispose();

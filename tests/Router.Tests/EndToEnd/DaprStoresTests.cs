@@ -50,7 +50,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
         var store = new DaprCachePurgeStore(_dapr);
         var first = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
         var second = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
-        var (start, _) = await store.GetAsync(default);
+        var start = (await store.GetAsync(default)).Value ?? CachePurgeState.Empty;
 
         Assert.True(await first.PurgeAsync(new CachePurge.OfModel("e2e-model"), default));
         await second.RefreshAsync(default);

@@ -217,7 +217,9 @@ public class AuthMatrixTests
 
         using var response = await client.PostAsync("/v1/chat/completions", Json("""{"model":"openai/gpt-4o","messages":[{"role":"user","content":"hi"}]}"""));
 
-        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var error = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("model_not_allowed", error.RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.True(router.Base.Backend.Calls.IsEmpty);
     }
 

@@ -4,33 +4,34 @@ using Dapr.AiProvider.Router.Tests.Api;
 
 namespace Dapr.AiProvider.Router.Tests.Security;
 
-/// <summary>A corpus of bad inputs: each gets a clear 4xx (no stack trace) and the router keeps serving.</summary>
+/// <summary>A corpus of bad inputs: each gets its exact 4xx and error code (no stack trace) and the router keeps serving.</summary>
 public class BadInputTests
 {
     private const string Hello = """{"model":"auto","messages":[{"role":"user","content":"hi"}]}""";
 
-    public static TheoryData<string, string> Invalid() => new()
+    /// <summary>Each bad body with the exact status and OpenAI error code it gets.</summary>
+    public static TheoryData<string, string, int, string> Invalid() => new()
     {
-        { "empty", "" },
-        { "truncated", """{"messages":[{"role":"user","content":"hi""" },
-        { "not json", "hello there" },
-        { "top-level array", """[{"role":"user","content":"hi"}]""" },
-        { "top-level null", "null" },
-        { "messages is a string", """{"messages":"hi"}""" },
-        { "max_tokens is a string", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":"ten"}""" },
-        { "max_tokens overflows", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":1e999}""" },
-        { "temperature is an object", """{"messages":[{"role":"user","content":"hi"}],"temperature":{}}""" },
-        { "stream is a number", """{"messages":[{"role":"user","content":"hi"}],"stream":7}""" },
-        { "deep nesting", """{"messages":[{"role":"user","content":""" + new string('[', 5000) + new string(']', 5000) + "}]}" },
-        { "deep object nesting", "{\"x\":" + string.Concat(Enumerable.Repeat("{\"a\":", 3000)) + "1" + new string('}', 3001) },
-        { "huge body", $$"""{"messages":[{"role":"user","content":"{{new string('x', 200_000)}}"}]}""" },
-        { "trailing garbage", Hello + "}}}" },
-        { "comments", """{"messages":[/* hi */{"role":"user","content":"hi"}]}""" },
+        { "empty", "", 400, "invalid_json" },
+        { "truncated", """{"messages":[{"role":"user","content":"hi""", 400, "invalid_json" },
+        { "not json", "hello there", 400, "invalid_json" },
+        { "top-level array", """[{"role":"user","content":"hi"}]""", 400, "invalid_json" },
+        { "top-level null", "null", 400, "invalid_json" },
+        { "messages is a string", """{"messages":"hi"}""", 400, "invalid_json" },
+        { "max_tokens is a string", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":"ten"}""", 400, "invalid_json" },
+        { "max_tokens overflows", """{"messages":[{"role":"user","content":"hi"}],"max_tokens":1e999}""", 400, "invalid_json" },
+        { "temperature is an object", """{"messages":[{"role":"user","content":"hi"}],"temperature":{}}""", 400, "invalid_json" },
+        { "stream is a number", """{"messages":[{"role":"user","content":"hi"}],"stream":7}""", 400, "invalid_json" },
+        { "deep nesting", """{"messages":[{"role":"user","content":""" + new string('[', 5000) + new string(']', 5000) + "}]}", 400, "invalid_json" },
+        { "deep object nesting", "{\"x\":" + string.Concat(Enumerable.Repeat("{\"a\":", 3000)) + "1" + new string('}', 3001), 400, "invalid_json" },
+        { "huge body", $$"""{"messages":[{"role":"user","content":"{{new string('x', 200_000)}}"}]}""", 413, "request_too_large" }, // RouterFactory sets Router:MaxRequestBytes to 64 KiB
+        { "trailing garbage", Hello + "}}}", 400, "invalid_json" },
+        { "comments", """{"messages":[/* hi */{"role":"user","content":"hi"}]}""", 400, "invalid_json" },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public async Task ChatCompletions_InvalidBody_IsClear4xx_AndServiceKeepsServing(string name, string body)
+    public async Task ChatCompletions_InvalidBody_IsItsExact4xx_AndServiceKeepsServing(string name, string body, int status, string code)
     {
         using var factory = new RouterFactory();
         using var client = factory.Authed();
@@ -39,8 +40,11 @@ public class BadInputTests
         var text = await bad.Content.ReadAsStringAsync();
         using var good = await client.PostAsync("/v1/chat/completions", new StringContent(Hello, Encoding.UTF8, "application/json"));
 
-        Assert.True((int)bad.StatusCode is >= 400 and < 500, $"{name}: {(int)bad.StatusCode} {text}");
-        Assert.Contains("\"error\"", text, StringComparison.Ordinal);
+        Assert.True(status == (int)bad.StatusCode, $"{name}: expected {status}, got {(int)bad.StatusCode} {text}");
+        using (var error = System.Text.Json.JsonDocument.Parse(text))
+        {
+            Assert.Equal(code, error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
     }
@@ -80,7 +84,7 @@ public class BadInputTests
 
     /// <summary>An escaped lone surrogate parses as JSON but is no text: a 422 naming the message, not a 500.</summary>
     [Fact]
-    public async Task LoneSurrogate_IsA4xx()
+    public async Task LoneSurrogate_Is422InvalidRequest()
     {
         using var factory = new RouterFactory();
         using var client = factory.Authed();
@@ -88,7 +92,9 @@ public class BadInputTests
         using var response = await client.PostAsync("/v1/chat/completions",
             new StringContent("""{"messages":[{"role":"user","content":"\ud800"}]}""", Encoding.UTF8, "application/json"));
 
-        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var error = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_request", error.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]

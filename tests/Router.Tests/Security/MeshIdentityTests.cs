@@ -157,6 +157,6 @@ public class MeshIdentityTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(param, problem.RootElement.GetRawText(), StringComparison.Ordinal);
-        Assert.Empty((await router.MeshApps.GetAsync(CancellationToken.None)).Apps);
+        Assert.Empty((await router.MeshApps.GetAsync(CancellationToken.None)).Value ?? []);
     }
 }

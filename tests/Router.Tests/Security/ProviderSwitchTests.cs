@@ -3,42 +3,15 @@ using System.Net;
 using System.Text;
 using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Tests.Api;
+using Dapr.AiProvider.Router.Tests.Fakes;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dapr.AiProvider.Router.Tests.Security;
 
-/// <summary>The shared disabled-provider set (the state store's role) for several router instances.</summary>
-public sealed class InMemoryProviderSwitchStore : IProviderSwitchStore
-{
-    private readonly object _gate = new();
-    private string[] _disabled = [];
-    private int _version;
-
-    public Task<(IReadOnlyList<string> Disabled, string? ETag)> GetAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<(IReadOnlyList<string>, string?)>((_disabled, _version == 0 ? null : _version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-    }
-
-    public Task<bool> TrySaveAsync(IReadOnlyList<string> disabled, string? etag, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var current = _version == 0 ? null : _version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (current != etag)
-            {
-                return Task.FromResult(false);
-            }
-            _disabled = [.. disabled];
-            _version++;
-            return Task.FromResult(true);
-        }
-    }
-}
+/// <summary>The shared disabled-provider set in memory, for several router instances.</summary>
+public sealed class InMemoryProviderSwitchStore : InMemorySharedRecordStore<string[]>, IProviderSwitchStore;
 
 public class ProviderSwitchTests
 {
@@ -74,6 +47,6 @@ public class ProviderSwitchTests
         Assert.DoesNotContain("github", providersWhileDisabled);
         Assert.Contains("\"enabled\":false", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
-        Assert.Empty((await store.GetAsync(default)).Disabled);
+        Assert.Empty((await store.GetAsync(default)).Value ?? []);
     }
 }
