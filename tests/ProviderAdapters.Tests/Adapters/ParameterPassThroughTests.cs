@@ -20,9 +20,9 @@ public sealed class ParameterPassThroughTests
         fields.Contains("\"messages\"", StringComparison.Ordinal) ? "{" + fields + "}" : """{"messages":[{"role":"user","content":"hi"}],""" + fields + "}",
         ContractsJsonContext.Default.ChatCompletionRequest)!;
 
-    private static async Task<JsonElement> BodyAsync(string family, ChatCompletionRequest request, int maxOutput = 8192)
+    private static async Task<JsonElement> BodyAsync(string family, ChatCompletionRequest request, int maxOutput = 8192, string model = "m-1")
     {
-        var message = TestCalls.Family(family).CreateRequest(TestCalls.Call(family, family, "m-1", request, maxOutput), stream: false);
+        var message = TestCalls.Family(family).CreateRequest(TestCalls.Call(family, family, model, request, maxOutput), stream: false);
         using var document = JsonDocument.Parse(await message.Content!.ReadAsStringAsync());
         return document.RootElement.Clone();
     }
@@ -65,6 +65,32 @@ public sealed class ParameterPassThroughTests
         Assert.False(body.TryGetProperty("logprobs", out _));
         Assert.Equal(["frequency_penalty", "logit_bias", "logprobs", "metadata", "parallel_tool_calls", "presence_penalty",
             "seed", "service_tier", "temperature", "top_logprobs", "top_p"], ParameterSupport.Dropped("anthropic", request));
+    }
+
+    [Theory]
+    [InlineData("claude-sonnet-5-5", "medium", "medium")]
+    [InlineData("claude-haiku-5-5", "minimal", "low")]
+    [InlineData("claude-opus-4-7", "high", "high")]
+    public async Task Anthropic_ModelThatRefusesABudget_AdaptiveThinkingAtTheEffortAsked(string model, string effort, string sent)
+    {
+        var request = Request($$""" "reasoning_effort":"{{effort}}","temperature":0.2 """);
+
+        var body = await BodyAsync("anthropic", request, model: model);
+
+        Assert.Equal("""{"type":"adaptive"}""", body.GetProperty("thinking").GetRawText());
+        Assert.Equal(sent, body.GetProperty("output_config").GetProperty("effort").GetString());
+        Assert.False(body.TryGetProperty("temperature", out _));
+        Assert.Equal(["temperature"], ParameterSupport.Dropped("anthropic", request));
+    }
+
+    [Fact]
+    public async Task Anthropic_OlderModel_KeepsTheBudgetedShape()
+    {
+        var body = await BodyAsync("anthropic", Request(""" "reasoning_effort":"low" """), model: "claude-sonnet-4-5");
+
+        Assert.Equal("enabled", body.GetProperty("thinking").GetProperty("type").GetString());
+        Assert.Equal(1024, body.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+        Assert.False(body.TryGetProperty("output_config", out _));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 /// <c>tool_use</c> blocks, tool messages <c>tool_result</c> blocks in a user turn, consecutive turns of the
 /// same role are merged, images become base64/url <c>image</c> blocks, tools/tool_choice are mapped, and
 /// a JSON response_format becomes a system instruction (Anthropic has no such parameter), reasoning_effort
-/// becomes <c>thinking</c> with a token budget. A request that came in as Anthropic Messages is sent as its client wrote it.
+/// becomes <c>thinking</c> with a token budget (adaptive thinking at that effort on models that refuse a budget,
+/// <see cref="AnthropicThinkingShape"/>). A request that came in as Anthropic Messages is sent as its client wrote it.
 /// </summary>
 internal static class AnthropicRequestWriter
 {
@@ -32,7 +33,17 @@ internal static class AnthropicRequestWriter
             // reasoning_effort → extended thinking; then temperature and top_p are not sent (Anthropic refuses them),
             // and ParameterSupport names them in x-aiprovider-dropped-params.
             int? thinking = ParameterSupport.AnthropicThinkingBudget(request) is { } budget ? Math.Min(budget, maxTokens - 1) : null;
-            if (thinking is >= 1024 and var budgetTokens)
+            if (thinking is >= 1024 && AnthropicThinkingShape.IsAdaptiveOnly(call.Model.Model))
+            {
+                // The model refuses a token budget: adaptive thinking, at the effort the caller asked for.
+                writer.WriteStartObject("thinking");
+                writer.WriteString("type", "adaptive");
+                writer.WriteEndObject();
+                writer.WriteStartObject("output_config");
+                writer.WriteString("effort", AnthropicThinkingShape.Effort(request.ReasoningEffort));
+                writer.WriteEndObject();
+            }
+            else if (thinking is >= 1024 and var budgetTokens)
             {
                 writer.WriteStartObject("thinking");
                 writer.WriteString("type", "enabled");
