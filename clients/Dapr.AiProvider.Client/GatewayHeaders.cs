@@ -22,7 +22,8 @@ public static class GatewayHeaders
     public const string CostUsd = "x-aiprovider-cost-usd";
     /// <summary><c>true</c> when the cost is an estimate (streams).</summary>
     public const string CostEstimated = "x-aiprovider-cost-estimated";
-    /// <summary>Budget left in US dollars, or <c>unlimited</c>.</summary>
+    /// <summary>Budget left in US dollars, <c>unlimited</c>, or <c>unverified</c> (the quota service was unreachable and the
+    /// fail-open policy let the request through unchecked).</summary>
     public const string BudgetRemaining = "x-aiprovider-budget-remaining";
     /// <summary>The gateway's own time in milliseconds.</summary>
     public const string OverheadMs = "x-aiprovider-overhead-ms";

@@ -40,7 +40,9 @@ internal static class DecisionHeaders
         {
             headers[CostEstimated] = "true";
         }
-        headers[BudgetRemaining] = decision.BudgetRemainingMicros is { } remaining ? Usd(remaining) : "unlimited";
+        // Fail-open must be visible: a request let through while budgets could not be checked never says "unlimited".
+        headers[BudgetRemaining] = decision.BudgetUnverified ? "unverified"
+            : decision.BudgetRemainingMicros is { } remaining ? Usd(remaining) : "unlimited";
         var elapsed = elapsedSinceArrival.TotalMilliseconds;
         headers[OverheadMs] = Math.Max(0, elapsed - decision.UpstreamMs).ToString("0.###", CultureInfo.InvariantCulture);
     }

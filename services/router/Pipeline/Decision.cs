@@ -25,6 +25,8 @@ public sealed record Decision
     public CacheStatus Cache { get; init; } = CacheStatus.Bypass;
     public long? CostMicros { get; init; }
     public long? BudgetRemainingMicros { get; init; }
+    /// <summary>The quota service could not be reached and the fail-open policy let the request through unchecked.</summary>
+    public bool BudgetUnverified { get; init; }
     public double UpstreamMs { get; init; }
     public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
     /// <summary>Request fields the winning provider's family cannot honour (<see cref="ParameterSupport.Dropped"/>).</summary>

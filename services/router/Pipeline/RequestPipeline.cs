@@ -172,7 +172,7 @@ internal sealed class RequestPipeline<TAnswer>(
                 decision = decision with
                 {
                     Provider = won.Winner.Provider, Model = won.Winner.ModelName, CostMicros = won.Winner.EstimatedCostMicros,
-                    BudgetRemainingMicros = planner.BudgetRemaining(call),
+                    BudgetRemainingMicros = planner.BudgetRemaining(call), BudgetUnverified = reservation.Ticket.Unverified,
                     DroppedParams = ParameterSupport.Dropped(won.Winner.Model.Family, call.Request),
                 };
                 return new CallOutcome<T, TAnswer>.Served(decision, won.Value, new Delivery<T, TAnswer>(prepared, reservation, won.Ticket, flight, kind));

@@ -23,6 +23,8 @@ internal sealed partial class UsagePublisherService(
     private readonly CancellationTokenSource _abandon = new(Timeout.InfiniteTimeSpan, time);
     /// <summary>Events in batches being published when the flush window ended.</summary>
     private int _inHandAtAbandon;
+    /// <summary>Cancelled when shutdown begins: a batch being gathered stops lingering and goes out at once.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     /// <summary>One publisher at a time gathers a batch; the publishes themselves overlap.</summary>
     private readonly SemaphoreSlim _gathering = new(1, 1);
 
@@ -85,9 +87,18 @@ internal sealed partial class UsagePublisherService(
             {
                 return false;
             }
-            if (usage.LingerMilliseconds > 0 && queue.Reader.Count < usage.MaxBatch)
+            if (usage.LingerMilliseconds > 0 && queue.Reader.Count < usage.MaxBatch && !_stopping.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(usage.LingerMilliseconds), time, token);
+                // At shutdown the linger ends at once: nothing more is coming worth waiting for, and the flush must not
+                // depend on the clock moving (a test's fake clock would otherwise hold the stop forever).
+                using var linger = CancellationTokenSource.CreateLinkedTokenSource(token, _stopping.Token);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(usage.LingerMilliseconds), time, linger.Token);
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                }
             }
             // Only the gatherer reads, so what WaitToReadAsync saw is still there.
             while (batch.Count < usage.MaxBatch && queue.Reader.TryRead(out var next))
@@ -107,6 +118,7 @@ internal sealed partial class UsagePublisherService(
         queue.Complete();
         try
         {
+            await _stopping.CancelAsync();
             _abandon.CancelAfter(TimeSpan.FromSeconds(options.Value.Usage.ShutdownFlushSeconds));
         }
         catch (ObjectDisposedException)
@@ -120,6 +132,7 @@ internal sealed partial class UsagePublisherService(
     public override void Dispose()
     {
         _abandon.Dispose();
+        _stopping.Dispose();
         _gathering.Dispose();
         base.Dispose();
     }

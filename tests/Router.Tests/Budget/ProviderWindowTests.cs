@@ -36,6 +36,20 @@ public class ProviderWindowTests
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
 
     [Fact]
+    public async Task ChatCompletions_QuotaUnreachableFailOpen_AnsweredAndBudgetSaysUnverified()
+    {
+        using var factory = Factory(Paid);
+        factory.Leases.Unreachable = true;
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/chat/completions", Ask());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("unverified", Header(response, "x-aiprovider-budget-remaining"));
+        factory.Leases.Unreachable = false;
+    }
+
+    [Fact]
     public async Task ChatCompletions_FreeWindowSpent_SkippedWithoutCallingAndSaysWhy()
     {
         using var factory = Factory(Free("groq", "llama-8b", rpm: 1), Paid);
