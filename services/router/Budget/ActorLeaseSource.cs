@@ -7,19 +7,48 @@ using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Budget;
 
-/// <summary>Leases from <see cref="IQuotaActor"/> (JSON remoting), one call per slice (which also settles the previous one), never per request.</summary>
-internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<RouterOptions> options) : ILeaseSource
+/// <summary>
+/// Leases from <see cref="IQuotaActor"/> (JSON remoting), one call per slice (which also settles the previous one), never
+/// per request. A call that fails for want of the quota service (a timeout, the sidecar or quota unreachable) makes every
+/// scope fail fast for <see cref="BudgetOptions.RetryAfterFailureSeconds"/>: each lease holder already waits that long
+/// after its own failure, but without this memory every other scope (a window per free model, the key, the team, global)
+/// would first wait out its own call timeout, and requests piled up behind those waits while quota restarted (chaos suite).
+/// </summary>
+internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<RouterOptions> options, TimeProvider time) : ILeaseSource
 {
+    private long _downUntilTicks;
+
     private TimeSpan Timeout => TimeSpan.FromSeconds(options.Value.Budget.CallTimeoutSeconds);
 
     public Task<LeaseGrant> AcquireAsync(string scope, LeaseRequest request, CancellationToken cancellationToken) =>
-        Proxy(scope).AcquireLeaseAsync(request).WaitAsync(Timeout, cancellationToken);
+        CallAsync(() => Proxy(scope).AcquireLeaseAsync(request), cancellationToken);
 
     public Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken) =>
-        Proxy(scope).SettleLeaseAsync(settlement).WaitAsync(Timeout, cancellationToken);
+        CallAsync(async () => { await Proxy(scope).SettleLeaseAsync(settlement); return true; }, cancellationToken);
 
     public Task LearnAsync(string scope, QuotaLimits stated, CancellationToken cancellationToken) =>
-        Proxy(scope).LearnLimitsAsync(stated).WaitAsync(Timeout, cancellationToken);
+        CallAsync(async () => { await Proxy(scope).LearnLimitsAsync(stated); return true; }, cancellationToken);
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow().UtcTicks < Volatile.Read(ref _downUntilTicks))
+        {
+            throw new HttpRequestException("The quota service failed moments ago; it is not asked again yet.");
+        }
+        try
+        {
+            return await call().WaitAsync(Timeout, time, cancellationToken);
+        }
+        catch (Exception ex) when (IsOutage(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref _downUntilTicks, (time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.Budget.RetryAfterFailureSeconds)).UtcTicks);
+            throw;
+        }
+    }
+
+    // An exception the actor itself threw says quota is up; anything else on the way (timeout, connection, sidecar) says it is not.
+    private static bool IsOutage(Exception ex) =>
+        ex is TimeoutException or HttpRequestException || (ex is DaprApiException && ex is not ActorMethodInvocationException);
 
     private IQuotaActor Proxy(string scope) =>
         proxies.CreateActorProxy<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota);

@@ -21,7 +21,7 @@ public sealed class CrossReplicaLimitTests(QuotaActorsStack stack) : IClassFixtu
     private ActorLeaseSource Source()
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "unused" });
-        return new ActorLeaseSource(new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = stack.SidecarHttp, UseJsonSerialization = true }), options);
+        return new ActorLeaseSource(new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = stack.SidecarHttp, UseJsonSerialization = true }), options, TimeProvider.System);
     }
 
     private IQuotaActor Actor(string scope) => ActorProxy.Create<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota,
