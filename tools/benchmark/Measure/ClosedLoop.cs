@@ -29,6 +29,7 @@ internal static class ClosedLoop
                 recorder.Record(Stopwatch.GetTimestamp() - began, ok);
             }
         }, cancellationToken)));
+        FailedAnswers.PrintAndClear(name);
         return recorder.Result(name, Stopwatch.GetElapsedTime(start));
     }
 

@@ -33,6 +33,10 @@ internal static class HttpClients
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json) };
         headers?.Invoke(request.Headers);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await FailedAnswers.RecordAsync(response, cancellationToken);
+        }
         return response.IsSuccessStatusCode;
     }
 }

@@ -25,6 +25,7 @@ internal static class OpenLoop
             inFlight.Add(SendOneAsync(i, due, send, recorder, cancellationToken));
         }
         await Task.WhenAll(inFlight);
+        FailedAnswers.PrintAndClear(name);
         return recorder.Result(name, Stopwatch.GetElapsedTime(start));
     }
 

@@ -66,9 +66,17 @@ internal sealed class BenchStack : IAsyncDisposable
         _ledger = await PostgresDatabase.CreateAsync();
         _workDir = Directory.CreateTempSubdirectory("aiprovider-bench-").FullName;
 
+        // The simulator reports a per-provider minute window in its rate-limit headers (10,000 requests by
+        // default), and the router benches a provider whose headers say nothing is left, as it must with a real
+        // one. The direct arm and the gateway share the simulator's "openai" account, so at thousands of
+        // requests a second the default window runs out within seconds and the gateway arm is refused with 503
+        // no_healthy_candidate. A benchmark measures the path, not a rate limit: the account gets a window no run reaches.
+        var simulatorEnv = Quiet();
+        simulatorEnv["Simulator__RequestsPerMinute"] = "1000000000";
+        simulatorEnv["Simulator__TokensPerMinute"] = "2000000000";
         var simulator = TestProcess.StartDotnet("simulator",
             RepoPaths.Dll("tools/provider-simulator", "ProviderSimulator"), ["--urls", SimulatorUrl.ToString()],
-            Quiet());
+            simulatorEnv);
         _processes.Add(simulator);
 
         var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports);
