@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Quota;
 
 /// <summary>Registers the quota service: ledger (PostgreSQL), usage ingestion, quota actors, analytics.</summary>
-public static class QuotaExtensions
+internal static class QuotaExtensions
 {
     public static IHostApplicationBuilder AddQuota(this IHostApplicationBuilder builder)
     {

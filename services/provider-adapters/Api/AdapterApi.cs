@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Dapr.AiProvider.ProviderAdapters.Api;
 
 /// <summary>The adapter protocol the router calls through Dapr service invocation (<see cref="AdapterRoutes"/>).</summary>
-public static class AdapterApi
+internal static class AdapterApi
 {
     public static IEndpointRouteBuilder MapAdapterApi(this IEndpointRouteBuilder app)
     {

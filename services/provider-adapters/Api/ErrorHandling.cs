@@ -6,7 +6,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Api;
 /// Unhandled failures become ProblemDetails without stack traces; a malformed request body
 /// (<see cref="BadHttpRequestException"/>, e.g. invalid JSON) keeps its 400 instead of turning into a 500.
 /// </summary>
-public static class ErrorHandling
+internal static class ErrorHandling
 {
     public static IApplicationBuilder UseAdapterErrorHandling(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions

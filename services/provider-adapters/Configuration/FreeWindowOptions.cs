@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Configuration;
 /// (Gemini, Groq, Cerebras). <c>Providers:FreeWindowOverrides:{provider}</c> or <c>…:{provider}/{model}</c> overrides
 /// any field, e.g. <c>Providers__FreeWindowOverrides__openrouter__Rpd=1000</c> after buying credits.
 /// </summary>
-public sealed class FreeWindowOptions
+internal sealed class FreeWindowOptions
 {
     [Range(1, long.MaxValue)] public long? Rpm { get; set; }
     [Range(1, long.MaxValue)] public long? Rpd { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.ProviderAdapters.Configuration;
 
 /// <summary>One model of a provider account, as the catalog describes it.</summary>
-public sealed class ModelOptions
+internal sealed class ModelOptions
 {
     /// <summary>The provider's model id (GitHub Models: <c>publisher/name</c>; HF router: <c>org/model[:provider]</c>).</summary>
     [Required]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.ProviderAdapters.Configuration;
 
 /// <summary>One provider account: where it is, how it authenticates, which models it serves.</summary>
-public sealed class ProviderAccountOptions
+internal sealed class ProviderAccountOptions
 {
     /// <summary>Provider id used by the router and the catalog, e.g. <c>openai</c>.</summary>
     [Required, RegularExpression("^[a-z0-9][a-z0-9._-]*$")]

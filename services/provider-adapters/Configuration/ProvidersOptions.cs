@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Configuration;
 /// <c>providers.json</c>). With <see cref="SimulatorUrl"/> set (env <c>AIPROVIDER_SIMULATOR_URL</c>)
 /// every account points at the provider simulator and uses <see cref="SimulatorKey"/>.
 /// </summary>
-public sealed class ProvidersOptions
+internal sealed class ProvidersOptions
 {
     public const string Section = "Providers";
 

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.ProviderAdapters.Hosting;
 
 /// <summary>Registration of the provider-adapters service.</summary>
-public static class ProviderAdaptersExtensions
+internal static class ProviderAdaptersExtensions
 {
     public const string MeterName = "Dapr.AiProvider.ProviderAdapters";
     public const string SimulatorUrlVariable = "AIPROVIDER_SIMULATOR_URL";

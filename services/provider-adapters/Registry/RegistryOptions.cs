@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Registry;
 /// through the admin API reaches every adapters replica within <see cref="RefreshInterval"/>, and the router's
 /// routing at its next catalog refresh (<c>Router:Catalog:RefreshSeconds</c>) after that.
 /// </summary>
-public sealed class RegistryOptions
+internal sealed class RegistryOptions
 {
     public const string Section = "Providers:Registry";
 

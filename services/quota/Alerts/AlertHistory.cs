@@ -5,7 +5,7 @@ using Npgsql;
 namespace Dapr.AiProvider.Quota.Alerts;
 
 /// <summary>One stored alert, as <c>GET /admin/alerts</c> lists it.</summary>
-public sealed record AlertView(
+internal sealed record AlertView(
     [property: JsonPropertyName("scope")] string Scope,
     [property: JsonPropertyName("metric")] string Metric,
     [property: JsonPropertyName("period")] string Period,
@@ -15,7 +15,7 @@ public sealed record AlertView(
     [property: JsonPropertyName("windowStart")] DateTimeOffset WindowStart,
     [property: JsonPropertyName("raisedAt")] DateTimeOffset RaisedAt);
 
-public sealed record AlertList([property: JsonPropertyName("alerts")] IReadOnlyList<AlertView> Alerts);
+internal sealed record AlertList([property: JsonPropertyName("alerts")] IReadOnlyList<AlertView> Alerts);
 
 /// <summary>
 /// The alerts the quota actors raised, newest first, from the ledger's <c>alerts</c> table (written once per

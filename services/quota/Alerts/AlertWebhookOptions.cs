@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Quota.Alerts;
 /// Where quota alerts are pushed (section <c>Quota:Alerts</c>, e.g. <c>Quota__Alerts__WebhookUrl</c>). No URL: alerts
 /// are only kept in the ledger and listed by <c>GET /admin/alerts</c>.
 /// </summary>
-public sealed class AlertWebhookOptions
+internal sealed class AlertWebhookOptions
 {
     public const string Section = "Quota:Alerts";
 

@@ -12,7 +12,7 @@ namespace Dapr.AiProvider.Quota.Alerts;
 /// The consumer of topic <c>quota-alerts</c> (pushes each alert to the webhook, when one is configured) and the
 /// list of raised alerts behind the router's <c>GET /admin/alerts</c>.
 /// </summary>
-public static class AlertsEndpoints
+internal static class AlertsEndpoints
 {
     public const string TopicRoute = "/quota-alerts";
 

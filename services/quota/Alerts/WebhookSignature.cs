@@ -9,7 +9,7 @@ namespace Dapr.AiProvider.Quota.Alerts;
 /// <c>X-AiProvider-Timestamp</c> (Unix seconds) — the receiver recomputes it and rejects old timestamps, so a
 /// captured request cannot be replayed later (the scheme Stripe and GitHub webhooks use).
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string SignatureHeader = "X-AiProvider-Signature";
     public const string TimestampHeader = "X-AiProvider-Timestamp";

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dapr.AiProvider.Quota.Api;
 
 /// <summary>Usage and cost for one group (a day, provider, model, key or task type).</summary>
-public sealed record UsageBucket
+internal sealed record UsageBucket
 {
     [JsonPropertyName("key")] public string Key { get; init; } = "";
     [JsonPropertyName("requests")] public long Requests { get; init; }
@@ -16,7 +16,7 @@ public sealed record UsageBucket
     [JsonPropertyName("errors")] public long Errors { get; init; }
 }
 
-public sealed record UsageReport
+internal sealed record UsageReport
 {
     [JsonPropertyName("from")] public DateTimeOffset From { get; init; }
     [JsonPropertyName("to")] public DateTimeOffset To { get; init; }
@@ -24,7 +24,7 @@ public sealed record UsageReport
     [JsonPropertyName("buckets")] public IReadOnlyList<UsageBucket> Buckets { get; init; } = [];
 }
 
-public sealed record TopConsumer
+internal sealed record TopConsumer
 {
     [JsonPropertyName("apiKeyId")] public string ApiKeyId { get; init; } = "";
     [JsonPropertyName("requests")] public long Requests { get; init; }
@@ -32,14 +32,14 @@ public sealed record TopConsumer
     [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
 }
 
-public sealed record TopConsumersReport
+internal sealed record TopConsumersReport
 {
     [JsonPropertyName("from")] public DateTimeOffset From { get; init; }
     [JsonPropertyName("to")] public DateTimeOffset To { get; init; }
     [JsonPropertyName("consumers")] public IReadOnlyList<TopConsumer> Consumers { get; init; } = [];
 }
 
-public sealed record CacheHitRate
+internal sealed record CacheHitRate
 {
     [JsonPropertyName("from")] public DateTimeOffset From { get; init; }
     [JsonPropertyName("to")] public DateTimeOffset To { get; init; }

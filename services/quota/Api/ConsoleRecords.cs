@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Quota.Api;
 /// where it went and why (the row's <c>decision</c>: route reason, candidates that failed before the winner, cache),
 /// cost, tokens, latency and outcome — whichever router replica answered it.
 /// </summary>
-public sealed record DecisionRecord
+internal sealed record DecisionRecord
 {
     [JsonPropertyName("requestId")] public string RequestId { get; init; } = "";
     [JsonPropertyName("at")] public DateTimeOffset At { get; init; }
@@ -33,7 +33,7 @@ public sealed record DecisionRecord
 }
 
 /// <summary>The console's Overview over the last minutes of the whole cluster: totals and one point per minute.</summary>
-public sealed record ConsoleOverview
+internal sealed record ConsoleOverview
 {
     [JsonPropertyName("from")] public DateTimeOffset From { get; init; }
     [JsonPropertyName("to")] public DateTimeOffset To { get; init; }
@@ -50,7 +50,7 @@ public sealed record ConsoleOverview
 }
 
 /// <summary>One minute of the Overview charts.</summary>
-public sealed record OverviewPoint
+internal sealed record OverviewPoint
 {
     [JsonPropertyName("minute")] public DateTimeOffset Minute { get; init; }
     [JsonPropertyName("requests")] public long Requests { get; init; }

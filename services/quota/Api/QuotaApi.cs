@@ -10,7 +10,7 @@ namespace Dapr.AiProvider.Quota.Api;
 /// The quota service's HTTP API (reached only through the sidecar; the router's admin API proxies to it):
 /// usage analytics from the ledger, and status / limits / bench of a scope's <c>QuotaActor</c>.
 /// </summary>
-public static class QuotaApi
+internal static class QuotaApi
 {
     public static IEndpointRouteBuilder MapQuotaApi(this IEndpointRouteBuilder app)
     {
@@ -110,7 +110,7 @@ public static class QuotaApi
 }
 
 /// <summary>Answer of <c>GET /quota/windows</c>: the scopes read, in the order asked, and those whose actor could not be read.</summary>
-public sealed record WindowsReport
+internal sealed record WindowsReport
 {
     [System.Text.Json.Serialization.JsonPropertyName("statuses")] public IReadOnlyList<QuotaStatus> Statuses { get; init; } = [];
     [System.Text.Json.Serialization.JsonPropertyName("unavailable")] public IReadOnlyList<string> Unavailable { get; init; } = [];

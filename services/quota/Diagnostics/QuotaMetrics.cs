@@ -9,7 +9,7 @@ namespace Dapr.AiProvider.Quota.Diagnostics;
 /// Prometheus series names without <c>_total</c>, which /metrics adds to counters; <c>docs/observability.md</c>
 /// lists every series.
 /// </summary>
-public sealed class QuotaMetrics
+internal sealed class QuotaMetrics
 {
     public const string MeterName = "Dapr.AiProvider.Quota";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Quota.Ingestion;
 
 /// <summary>Usage ingestion settings (section <c>Quota:Ingestion</c>).</summary>
-public sealed class IngestionOptions
+internal sealed class IngestionOptions
 {
     public const string Section = "Quota:Ingestion";
 

@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Quota.Ingestion;
 /// The subscription routes for topic <c>usage</c> and its dead-letter topic. They read the CloudEvent
 /// envelope themselves (<see cref="UsageEnvelope"/>), so the service does not use Dapr's CloudEvents middleware.
 /// </summary>
-public static class UsageIngestionEndpoints
+internal static class UsageIngestionEndpoints
 {
     public const string UsageRoute = "/usage";
     public const string DeadLetterRoute = "/usage-deadletter";

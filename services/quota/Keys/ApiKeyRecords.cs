@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Quota.Keys;
 
 /// <summary>Body of <c>POST /quota/keys</c>.</summary>
-public sealed record CreateKeyRequest
+internal sealed record CreateKeyRequest
 {
     public string? Name { get; init; }
     public string? Role { get; init; }
@@ -13,7 +13,7 @@ public sealed record CreateKeyRequest
 }
 
 /// <summary>A stored key as listed (never the key or its hash).</summary>
-public sealed record ApiKeyInfo
+internal sealed record ApiKeyInfo
 {
     public required string Id { get; init; }
     public required string Prefix { get; init; }
@@ -30,13 +30,13 @@ public sealed record ApiKeyInfo
 }
 
 /// <summary>Answer of <c>POST /quota/keys</c>: the full key, shown this once.</summary>
-public sealed record CreatedKey(string Key, ApiKeyInfo Info);
+internal sealed record CreatedKey(string Key, ApiKeyInfo Info);
 
 /// <summary>Body of <c>POST /quota/keys/verify</c>: the presented key.</summary>
-public sealed record VerifyKeyRequest(string? Key);
+internal sealed record VerifyKeyRequest(string? Key);
 
 /// <summary>Body of <c>POST /quota/keys/last-used</c>: keys seen by a router since its last flush.</summary>
-public sealed record LastUsedRequest(IReadOnlyList<string>? Ids, DateTimeOffset? At);
+internal sealed record LastUsedRequest(IReadOnlyList<string>? Ids, DateTimeOffset? At);
 
 /// <summary>Body of <c>POST /quota/audit</c>: one admin action or auth event.</summary>
-public sealed record AuditEntry(string? Actor, string? Action, string? Target, string? Details);
+internal sealed record AuditEntry(string? Actor, string? Action, string? Target, string? Details);

@@ -9,7 +9,7 @@ namespace Dapr.AiProvider.Quota.Keys;
 /// API keys (reached only through the sidecar; the router's admin API and authenticator call it):
 /// create (the key is returned once), list, revoke, verify, batched last-used, and the audit trail.
 /// </summary>
-public static class KeyEndpoints
+internal static class KeyEndpoints
 {
     public static IEndpointRouteBuilder MapKeyApi(this IEndpointRouteBuilder app)
     {

@@ -43,8 +43,8 @@ internal static class KeyUsage
 }
 
 /// <summary>A caller's usage in a time range.</summary>
-public sealed record KeyUsageReport(string KeyId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<KeyUsageRow> Rows);
+internal sealed record KeyUsageReport(string KeyId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<KeyUsageRow> Rows);
 
 /// <summary>Usage of one day × provider × model.</summary>
-public sealed record KeyUsageRow(DateTimeOffset Day, string Provider, string Model, long Requests, long InputTokens, long OutputTokens,
+internal sealed record KeyUsageRow(DateTimeOffset Day, string Provider, string Model, long Requests, long InputTokens, long OutputTokens,
     long CostMicros, long CacheHits);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Quota.Policy;
 
 /// <summary>Lease settings (section <c>Quota:Leases</c>).</summary>
-public sealed class QuotaPolicyOptions
+internal sealed class QuotaPolicyOptions
 {
     public const string Section = "Quota:Leases";
 

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Contracts.Quota;
 namespace Dapr.AiProvider.Quota.Policy;
 
 /// <summary>Everything a <c>QuotaActor</c> keeps in its state store entry (JSON).</summary>
-public sealed class QuotaState
+internal sealed class QuotaState
 {
     public QuotaLimits Limits { get; set; } = new();
     /// <summary>
@@ -28,7 +28,7 @@ public sealed class QuotaState
 }
 
 /// <summary>The current calendar window of one rule.</summary>
-public sealed class WindowState
+internal sealed class WindowState
 {
     public DateTimeOffset Start { get; set; }
     public DateTimeOffset End { get; set; }
@@ -44,7 +44,7 @@ public sealed class WindowState
 }
 
 /// <summary>A grant handed to a router replica and not yet settled.</summary>
-public sealed class LeaseState
+internal sealed class LeaseState
 {
     public string Id { get; set; } = "";
     public string Holder { get; set; } = "";

@@ -12,7 +12,7 @@ namespace Dapr.AiProvider.Quota.Providers;
 /// <c>providers.json</c>. A write that fails validation is refused with a 400 naming each field; the stored
 /// configuration stays as it was.
 /// </summary>
-public static class ProviderEndpoints
+internal static class ProviderEndpoints
 {
     private const int PatchAttempts = 5;
 

@@ -3,13 +3,13 @@ using System.Text.Json.Serialization;
 namespace Dapr.AiProvider.Router.Api;
 
 /// <summary><c>GET /v1/models</c>: <c>{"object":"list","data":[…]}</c>.</summary>
-public sealed record ModelList
+internal sealed record ModelList
 {
     [JsonPropertyName("object")] public string Object { get; init; } = "list";
     [JsonPropertyName("data")] public IReadOnlyList<ModelEntry> Data { get; init; } = [];
 }
 
-public sealed record ModelEntry
+internal sealed record ModelEntry
 {
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("object")] public string Object { get; init; } = "model";

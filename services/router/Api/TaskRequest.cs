@@ -4,7 +4,7 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.Router.Api;
 
 /// <summary>The task API's request (<c>POST /ai/process</c>).</summary>
-public sealed record TaskRequest
+internal sealed record TaskRequest
 {
     [JsonPropertyName("taskType")] public string? TaskType { get; init; }
     [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage>? Messages { get; init; }
@@ -22,7 +22,7 @@ public sealed record TaskRequest
 }
 
 /// <summary>The task API's answer.</summary>
-public sealed record TaskResponse
+internal sealed record TaskResponse
 {
     [JsonPropertyName("content")] public string Content { get; init; } = "";
     [JsonPropertyName("provider")] public string Provider { get; init; } = "";
@@ -36,7 +36,7 @@ public sealed record TaskResponse
     [JsonPropertyName("attempts")] public int Attempts { get; init; }
 }
 
-public sealed record TaskTokens
+internal sealed record TaskTokens
 {
     [JsonPropertyName("input")] public int Input { get; init; }
     [JsonPropertyName("output")] public int Output { get; init; }

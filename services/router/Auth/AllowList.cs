@@ -10,7 +10,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// allows nothing, so a list of nothing but such entries allows no model at all, never every model.
 /// Quota refuses such entries when a key is created (<c>services/quota/Keys/AllowListEntry.cs</c>).
 /// </summary>
-public sealed class AllowList
+internal sealed class AllowList
 {
     private AllowList(FrozenSet<string> wholeProviders, FrozenSet<string> models, FrozenSet<string> providers)
     {

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>Who is calling: the key's id (never the key), its role, and optional tenant limits.</summary>
-public sealed record ApiKeyIdentity(string KeyId, string Role)
+internal sealed record ApiKeyIdentity(string KeyId, string Role)
 {
     public const string AdminRole = Roles.Admin;
 

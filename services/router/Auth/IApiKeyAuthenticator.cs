@@ -1,13 +1,13 @@
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>The replaceable auth seam: turns a presented key into an identity, or a refusal that says why.</summary>
-public interface IApiKeyAuthenticator
+internal interface IApiKeyAuthenticator
 {
     ValueTask<AuthResult> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken);
 }
 
 /// <summary>An identity, or the reason (safe to show the caller) the credential was refused.</summary>
-public readonly record struct AuthResult(ApiKeyIdentity? Identity, string Refusal)
+internal readonly record struct AuthResult(ApiKeyIdentity? Identity, string Refusal)
 {
     public static AuthResult Ok(ApiKeyIdentity identity) => new(identity, "");
 

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>The quota service's key API as the router needs it (a port: fakes in tests).</summary>
-public interface IKeyDirectory
+internal interface IKeyDirectory
 {
     /// <summary>The stored record of a presented key; <see cref="KeyLookup.NotFound"/> when no key matches.</summary>
     Task<KeyLookup> VerifyAsync(string presentedKey, CancellationToken cancellationToken);
@@ -12,7 +12,7 @@ public interface IKeyDirectory
 }
 
 /// <summary>What quota knows about a key (never the key or its hash).</summary>
-public sealed record KeyRecord
+internal sealed record KeyRecord
 {
     public required string Id { get; init; }
     public required string Role { get; init; }
@@ -24,7 +24,7 @@ public sealed record KeyRecord
 }
 
 /// <summary>Result of a verification: a record, not found, or quota unreachable.</summary>
-public readonly record struct KeyLookup(KeyRecord? Record, bool Unavailable)
+internal readonly record struct KeyLookup(KeyRecord? Record, bool Unavailable)
 {
     public static readonly KeyLookup NotFound = new(null, false);
     public static readonly KeyLookup Down = new(null, true);

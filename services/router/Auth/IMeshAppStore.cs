@@ -3,6 +3,6 @@ using Dapr.AiProvider.Router.State;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>The mesh apps allowed in by their Dapr identity, shared by every replica (the state store in production).</summary>
-public interface IMeshAppStore : ISharedRecordStore<MeshApp[]>
+internal interface IMeshAppStore : ISharedRecordStore<MeshApp[]>
 {
 }

@@ -4,7 +4,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// An app of the Dapr mesh allowed to call without an API key (<c>PUT /admin/apps/{appId}</c>): its role,
 /// team, allow-list and limits, as a key would have them. Its usage, limits and budget (scope) are under <c>app:{appId}</c>.
 /// </summary>
-public sealed record MeshApp
+internal sealed record MeshApp
 {
     public string AppId { get; init; } = "";
     public string Role { get; init; } = Roles.Service;

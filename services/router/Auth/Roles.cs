@@ -3,7 +3,7 @@ using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Auth;
 
 /// <summary>The four roles and who may do what.</summary>
-public static class Roles
+internal static class Roles
 {
     public const string Admin = "admin";
     public const string Service = "service";

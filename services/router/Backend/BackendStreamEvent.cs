@@ -4,7 +4,7 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.Router.Backend;
 
 /// <summary>One event of an adapter stream (see <see cref="AdapterStreamEvents"/>). Closed: the four cases below.</summary>
-public abstract record BackendStreamEvent
+internal abstract record BackendStreamEvent
 {
     private BackendStreamEvent()
     {

@@ -4,7 +4,7 @@ using Dapr.AiProvider.Router.Failover;
 namespace Dapr.AiProvider.Router.Backend;
 
 /// <summary>The port to provider-adapters (through the Dapr sidecar in production, a fake in tests).</summary>
-public interface ICompletionBackend
+internal interface ICompletionBackend
 {
     Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken);
 

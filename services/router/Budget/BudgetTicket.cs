@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Budget;
 
 /// <summary>What one request reserved from each scope, settled with the real use afterwards.</summary>
-public sealed record BudgetTicket(IReadOnlyList<ScopeReservation> Reservations, bool Unverified)
+internal sealed record BudgetTicket(IReadOnlyList<ScopeReservation> Reservations, bool Unverified)
 {
     public static readonly BudgetTicket None = new([], false);
 
@@ -10,4 +10,4 @@ public sealed record BudgetTicket(IReadOnlyList<ScopeReservation> Reservations, 
 }
 
 /// <summary>An amount reserved from one scope's slice (<paramref name="Lease"/> names the slice).</summary>
-public sealed record ScopeReservation(string Scope, LeaseAmounts Reserved, long Lease);
+internal sealed record ScopeReservation(string Scope, LeaseAmounts Reserved, long Lease);

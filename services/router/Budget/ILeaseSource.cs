@@ -3,7 +3,7 @@ using Dapr.AiProvider.Contracts.Quota;
 namespace Dapr.AiProvider.Router.Budget;
 
 /// <summary>Where budget/quota slices come from (the scope's <c>QuotaActor</c> in production).</summary>
-public interface ILeaseSource
+internal interface ILeaseSource
 {
     Task<LeaseGrant> AcquireAsync(string scope, LeaseRequest request, CancellationToken cancellationToken);
 

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Budget;
 
 /// <summary>An amount in every leased dimension (requests, tokens, cost in micro-dollars).</summary>
-public readonly record struct LeaseAmounts(long Requests, long Tokens, long CostMicros)
+internal readonly record struct LeaseAmounts(long Requests, long Tokens, long CostMicros)
 {
     public static readonly LeaseAmounts Zero = default;
 
@@ -15,7 +15,7 @@ public readonly record struct LeaseAmounts(long Requests, long Tokens, long Cost
 }
 
 /// <summary>The outcome of reserving from one scope.</summary>
-public enum LeaseVerdict
+internal enum LeaseVerdict
 {
     /// <summary>Covered by the held lease.</summary>
     Granted,

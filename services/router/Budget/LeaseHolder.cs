@@ -247,4 +247,4 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
 }
 
 /// <summary>The outcome of one reservation, and which slice (<see cref="Lease"/>) it was taken from.</summary>
-public readonly record struct LeaseTake(LeaseVerdict Verdict, DateTimeOffset? RetryAt, long Lease);
+internal readonly record struct LeaseTake(LeaseVerdict Verdict, DateTimeOffset? RetryAt, long Lease);

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>Whether to read and/or write the cache for one request, from its parameters and headers.</summary>
-public sealed record CacheDecision(bool Lookup, bool Store, int TtlSeconds)
+internal sealed record CacheDecision(bool Lookup, bool Store, int TtlSeconds)
 {
     public static readonly CacheDecision Bypass = new(false, false, 0);
 

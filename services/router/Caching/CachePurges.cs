@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Router.Caching;
 /// the model it asked for, so a purge bumps a number instead of finding entries (the state store cannot list keys).
 /// Old entries are never read again and expire through their own TTL.
 /// </summary>
-public sealed record CachePurgeState
+internal sealed record CachePurgeState
 {
     [JsonPropertyName("all")] public long All { get; init; }
     [JsonPropertyName("keys")] public Dictionary<string, long> Keys { get; init; } = new(StringComparer.Ordinal);
@@ -32,7 +32,7 @@ public sealed record CachePurgeState
 }
 
 /// <summary>One purge an admin asked for. Closed: all, one key's answers, one model's answers (as callers name it).</summary>
-public abstract record CachePurge
+internal abstract record CachePurge
 {
     private CachePurge()
     {

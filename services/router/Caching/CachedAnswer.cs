@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Router.Caching;
 /// A stored answer, of whichever kind of call (<see cref="CachedCompletion"/>, <c>CachedEmbeddings</c>), with what the
 /// decision headers and the usage event need: who answered, its tokens and what it cost the first time.
 /// </summary>
-public abstract record CachedAnswer
+internal abstract record CachedAnswer
 {
     [JsonPropertyName("provider")] public string Provider { get; init; } = "";
     /// <summary>The provider's model id (the gateway id is <see cref="Provider"/>/<see cref="Model"/>).</summary>

@@ -4,7 +4,7 @@ using Dapr.AiProvider.Contracts.Chat;
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>A cached chat completion (streamed requests replay it as chunks).</summary>
-public sealed record CachedCompletion : CachedAnswer
+internal sealed record CachedCompletion : CachedAnswer
 {
     [JsonPropertyName("completion")] public ChatCompletionResponse Completion { get; init; } = new();
 }

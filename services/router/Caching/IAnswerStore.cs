@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>Where answers of one kind are shared between replicas (the Dapr state store in production).</summary>
-public interface IAnswerStore<TAnswer>
+internal interface IAnswerStore<TAnswer>
     where TAnswer : CachedAnswer
 {
     Task<TAnswer?> GetAsync(string key, CancellationToken cancellationToken);

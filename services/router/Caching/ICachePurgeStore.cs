@@ -3,6 +3,6 @@ using Dapr.AiProvider.Router.State;
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>The shared purge generations (the Dapr state store in production).</summary>
-public interface ICachePurgeStore : ISharedRecordStore<CachePurgeState>
+internal interface ICachePurgeStore : ISharedRecordStore<CachePurgeState>
 {
 }

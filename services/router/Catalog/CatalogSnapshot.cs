@@ -4,7 +4,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 namespace Dapr.AiProvider.Router.Catalog;
 
 /// <summary>An immutable, validated view of the adapters' catalog, swapped atomically on refresh.</summary>
-public sealed record CatalogSnapshot
+internal sealed record CatalogSnapshot
 {
     public static readonly CatalogSnapshot Empty = new("", [], DateTimeOffset.MinValue);
 

@@ -1,4 +1,4 @@
 namespace Dapr.AiProvider.Router.Circuits;
 
 /// <summary>Permission to call one provider/model; <see cref="ProbeKey"/> is set when the call is a half-open probe.</summary>
-public sealed record CircuitPermit(string Provider, string Model, string? ProbeKey);
+internal sealed record CircuitPermit(string Provider, string Model, string? ProbeKey);

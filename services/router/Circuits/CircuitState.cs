@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Dapr.AiProvider.Router.Circuits;
 
 [JsonConverter(typeof(JsonStringEnumConverter<CircuitStatus>))]
-public enum CircuitStatus
+internal enum CircuitStatus
 {
     [JsonStringEnumMemberName("closed")] Closed,
     [JsonStringEnumMemberName("open")] Open,
@@ -11,7 +11,7 @@ public enum CircuitStatus
 }
 
 /// <summary>The shared breaker state stored under <c>circuit:{provider}</c> or <c>circuit:{provider}:{model}</c>.</summary>
-public sealed record CircuitState
+internal sealed record CircuitState
 {
     public static readonly CircuitState Closed = new();
 
@@ -24,4 +24,4 @@ public sealed record CircuitState
 }
 
 /// <summary>A state as read from the store, with the ETag that guards the next write.</summary>
-public sealed record StoredCircuit(CircuitState? State, string? ETag);
+internal sealed record StoredCircuit(CircuitState? State, string? ETag);

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Circuits;
 
 /// <summary>The shared store of breaker states (the Dapr state store in production).</summary>
-public interface ICircuitStore
+internal interface ICircuitStore
 {
     Task<StoredCircuit> GetAsync(string key, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Dapr.AiProvider.Router.Configuration;
 
 /// <summary>Configuration section <c>Router:Auth</c>: key cache, JWT validation, rate limits.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "Router:Auth";
 
@@ -48,7 +48,7 @@ public sealed class AuthOptions
 }
 
 /// <summary><c>Router:Auth:Jwt</c>: HS256 with <see cref="SigningKey"/>, or RS256/ES256 keys from <see cref="Authority"/> / <see cref="MetadataAddress"/>.</summary>
-public sealed class JwtOptions
+internal sealed class JwtOptions
 {
     public string? Issuer { get; set; }
     public string? Audience { get; set; }

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Configuration;
 
 /// <summary>A named route (<c>auto</c>, <c>auto:code</c>, <c>free</c>, …) callers may put in the model field.</summary>
-public sealed class RouteOptions
+internal sealed class RouteOptions
 {
     public RoutingStrategy Strategy { get; set; } = RoutingStrategy.Cost;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Dapr.AiProvider.Router.Configuration;
 
 /// <summary>Configuration section <c>Router</c>. Validated at start; every error is listed.</summary>
-public sealed class RouterOptions
+internal sealed class RouterOptions
 {
     public const string Section = "Router";
 

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Configuration;
 
 /// <summary>How the routing engine orders the candidates that survived filtering.</summary>
-public enum RoutingStrategy
+internal enum RoutingStrategy
 {
     /// <summary>Free tier first, then cheapest estimated cost.</summary>
     Cost,

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Dapr.AiProvider.Router.Configuration;
 
-public sealed class CircuitOptions
+internal sealed class CircuitOptions
 {
     /// <summary>Counted failures in a row that open the circuit.</summary>
     [Range(1, 100)] public int FailureThreshold { get; set; } = 3;
@@ -17,7 +17,7 @@ public sealed class CircuitOptions
     [Range(1, 86_400)] public int DefaultBenchSeconds { get; set; } = 60;
 }
 
-public sealed class CacheOptions
+internal sealed class CacheOptions
 {
     public bool Enabled { get; set; } = true;
     [Range(1, 30 * 86_400)] public int DefaultTtlSeconds { get; set; } = 3600;
@@ -27,7 +27,7 @@ public sealed class CacheOptions
     [Range(0, 1_000_000)] public int LocalEntries { get; set; } = 10_000;
 }
 
-public sealed class UsageOptions
+internal sealed class UsageOptions
 {
     [Range(1, 1_000_000)] public int BufferSize { get; set; } = 10_000;
     [Range(1, 600)] public int ShutdownFlushSeconds { get; set; } = 10;
@@ -50,12 +50,12 @@ public sealed class UsageOptions
 /// leases windows before sending nor learns from rate-limit headers, and only benches a provider after its 429 —
 /// the behaviour before issue 17.
 /// </summary>
-public sealed class FreeWindowOptions
+internal sealed class FreeWindowOptions
 {
     public bool Proactive { get; set; } = true;
 }
 
-public sealed class BudgetOptions
+internal sealed class BudgetOptions
 {
     public bool Enabled { get; set; } = true;
     /// <summary>Allow requests when the quota service cannot be reached (logged).</summary>
@@ -68,7 +68,7 @@ public sealed class BudgetOptions
     [Range(1, 3600)] public int RetryAfterFailureSeconds { get; set; } = 10;
 }
 
-public sealed class CatalogOptions
+internal sealed class CatalogOptions
 {
     [Range(1, 86_400)] public int RefreshSeconds { get; set; } = 30;
     /// <summary>Retry interval while no catalog has been loaded yet.</summary>
@@ -79,7 +79,7 @@ public sealed class CatalogOptions
 /// <c>Router:Limits</c>: how much one request may ask of the server. Each limit is answered with a clear 4xx
 /// in the caller's dialect; the Kestrel ones protect the connection before any handler runs.
 /// </summary>
-public sealed class RequestLimitOptions
+internal sealed class RequestLimitOptions
 {
     /// <summary>Time a client has to send all request headers (Kestrel <c>RequestHeadersTimeout</c>): a slow-headers client is cut off.</summary>
     [Range(1, 300)] public int HeadersTimeoutSeconds { get; set; } = 10;

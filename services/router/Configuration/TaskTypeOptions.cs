@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Configuration;
 
 /// <summary>Per task type of <c>/ai/process</c>: which route serves it and how long answers are cached.</summary>
-public sealed class TaskTypeOptions
+internal sealed class TaskTypeOptions
 {
     public string Route { get; set; } = "auto";
 

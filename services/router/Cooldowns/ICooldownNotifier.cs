@@ -4,7 +4,7 @@ using Dapr.AiProvider.Contracts.Quota;
 namespace Dapr.AiProvider.Router.Cooldowns;
 
 /// <summary>Tells the shared quota service that a scope is cooling down (quota calls it a bench) (so every replica and the ledger see it).</summary>
-public interface ICooldownNotifier
+internal interface ICooldownNotifier
 {
     Task ShareAsync(string scope, BenchRequest request, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using Dapr.AiProvider.Router.Caching;
 namespace Dapr.AiProvider.Router.Embeddings;
 
 /// <summary>A cached embedding answer: one vector per input, in order.</summary>
-public sealed record CachedEmbeddings : CachedAnswer
+internal sealed record CachedEmbeddings : CachedAnswer
 {
     [JsonPropertyName("vectors")] public IReadOnlyList<float[]> Vectors { get; init; } = [];
 }

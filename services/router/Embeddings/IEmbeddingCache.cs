@@ -3,6 +3,6 @@ using Dapr.AiProvider.Router.Caching;
 namespace Dapr.AiProvider.Router.Embeddings;
 
 /// <summary>The embedding cache port (the Dapr state store in production).</summary>
-public interface IEmbeddingCache : IAnswerStore<CachedEmbeddings>
+internal interface IEmbeddingCache : IAnswerStore<CachedEmbeddings>
 {
 }

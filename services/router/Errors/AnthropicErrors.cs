@@ -29,13 +29,13 @@ internal static class AnthropicErrors
     };
 }
 
-public sealed record AnthropicErrorEnvelope(
+internal sealed record AnthropicErrorEnvelope(
     [property: JsonPropertyName("error")] AnthropicErrorBody Error,
     [property: JsonPropertyName("request_id")] string? RequestId)
 {
     [JsonPropertyName("type"), JsonPropertyOrder(-1)] public string Type => "error";
 }
 
-public sealed record AnthropicErrorBody(
+internal sealed record AnthropicErrorBody(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("message")] string Message);

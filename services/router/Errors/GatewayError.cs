@@ -4,7 +4,7 @@ namespace Dapr.AiProvider.Router.Errors;
 /// An expected failure as a value (caller, policy, provider or gateway). The edge maps it to the
 /// caller's dialect: OpenAI error JSON on <c>/v1/*</c>, ProblemDetails elsewhere.
 /// </summary>
-public sealed record GatewayError(int Status, string Code, string Message)
+internal sealed record GatewayError(int Status, string Code, string Message)
 {
     /// <summary>OpenAI's error <c>type</c> (invalid_request_error, authentication_error, …).</summary>
     public string Type { get; init; } = TypeFor(Status);

@@ -10,7 +10,7 @@ namespace Dapr.AiProvider.Router.Failover;
 /// The result of one attempt against one candidate. Closed: a value, a classified provider failure, or the hop to
 /// provider-adapters failing (<see cref="Unreachable"/>), which says nothing about the provider.
 /// </summary>
-public abstract record AttemptOutcome<T>
+internal abstract record AttemptOutcome<T>
 {
     private AttemptOutcome()
     {
@@ -45,7 +45,7 @@ public abstract record AttemptOutcome<T>
 }
 
 /// <summary>What happened to one candidate (for headers, usage and the final error message).</summary>
-public sealed record AttemptRecord(string ModelId, ErrorClass? ErrorClass, string? Message, double ElapsedMs, DateTimeOffset? RetryAt)
+internal sealed record AttemptRecord(string ModelId, ErrorClass? ErrorClass, string? Message, double ElapsedMs, DateTimeOffset? RetryAt)
 {
     /// <summary>Not tried: its circuit was open or its half-open probes were taken, or <see cref="SkipReason"/>.</summary>
     public bool Skipped { get; init; }
@@ -58,10 +58,10 @@ public sealed record AttemptRecord(string ModelId, ErrorClass? ErrorClass, strin
 /// The winning attempt, still open: whoever finishes the answer (the pipeline for a completion, the relay for a
 /// stream) reports its end to <see cref="AttemptSink"/> exactly once.
 /// </summary>
-public sealed record AttemptTicket(Candidate Candidate, CircuitPermit Permit, double ElapsedMs);
+internal sealed record AttemptTicket(Candidate Candidate, CircuitPermit Permit, double ElapsedMs);
 
 /// <summary>The whole failover run. Closed: <see cref="Won"/> or <see cref="Lost"/>.</summary>
-public abstract record FailoverResult<T>
+internal abstract record FailoverResult<T>
 {
     private FailoverResult(IReadOnlyList<AttemptRecord> attempts, double upstreamMs)
     {

@@ -1,7 +1,7 @@
 namespace Dapr.AiProvider.Router.Health;
 
 /// <summary>The shared provider health records (the Dapr state store in production).</summary>
-public interface IProviderHealthStore
+internal interface IProviderHealthStore
 {
     Task<StoredProviderHealth> GetAsync(string provider, CancellationToken cancellationToken);
 

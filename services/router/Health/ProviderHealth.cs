@@ -7,7 +7,7 @@ namespace Dapr.AiProvider.Router.Health;
 /// the state store: this minute's outcomes summed over replicas, the latest success and failure, the
 /// circuit as last seen, and each model's latency average (seeds the latency strategy on a fresh replica).
 /// </summary>
-public sealed record ProviderHealth
+internal sealed record ProviderHealth
 {
     [JsonPropertyName("provider")] public string Provider { get; init; } = "";
     /// <summary>healthy, degraded (failing or half-open), down (circuit open) or unknown (no traffic yet).</summary>
@@ -26,7 +26,7 @@ public sealed record ProviderHealth
     [JsonPropertyName("updatedAt")] public DateTimeOffset UpdatedAt { get; init; }
 }
 
-public static class ProviderHealthStatus
+internal static class ProviderHealthStatus
 {
     public const string Healthy = "healthy";
     public const string Degraded = "degraded";
@@ -35,4 +35,4 @@ public static class ProviderHealthStatus
 }
 
 /// <summary>A record as read from the store, with the ETag that guards the next write.</summary>
-public sealed record StoredProviderHealth(ProviderHealth? Health, string? ETag);
+internal sealed record StoredProviderHealth(ProviderHealth? Health, string? ETag);

@@ -8,7 +8,7 @@ using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>One validated request entering the pipeline, whichever API it came from.</summary>
-public sealed record ChatCall
+internal sealed record ChatCall
 {
     public string RequestId { get; init; } = "";
     public ApiKeyIdentity Identity { get; init; } = new("anonymous", "none");

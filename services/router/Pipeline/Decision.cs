@@ -5,7 +5,7 @@ using Dapr.AiProvider.Router.Caching;
 namespace Dapr.AiProvider.Router.Pipeline;
 
 /// <summary>HIT / MISS / BYPASS, as sent in <c>x-aiprovider-cache</c>.</summary>
-public enum CacheStatus
+internal enum CacheStatus
 {
     Bypass,
     Miss,
@@ -13,7 +13,7 @@ public enum CacheStatus
 }
 
 /// <summary>Everything the decision headers and the usage event say about one request.</summary>
-public sealed record Decision
+internal sealed record Decision
 {
     public string RequestId { get; init; } = "";
     public string? Provider { get; init; }

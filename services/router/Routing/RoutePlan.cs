@@ -4,7 +4,7 @@ using Dapr.AiProvider.Router.Errors;
 namespace Dapr.AiProvider.Router.Routing;
 
 /// <summary>One model the request may be sent to, with its estimated cost.</summary>
-public sealed record Candidate(CatalogModel Model, long EstimatedCostMicros)
+internal sealed record Candidate(CatalogModel Model, long EstimatedCostMicros)
 {
     /// <summary>Prompt tokens plus the output tokens the provider may produce (what its token windows are charged).</summary>
     public int EstimatedTokens { get; init; }
@@ -15,10 +15,10 @@ public sealed record Candidate(CatalogModel Model, long EstimatedCostMicros)
 }
 
 /// <summary>A model that was filtered out, and why (for the 503 message and the route reason).</summary>
-public sealed record Exclusion(string ModelId, string Reason, DateTimeOffset? RetryAt);
+internal sealed record Exclusion(string ModelId, string Reason, DateTimeOffset? RetryAt);
 
 /// <summary>The ordered candidates for one request, or the error that there are none.</summary>
-public sealed record RoutePlan
+internal sealed record RoutePlan
 {
     public IReadOnlyList<Candidate> Candidates { get; init; } = [];
     public IReadOnlyList<Exclusion> Excluded { get; init; } = [];

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Router.Configuration;
 namespace Dapr.AiProvider.Router.Routing;
 
 /// <summary>What the routing engine needs to know about one request.</summary>
-public sealed record RouteQuery
+internal sealed record RouteQuery
 {
     /// <summary>The caller's model field: a concrete id, an alias, a route name, or null.</summary>
     public string? Model { get; init; }

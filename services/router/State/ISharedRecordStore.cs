@@ -5,7 +5,7 @@ namespace Dapr.AiProvider.Router.State;
 /// nobody wrote it since it was read (the Dapr state store with ETags in production). <see cref="SharedRecord{T}"/>
 /// does the read-modify-write.
 /// </summary>
-public interface ISharedRecordStore<T>
+internal interface ISharedRecordStore<T>
     where T : class
 {
     /// <returns>The record (null when it was never written) and its ETag (null when absent).</returns>

@@ -50,11 +50,11 @@ public sealed class MetricTagTests : IDisposable
         Assert.Equal((provider, model), RouterMetrics.CircuitLabels(key));
 
     [Theory]
-    [InlineData(CircuitStatus.Closed, 0)]
-    [InlineData(CircuitStatus.HalfOpen, 1)]
-    [InlineData(CircuitStatus.Open, 2)]
-    public void StateValue_Status_IsTheValueTheCircuitAlertCompares(CircuitStatus status, int value) =>
-        Assert.Equal(value, RouterMetrics.StateValue(status));
+    [InlineData(nameof(CircuitStatus.Closed), 0)]
+    [InlineData(nameof(CircuitStatus.HalfOpen), 1)]
+    [InlineData(nameof(CircuitStatus.Open), 2)]
+    public void StateValue_Status_IsTheValueTheCircuitAlertCompares(string status, int value) =>
+        Assert.Equal(value, RouterMetrics.StateValue(Enum.Parse<CircuitStatus>(status)));
 
     [Fact]
     public void UsageRatio_ProviderModelsAndGlobal_ReportTheFullestWindowPerProvider()

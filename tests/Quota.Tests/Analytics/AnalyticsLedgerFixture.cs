@@ -28,7 +28,7 @@ public sealed class AnalyticsLedgerFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
-    public async Task<List<UsageBucket>> LedgerUsageAsync(string groupBy, DateTimeOffset from, DateTimeOffset to)
+    internal async Task<List<UsageBucket>> LedgerUsageAsync(string groupBy, DateTimeOffset from, DateTimeOffset to)
     {
         var sql = $"""
             SELECT {LedgerExpressions[groupBy]} AS k, count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens),
@@ -43,7 +43,7 @@ public sealed class AnalyticsLedgerFixture : IAsyncLifetime
         });
     }
 
-    public async Task<List<TopConsumer>> LedgerTopConsumersAsync(DateTimeOffset from, DateTimeOffset to, int limit)
+    internal async Task<List<TopConsumer>> LedgerTopConsumersAsync(DateTimeOffset from, DateTimeOffset to, int limit)
     {
         var sql = $"""
             SELECT api_key_id, count(*), sum(total_tokens), sum(cost_micros)::bigint AS cost FROM usage_metrics

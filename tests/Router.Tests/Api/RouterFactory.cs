@@ -19,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Dapr.AiProvider.Router.Tests.Api;
 
 /// <summary>The real router (Program) in memory, with fakes behind every Dapr port.</summary>
-public sealed class RouterFactory : WebApplicationFactory<Program>
+internal sealed class RouterFactory : WebApplicationFactory<Program>
 {
     public const string Key = "test-bootstrap-key-123";
 

@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.Router.Tests.Fakes;
 /// A scripted provider-adapters: answers "Hello from {provider}/{model}" unless a failure or a stream
 /// script was set for that model id. Records every call.
 /// </summary>
-public sealed class FakeBackend : ICompletionBackend
+internal sealed class FakeBackend : ICompletionBackend
 {
     private readonly ConcurrentDictionary<string, Func<AdapterChatRequest, AttemptOutcome<AdapterChatResult>>> _answers = new();
     private readonly ConcurrentDictionary<string, Func<IReadOnlyList<BackendStreamEvent>>> _streams = new();

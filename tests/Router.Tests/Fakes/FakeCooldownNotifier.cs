@@ -5,7 +5,7 @@ using Dapr.AiProvider.Router.Cooldowns;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
-public sealed class FakeCooldownNotifier : ICooldownNotifier
+internal sealed class FakeCooldownNotifier : ICooldownNotifier
 {
     public ConcurrentDictionary<string, BenchRequest> Shared { get; } = new();
 

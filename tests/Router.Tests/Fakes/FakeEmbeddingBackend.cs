@@ -12,7 +12,7 @@ namespace Dapr.AiProvider.Router.Tests.Fakes;
 /// provider-adapters' embedding method in memory: vector i of a call is <c>[i + 1, length of input i, dims or 3 …]</c>,
 /// 3 tokens per input at the candidate's catalog price; models told to fail answer with that error class.
 /// </summary>
-public sealed class FakeEmbeddingBackend : IEmbeddingBackend
+internal sealed class FakeEmbeddingBackend : IEmbeddingBackend
 {
     private readonly ConcurrentDictionary<string, ErrorClass> _failures = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.Router.Tests.Fakes;
 /// Grants slices from a per-scope cost budget or request window (unlimited unless set), reporting the window's headroom
 /// as <c>QuotaActor</c> does; records what was asked; can be made unreachable.
 /// </summary>
-public sealed class FakeLeaseSource : ILeaseSource
+internal sealed class FakeLeaseSource : ILeaseSource
 {
     public ConcurrentDictionary<string, long> CostLeft { get; } = new();
     /// <summary>A request window per scope: its limit, and what is left of it (settlements do not give back).</summary>

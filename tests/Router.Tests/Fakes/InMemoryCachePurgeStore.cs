@@ -3,4 +3,4 @@ using Dapr.AiProvider.Router.Caching;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>The shared purge record in memory.</summary>
-public sealed class InMemoryCachePurgeStore : InMemorySharedRecordStore<CachePurgeState>, ICachePurgeStore;
+internal sealed class InMemoryCachePurgeStore : InMemorySharedRecordStore<CachePurgeState>, ICachePurgeStore;

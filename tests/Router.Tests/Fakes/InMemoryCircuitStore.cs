@@ -5,7 +5,7 @@ using Dapr.AiProvider.Router.Circuits;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>A state store with Redis-like ETags (versions "1","2",…): a write with a stale ETag fails.</summary>
-public sealed class InMemoryCircuitStore : ICircuitStore
+internal sealed class InMemoryCircuitStore : ICircuitStore
 {
     private readonly ConcurrentDictionary<string, (CircuitState State, int Version)> _items = new();
     private readonly Lock _gate = new();

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Router.Embeddings;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
-public sealed class InMemoryEmbeddingCache : IEmbeddingCache
+internal sealed class InMemoryEmbeddingCache : IEmbeddingCache
 {
     public ConcurrentDictionary<string, (CachedEmbeddings Value, int Ttl)> Items { get; } = new();
 

@@ -4,7 +4,7 @@ using Dapr.AiProvider.Router.Health;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>Provider health records with version ETags, shared by several router instances in a test.</summary>
-public sealed class InMemoryProviderHealthStore : IProviderHealthStore
+internal sealed class InMemoryProviderHealthStore : IProviderHealthStore
 {
     private readonly ConcurrentDictionary<string, (ProviderHealth Health, int Version)> _items = new(StringComparer.OrdinalIgnoreCase);
 

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Router.Caching;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
-public sealed class InMemoryResponseCache : IResponseCache
+internal sealed class InMemoryResponseCache : IResponseCache
 {
     public ConcurrentDictionary<string, (CachedCompletion Value, int Ttl)> Items { get; } = new();
     public int Reads;

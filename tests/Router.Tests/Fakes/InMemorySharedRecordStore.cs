@@ -4,7 +4,7 @@ using Dapr.AiProvider.Router.State;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>One shared record in memory (the state store's role), ETag-guarded like Dapr's: the ETag is a version number.</summary>
-public class InMemorySharedRecordStore<T> : ISharedRecordStore<T>
+internal class InMemorySharedRecordStore<T> : ISharedRecordStore<T>
     where T : class
 {
     private readonly Lock _gate = new();

@@ -5,7 +5,7 @@ using Dapr.AiProvider.Router.Usage;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>Records published events; can be told to fail the next N publishes (a broker blip).</summary>
-public sealed class RecordingUsagePublisher : IUsagePublisher
+internal sealed class RecordingUsagePublisher : IUsagePublisher
 {
     private int _failuresLeft;
 

@@ -6,7 +6,7 @@ using Dapr.AiProvider.Router.Backend;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>Builders for adapter stream scripts.</summary>
-public static class StreamEvents
+internal static class StreamEvents
 {
     public static BackendStreamEvent Role() => Chunk(new ChunkDelta { Role = "assistant" }, null);
 

@@ -3,7 +3,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
 /// <summary>A small catalog: a free model, two paid ones with different prices, and an alias served twice.</summary>
-public static class TestCatalog
+internal static class TestCatalog
 {
     public static CatalogModel Model(string provider, string model, bool free = false, long input = 1_000_000, long output = 2_000_000,
         int context = 128_000, int quality = 5, string[]? capabilities = null, string[]? aliases = null) => new()

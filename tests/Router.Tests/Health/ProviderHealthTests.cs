@@ -28,12 +28,12 @@ public class ProviderHealthTests
     }
 
     [Theory]
-    [InlineData(CircuitStatus.Open, 10, 0, ProviderHealthStatus.Down)]
-    [InlineData(CircuitStatus.HalfOpen, 10, 0, ProviderHealthStatus.Degraded)]
-    [InlineData(CircuitStatus.Closed, 2, 2, ProviderHealthStatus.Degraded)]
-    [InlineData(CircuitStatus.Closed, 3, 2, ProviderHealthStatus.Healthy)]
-    public void Status_FollowsTheCircuitThenTheOutcomes(CircuitStatus circuit, long successes, long failures, string expected) =>
-        Assert.Equal(expected, ProviderHealthMerge.Status(circuit, successes, failures, Noon, Noon));
+    [InlineData(nameof(CircuitStatus.Open), 10, 0, ProviderHealthStatus.Down)]
+    [InlineData(nameof(CircuitStatus.HalfOpen), 10, 0, ProviderHealthStatus.Degraded)]
+    [InlineData(nameof(CircuitStatus.Closed), 2, 2, ProviderHealthStatus.Degraded)]
+    [InlineData(nameof(CircuitStatus.Closed), 3, 2, ProviderHealthStatus.Healthy)]
+    public void Status_FollowsTheCircuitThenTheOutcomes(string circuit, long successes, long failures, string expected) =>
+        Assert.Equal(expected, ProviderHealthMerge.Status(Enum.Parse<CircuitStatus>(circuit), successes, failures, Noon, Noon));
 
     [Fact]
     public void Status_WithoutAnyTraffic_IsUnknown() =>

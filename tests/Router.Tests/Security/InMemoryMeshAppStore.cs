@@ -4,4 +4,4 @@ using Dapr.AiProvider.Router.Tests.Fakes;
 namespace Dapr.AiProvider.Router.Tests.Security;
 
 /// <summary>The shared mesh-app list in memory.</summary>
-public sealed class InMemoryMeshAppStore : InMemorySharedRecordStore<MeshApp[]>, IMeshAppStore;
+internal sealed class InMemoryMeshAppStore : InMemorySharedRecordStore<MeshApp[]>, IMeshAppStore;

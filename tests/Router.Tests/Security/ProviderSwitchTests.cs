@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Dapr.AiProvider.Router.Tests.Security;
 
 /// <summary>The shared disabled-provider set in memory, for several router instances.</summary>
-public sealed class InMemoryProviderSwitchStore : InMemorySharedRecordStore<string[]>, IProviderSwitchStore;
+internal sealed class InMemoryProviderSwitchStore : InMemorySharedRecordStore<string[]>, IProviderSwitchStore;
 
 public class ProviderSwitchTests
 {

@@ -19,7 +19,7 @@ namespace Dapr.AiProvider.Router.Tests.Security;
 /// The router in memory (<see cref="RouterFactory"/>) with JWT settings, a fake key directory, a
 /// (shareable) rate window store, a fake quota behind the admin client and captured logs.
 /// </summary>
-public sealed class SecureRouter : IDisposable
+internal sealed class SecureRouter : IDisposable
 {
     private readonly RouterFactory _base = new();
 

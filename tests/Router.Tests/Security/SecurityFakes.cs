@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Dapr.AiProvider.Router.Tests.Security;
 
 /// <summary>The quota key API in memory: presented key → record; counts verifications; records last-used batches.</summary>
-public sealed class FakeKeyDirectory : IKeyDirectory
+internal sealed class FakeKeyDirectory : IKeyDirectory
 {
     private readonly ConcurrentDictionary<string, KeyRecord> _keys = new(StringComparer.Ordinal);
     private int _verifications;

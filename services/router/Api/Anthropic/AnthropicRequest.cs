@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.Router.Api.Anthropic;
 /// Content, system, tools and tool_choice stay raw JSON: each is a string or a list of typed blocks, read by
 /// <see cref="AnthropicToChat"/>.
 /// </summary>
-public sealed record AnthropicRequest
+internal sealed record AnthropicRequest
 {
     [JsonPropertyName("model")] public string? Model { get; init; }
     [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
@@ -26,7 +26,7 @@ public sealed record AnthropicRequest
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }
 
-public sealed record AnthropicMessage
+internal sealed record AnthropicMessage
 {
     [JsonPropertyName("role")] public string? Role { get; init; }
     /// <summary>A string, or blocks: text, image, tool_use (assistant), tool_result (user), thinking.</summary>
@@ -34,7 +34,7 @@ public sealed record AnthropicMessage
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }
 
-public sealed record AnthropicMetadata
+internal sealed record AnthropicMetadata
 {
     [JsonPropertyName("user_id")] public string? UserId { get; init; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }

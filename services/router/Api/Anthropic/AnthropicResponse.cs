@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Dapr.AiProvider.Router.Api.Anthropic;
 
 /// <summary>Anthropic's <c>message</c> object: the answer to <c>POST /v1/messages</c>.</summary>
-public sealed record AnthropicMessageResponse
+internal sealed record AnthropicMessageResponse
 {
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("type")] public string Type { get; init; } = "message";
@@ -19,7 +19,7 @@ public sealed record AnthropicMessageResponse
 
 /// <summary>A <c>text</c> block (<see cref="Text"/>), a <c>tool_use</c> block (<see cref="Id"/>, <see cref="Name"/>, <see cref="Input"/>),
 /// or an Anthropic upstream's <c>thinking</c> (<see cref="Thinking"/>, <see cref="Signature"/>) or <c>redacted_thinking</c> (<see cref="Data"/>) block.</summary>
-public sealed record AnthropicContentBlock
+internal sealed record AnthropicContentBlock
 {
     [JsonPropertyName("type")] public string Type { get; init; } = "text";
     [JsonPropertyName("text")] public string? Text { get; init; }
@@ -37,7 +37,7 @@ public sealed record AnthropicContentBlock
 }
 
 /// <summary>Anthropic counts <c>input_tokens</c> without cache reads (OpenAI's prompt tokens include them).</summary>
-public sealed record AnthropicUsage
+internal sealed record AnthropicUsage
 {
     [JsonPropertyName("input_tokens")] public int InputTokens { get; init; }
     [JsonPropertyName("output_tokens")] public int OutputTokens { get; init; }
@@ -46,4 +46,4 @@ public sealed record AnthropicUsage
 }
 
 /// <summary>The answer to <c>POST /v1/messages/count_tokens</c>.</summary>
-public sealed record AnthropicTokenCount([property: JsonPropertyName("input_tokens")] int InputTokens);
+internal sealed record AnthropicTokenCount([property: JsonPropertyName("input_tokens")] int InputTokens);

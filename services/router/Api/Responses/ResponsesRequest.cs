@@ -8,7 +8,7 @@ namespace Dapr.AiProvider.Router.Api.Responses;
 /// tools and tool_choice stay raw JSON, read by <see cref="ResponsesToChat"/>; <c>store</c> and
 /// <c>previous_response_id</c> are read only to refuse them (the gateway keeps no conversation state).
 /// </summary>
-public sealed record ResponsesRequest
+internal sealed record ResponsesRequest
 {
     [JsonPropertyName("model")] public string? Model { get; init; }
     [JsonPropertyName("input")] public JsonElement? Input { get; init; }
