@@ -23,6 +23,13 @@ public sealed class RouterOptions
     [Range(0, 3600)] public int HopRetrySeconds { get; set; } = 30;
 
     /// <summary>
+    /// The <c>timeout</c> of the router's sidecar's circuit breaker on the hop to provider-adapters (<c>adapterBreaker</c>
+    /// in <c>components/resiliency.yaml</c> and <c>k8s/base/dapr/resiliency.yaml</c>; keep them equal): the
+    /// <c>Retry-After</c> of the 503 a request gets when that breaker is open, as daprd half-opens it then.
+    /// </summary>
+    [Range(1, 3600)] public int HopBreakerTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
     /// First pause before the same candidate (or hop) is tried again; it doubles, with jitter, up to
     /// <see cref="MaxRetryBackoffMilliseconds"/>. 0 = no pause.
     /// </summary>

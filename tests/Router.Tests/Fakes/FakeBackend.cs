@@ -38,6 +38,11 @@ public sealed class FakeBackend : ICompletionBackend
     /// <summary>The next this-many stream opens find provider-adapters unreachable (a sidecar restarting).</summary>
     public int StreamHopFailures { get; set; }
 
+    /// <summary>Every call finds the router's sidecar refusing the hop: its breaker on provider-adapters is open.</summary>
+    public bool HopBreakerOpen { get; set; }
+
+    private const string BreakerOpen = "failed to invoke, id: provider-adapters, err: circuit breaker is open";
+
     public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Catalog);
 
     public async Task<AttemptOutcome<AdapterChatResult>> CompleteAsync(AdapterChatRequest request, CancellationToken cancellationToken)
@@ -52,6 +57,10 @@ public sealed class FakeBackend : ICompletionBackend
             await hold;
         }
         var id = $"{request.Provider}/{request.Model}";
+        if (HopBreakerOpen)
+        {
+            return AttemptOutcome<AdapterChatResult>.HopRefused(BreakerOpen);
+        }
         return _answers.TryGetValue(id, out var answer) ? answer(request) : AttemptOutcome<AdapterChatResult>.Success(Success(request));
     }
 
@@ -59,6 +68,10 @@ public sealed class FakeBackend : ICompletionBackend
     {
         Calls.Enqueue(request);
         var id = $"{request.Provider}/{request.Model}";
+        if (HopBreakerOpen)
+        {
+            return Task.FromResult(AttemptOutcome<IBackendStream>.HopRefused(BreakerOpen));
+        }
         if (StreamHopFailures > 0)
         {
             StreamHopFailures--;
