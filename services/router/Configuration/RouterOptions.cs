@@ -37,6 +37,15 @@ public sealed class RouterOptions
 
     [Range(1, 60_000)] public int MaxRetryBackoffMilliseconds { get; set; } = 2_000;
 
+    /// <summary>
+    /// How long a stream whose caller hung up is read on for the provider's usage report, so the caller is charged what
+    /// the provider produced after the cut as well (docs/accounting.md). 0 = stop reading at the hang-up.
+    /// </summary>
+    [Range(0, 600)] public int HangUpDrainSeconds { get; set; } = 30;
+
+    /// <summary>Output characters read on after a hang-up at most; past them the stream is dropped and the output seen charged.</summary>
+    [Range(0, 16 * 1024 * 1024)] public int HangUpDrainMaxOutputChars { get; set; } = 256 * 1024;
+
     /// <summary>Largest accepted request body.</summary>
     [Range(1024, 64 * 1024 * 1024)] public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
