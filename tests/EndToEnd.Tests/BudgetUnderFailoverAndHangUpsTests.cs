@@ -10,10 +10,9 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 /// <summary>
 /// Issue 19 item 6, the combined case: 40 parallel requests of one key against a small hard budget, where the free
 /// candidate fails (a scripted simulator fault) so every answer comes from a paid model, and a third of the callers hang
-/// up mid-stream. The budget holds — in the ledger and in the quota actor — and the ledger charges what the simulator
-/// says it produced: complete answers exactly (tokens, and cost at the catalog price), streams cut by the caller for
-/// the prompt and the output relayed (counted by the router's tokenizer, the simulator counts about four characters a
-/// token, so these agree within a margin; docs/accounting.md).
+/// up mid-stream. The budget holds — in the ledger and in the quota actor — and the ledger charges exactly what the
+/// simulator says it produced (tokens, and cost at the catalog price), for streams cut by the caller too: the router
+/// reads their upstream on to the provider's usage report (docs/accounting.md).
 /// </summary>
 [Collection(GatewayCollection.Name)]
 [Trait("Category", "Process")]
@@ -73,14 +72,15 @@ public sealed class BudgetUnderFailoverAndHangUpsTests(GatewayStack stack, ITest
         output.WriteLine($"ledger: {rows.Count} rows, {rows.Sum(r => r.CostMicros)} µ$; quota used {quota.Used} leased {quota.Leased}; " +
             $"simulator produced {counts.GetProperty("produced")}");
 
-        // Every request is answered, or refused for the budget: 429 budget_exceeded before any call, or — once the free
-        // candidate failed and the budget could not cover the paid one (its difference is reserved before failing over) —
-        // 502 upstream_failed naming both (services/router/Failover/FailoverErrors.cs).
+        // Every request is answered, or refused for the budget with 429 budget_exceeded: before any call, or once the free
+        // candidate failed and the budget could not cover the paid one (its difference is reserved before failing over);
+        // then the message names both (services/router/Failover/FailoverErrors.cs).
         Assert.All(outcomes, o => Assert.True(o.Status == HttpStatusCode.OK
-            || (o.Status == HttpStatusCode.TooManyRequests && o.Code == "budget_exceeded")
-            || (o.Status == HttpStatusCode.BadGateway && o.Code == "upstream_failed"
-                && o.Message!.Contains($"{PaidProvider}/{PaidModel}: skipped (budget_exceeded)", StringComparison.Ordinal)),
+            || (o.Status == HttpStatusCode.TooManyRequests && o.Code == "budget_exceeded"),
             $"{o.Kind}: {(int)o.Status} {o.Code} {o.Message}"));
+        Assert.Contains(outcomes, o => o.Status == HttpStatusCode.TooManyRequests
+            && o.Message!.Contains($"{FreeModel}: upstream_error", StringComparison.Ordinal)
+            && o.Message.Contains($"{PaidProvider}/{PaidModel}: skipped (budget_exceeded)", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Status != HttpStatusCode.OK);
         Assert.Contains(outcomes, o => o is { Kind: Caller.Whole, Status: HttpStatusCode.OK });
         Assert.Contains(outcomes, o => o is { Kind: Caller.HangsUp, Status: HttpStatusCode.OK });
@@ -111,24 +111,19 @@ public sealed class BudgetUnderFailoverAndHangUpsTests(GatewayStack stack, ITest
             Assert.Equal((PaidProvider, PaidModel), (answer.GetProperty("provider").GetString(), answer.GetProperty("model").GetString()));
             var promptTokens = answer.GetProperty("promptTokens").GetInt32();
             var outputTokens = answer.GetProperty("outputTokens").GetInt32();
-            if (o.Kind != Caller.HangsUp)
+            // A complete answer, and a stream the caller left (read on by the router to the provider's usage report, at
+            // its end: docs/accounting.md): exactly the provider's figures, at the catalog price (each row rounds up).
+            Assert.True(answer.GetProperty("complete").GetBoolean(), o.Tag);
+            Assert.Equal((o.Kind == Caller.HangsUp ? 499 : 200, promptTokens, outputTokens), (row.Status, row.InputTokens, row.OutputTokens));
+            var priced = promptTokens * InputMicrosPerToken + outputTokens * OutputMicrosPerToken;
+            Assert.InRange(row.CostMicros, (long)Math.Floor(priced), (long)Math.Ceiling(priced) + 1);
+            if (o.Kind == Caller.HangsUp)
             {
-                // A complete answer: exactly the provider's figures, at the catalog price (each row rounds up).
-                Assert.True(answer.GetProperty("complete").GetBoolean(), o.Tag);
-                Assert.Equal((200, promptTokens, outputTokens), (row.Status, row.InputTokens, row.OutputTokens));
-                var priced = promptTokens * InputMicrosPerToken + outputTokens * OutputMicrosPerToken;
-                Assert.InRange(row.CostMicros, (long)Math.Floor(priced), (long)Math.Ceiling(priced) + 1);
-                continue;
+                producedByHangUps += outputTokens;
+                chargedToHangUps += row.OutputTokens;
             }
-            // A stream the caller left: 499, charged the prompt and the output relayed (never nothing, never more than
-            // was produced, allowing for the two token counts).
-            Assert.Equal(499, row.Status);
-            Assert.True(row.CostMicros > 0 && row.OutputTokens > 0, $"{o.Tag}: charged {row.CostMicros} µ$, {row.OutputTokens} output tokens");
-            Assert.True(row.OutputTokens <= 2 * outputTokens + 5, $"{o.Tag}: charged {row.OutputTokens} output tokens, produced {outputTokens}");
-            producedByHangUps += outputTokens;
-            chargedToHangUps += row.OutputTokens;
         }
-        // Measured, not asserted: output the provider produced for callers who had left, before the hang-up reached it.
+        Assert.True(producedByHangUps > 0, "no caller hung up on an answer");
         output.WriteLine($"hang-ups: produced {producedByHangUps} output tokens, charged {chargedToHangUps}");
     }
 

@@ -80,10 +80,13 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
             && await SidecarInvokeError.ReadAsync(response, cancellationToken) is { } sidecarError)
         {
             // daprd's own error (dapr pkg/messages/predefined.go ERR_DIRECT_INVOKE): the hop failed, not the provider,
-            // unless it is the per-attempt timeout of the resiliency policy, which a slow provider causes.
-            return sidecarError.IsTimeout
-                ? AttemptOutcome<T>.Failure(Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time."))
-                : AttemptOutcome<T>.HopFailed(sidecarError.Message);
+            // unless it is the per-attempt timeout of the resiliency policy, which a slow provider causes. An open breaker
+            // on the hop is not worth retrying: the sidecar refuses every call until it half-opens.
+            if (sidecarError.IsTimeout)
+            {
+                return AttemptOutcome<T>.Failure(Transport(request, ErrorClass.Timeout, "provider-adapters did not answer in time."));
+            }
+            return sidecarError.IsBreakerOpen ? AttemptOutcome<T>.HopRefused(sidecarError.Message) : AttemptOutcome<T>.HopFailed(sidecarError.Message);
         }
         return AttemptOutcome<T>.Failure(await ReadErrorAsync(request, response, cancellationToken));
     }

@@ -37,6 +37,14 @@ internal sealed partial class BudgetGuard(
                 case LeaseVerdict.Granted:
                     reserved.Add(new ScopeReservation(scope, need, lease));
                     break;
+                case LeaseVerdict.AllowedUnverified when holder.HardLimited:
+                    // A hard budget this replica was granted from stays hard while quota cannot be asked, whatever FailOpen
+                    // says: its slice is spent, and more would pass the cap unseen by the actor (other replicas hold the
+                    // rest). Fail-open still lets through scopes without a hard rule, or never granted here.
+                    Release(reserved);
+                    return (BudgetTicket.None, new GatewayError(503, "quota_service_unavailable",
+                        $"The hard budget of scope '{scope}' cannot be checked right now; this replica's share of it is spent.")
+                        { RetryAt = time.GetUtcNow().AddSeconds(options.Value.Budget.RetryAfterFailureSeconds) });
                 case LeaseVerdict.AllowedUnverified:
                     unverified = true;
                     Log.FailOpen(logger, scope);

@@ -20,6 +20,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     private double? _headroom;
     private string? _leaseId;
     private bool _unlimited;
+    private volatile bool _hardLimited;
     private DateTimeOffset _expiresAt = DateTimeOffset.MinValue;
     private DateTimeOffset? _blockedUntil;
     private DateTimeOffset _sourceDownUntil = DateTimeOffset.MinValue;
@@ -29,6 +30,9 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     private readonly List<LeaseSettlement> _unsent = [];
 
     public string Scope => scope;
+
+    /// <summary>The last grant said the scope has a hard rule (not unlimited); kept while the source is unreachable.</summary>
+    public bool HardLimited => _hardLimited;
 
     /// <summary>Share of the scope's tightest window left when the last slice was granted (null: unlimited or not asked yet).</summary>
     public double? Headroom
@@ -63,14 +67,17 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         }
     }
 
-    /// <summary>Cost left in the held slice, or null when the scope is unlimited or unknown.</summary>
+    /// <summary>
+    /// Cost left in the held slice, or null when the scope is unlimited or unknown. A hard-limited scope whose slice was
+    /// let go (a refill failed while quota is away) has 0 left here, not "unlimited".
+    /// </summary>
     public long? RemainingCostMicros
     {
         get
         {
             lock (_gate)
             {
-                return _unlimited || _leaseId is null ? null : _remaining.CostMicros;
+                return _unlimited ? null : _leaseId is not null ? _remaining.CostMicros : _hardLimited ? 0 : null;
             }
         }
     }
@@ -222,6 +229,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
         {
             _leaseId = grant.LeaseId;
             _unlimited = grant.Unlimited;
+            _hardLimited = !grant.Unlimited;
             _headroom = grant.Unlimited ? null : grant.Headroom ?? (grant.Exhausted ? 0 : _headroom);
             _granted = new LeaseAmounts(grant.Requests, grant.Tokens, grant.CostMicros);
             _remaining = _granted;

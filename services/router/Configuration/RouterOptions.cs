@@ -23,12 +23,28 @@ internal sealed class RouterOptions
     [Range(0, 3600)] public int HopRetrySeconds { get; set; } = 30;
 
     /// <summary>
+    /// The <c>timeout</c> of the router's sidecar's circuit breaker on the hop to provider-adapters (<c>adapterBreaker</c>
+    /// in <c>components/resiliency.yaml</c> and <c>k8s/base/dapr/resiliency.yaml</c>; keep them equal): the
+    /// <c>Retry-After</c> of the 503 a request gets when that breaker is open, as daprd half-opens it then.
+    /// </summary>
+    [Range(1, 3600)] public int HopBreakerTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
     /// First pause before the same candidate (or hop) is tried again; it doubles, with jitter, up to
     /// <see cref="MaxRetryBackoffMilliseconds"/>. 0 = no pause.
     /// </summary>
     [Range(0, 60_000)] public int RetryBackoffMilliseconds { get; set; } = 100;
 
     [Range(1, 60_000)] public int MaxRetryBackoffMilliseconds { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long a stream whose caller hung up is read on for the provider's usage report, so the caller is charged what
+    /// the provider produced after the cut as well (docs/accounting.md). 0 = stop reading at the hang-up.
+    /// </summary>
+    [Range(0, 600)] public int HangUpDrainSeconds { get; set; } = 30;
+
+    /// <summary>Output characters read on after a hang-up at most; past them the stream is dropped and the output seen charged.</summary>
+    [Range(0, 16 * 1024 * 1024)] public int HangUpDrainMaxOutputChars { get; set; } = 256 * 1024;
 
     /// <summary>Largest accepted request body.</summary>
     [Range(1024, 64 * 1024 * 1024)] public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;

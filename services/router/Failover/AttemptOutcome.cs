@@ -22,6 +22,8 @@ internal abstract record AttemptOutcome<T>
 
     public static AttemptOutcome<T> HopFailed(string reason) => new Unreachable(reason);
 
+    public static AttemptOutcome<T> HopRefused(string reason) => new HopBreakerOpen(reason);
+
     public static AttemptOutcome<T> NotSent(string reason, DateTimeOffset? retryAt) => new Skipped(reason, retryAt);
 
     public sealed record Succeeded(T Value) : AttemptOutcome<T>;
@@ -30,11 +32,18 @@ internal abstract record AttemptOutcome<T>
 
     /// <summary>
     /// provider-adapters could not be reached (the router's sidecar is down, or it answered daprd's
-    /// <c>ERR_DIRECT_INVOKE</c>: the adapters app or its sidecar is down, or the sidecar's breaker is open).
+    /// <c>ERR_DIRECT_INVOKE</c>: the adapters app or its sidecar is down).
     /// Every candidate goes through the same hop, so this neither counts toward a provider's circuit nor moves on:
     /// the same candidate is tried again after a backoff.
     /// </summary>
     public sealed record Unreachable(string Reason) : AttemptOutcome<T>;
+
+    /// <summary>
+    /// The router's sidecar refused the hop itself: its circuit breaker for provider-adapters is open (or half-open with
+    /// its probes taken). daprd rejects every call until the breaker's <c>timeout</c> passed, and counts each retry as
+    /// one more failure, so retrying only prolongs the outage: the request fails fast instead.
+    /// </summary>
+    public sealed record HopBreakerOpen(string Reason) : AttemptOutcome<T>;
 
     /// <summary>
     /// Not sent: the gateway knew before calling that the candidate would refuse or overspend (its free-tier window is

@@ -32,9 +32,11 @@ internal static class FailoverErrors
             return new GatewayError(400, "context_length_exceeded", $"The prompt is too long for every candidate: {detail}") { Param = "messages" };
         }
         var retryAt = attempts.Where(a => a.RetryAt > now).Select(a => a.RetryAt).Min();
-        if (attempts.Count > 0 && attempts.All(a => a.Skipped) && attempts.Any(a => a.SkipReason == BudgetExceeded))
+        if (attempts.Any(a => a.Skipped && a.SkipReason == BudgetExceeded))
         {
-            // Nothing was sent: the free windows are spent and the budget cannot pay for the rest.
+            // The budget decided: a candidate it could have paid for would have been asked, whether the ones before it
+            // were never sent (spent free windows) or failed (a free model down, then a paid fallback the budget cannot
+            // cover). The caller gets the same answer as when the budget refuses the first candidate.
             return new GatewayError(429, BudgetExceeded, $"The budget cannot cover any candidate that is still available: {detail}")
             { RetryAt = retryAt ?? now.AddSeconds(60) };
         }

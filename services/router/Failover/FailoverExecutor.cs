@@ -13,7 +13,8 @@ namespace Dapr.AiProvider.Router.Failover;
 /// NextCandidate moves on, NextCandidateAndCount moves on and retries that candidate once at the end, after a
 /// backoff. A failed hop to provider-adapters (<see cref="AttemptOutcome{T}.Unreachable"/>) retries the same
 /// candidate after a backoff for up to <see cref="RouterOptions.HopRetrySeconds"/>, without counting it against
-/// the provider. Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are
+/// the provider; when the router's sidecar says its breaker on that hop is open
+/// (<see cref="AttemptOutcome{T}.HopBreakerOpen"/>) the request fails fast instead. Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are
 /// reported to the <see cref="AttemptSink"/> here; the winner's ticket goes back to the caller to report when its
 /// answer ends.
 /// </summary>
@@ -99,6 +100,10 @@ internal sealed class FailoverExecutor(
                     tryAgain = true;
                     i--; // the same candidate again
                     break;
+                case AttemptOutcome<T>.HopBreakerOpen(var reason):
+                    sink.Abandoned(permit);
+                    RouterTracing.AttemptFailed(span, ErrorClass.UpstreamError, failingOver: false);
+                    return new FailoverResult<T>.Lost(AdaptersBreakerOpen(reason, settings), null, records, upstreamMs);
                 case AttemptOutcome<T>.Skipped(var reason, var retryAt):
                     sink.Abandoned(permit);
                     attempts--; // never sent: the provider was not asked
@@ -149,6 +154,14 @@ internal sealed class FailoverExecutor(
         new(503, "adapters_unavailable", $"The gateway cannot reach its provider adapters right now ({reason}); no provider was called.")
         {
             RetryAt = time.GetUtcNow().AddSeconds(5),
+        };
+
+    /// <summary>Retry-After is the breaker's <c>timeout</c>: by then daprd lets a probe through (it opened at most that long ago).</summary>
+    private GatewayError AdaptersBreakerOpen(string reason, RouterOptions settings) =>
+        new(503, "adapters_unavailable",
+            $"The gateway stopped calling its provider adapters for a while after repeated failures ({reason}); no provider was called.")
+        {
+            RetryAt = time.GetUtcNow().AddSeconds(settings.HopBreakerTimeoutSeconds),
         };
 
     private FailoverResult<T>.Lost Exhausted<T>(List<AttemptRecord> records, bool deadlineHit, ErrorClass? lastClass, double upstreamMs) =>

@@ -82,7 +82,8 @@ internal sealed class CallPlanner(
             var (more, refused) = await budget.ReserveAsync(identity.KeyId, identity.Team, extra, cancellationToken);
             if (refused is not null)
             {
-                return AttemptOutcome<T>.NotSent(FailoverErrors.BudgetExceeded, refused.RetryAt);
+                // budget_exceeded, or quota_service_unavailable when quota cannot be asked and the gateway fails closed.
+                return AttemptOutcome<T>.NotSent(refused.Code, refused.RetryAt);
             }
             reservation.TopUp(more, extra);
         }

@@ -15,6 +15,9 @@ internal sealed class RelayedOutput
 {
     private readonly StringBuilder _text = new();
 
+    /// <summary>Characters of output seen so far.</summary>
+    public int Length => _text.Length;
+
     public void Observe(ChatCompletionChunk chunk)
     {
         foreach (var choice in chunk.Choices)

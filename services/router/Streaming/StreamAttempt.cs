@@ -24,6 +24,7 @@ internal sealed class StreamAttempt(ICompletionBackend backend, CallPlanner plan
             AttemptOutcome<IBackendStream>.Succeeded { Value: var stream } => await HoldBackUntilContentAsync(stream, candidate, cancellationToken),
             AttemptOutcome<IBackendStream>.Failed { Error: var error } => AttemptOutcome<CommittedStream>.Failure(error),
             AttemptOutcome<IBackendStream>.Unreachable { Reason: var reason } => AttemptOutcome<CommittedStream>.HopFailed(reason),
+            AttemptOutcome<IBackendStream>.HopBreakerOpen { Reason: var reason } => AttemptOutcome<CommittedStream>.HopRefused(reason),
             _ => throw new System.Diagnostics.UnreachableException(),
         };
     }

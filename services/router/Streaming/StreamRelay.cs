@@ -5,12 +5,14 @@ using Dapr.AiProvider.Contracts.Chat;
 using Dapr.AiProvider.Router.Api;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Caching;
+using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Diagnostics;
 using Dapr.AiProvider.Router.Errors;
 using Dapr.AiProvider.Router.Failover;
 using Dapr.AiProvider.Router.Pipeline;
 using Dapr.AiProvider.Router.Routing;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Streaming;
 
@@ -18,10 +20,13 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// Writes a committed stream (or a cached replay) to the client in its dialect (<see cref="IStreamWriter"/>) — only bytes; what the end means
 /// for budgets, circuits, usage and the cache is <see cref="RequestPipeline{TAnswer}.FinishAsync"/>'s job. After the first
 /// content byte there is no switching: a provider error or a cut ends the stream with an in-band error event and
-/// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally. A stream that ends without the
-/// provider's usage report is charged for the output it relayed (<see cref="RelayedOutput"/>).
+/// no clean end (OpenAI: no <c>[DONE]</c>); only a clean <c>done</c> ends it normally. When the caller hangs up, a
+/// billed model's stream is read on without writing (<see cref="HangUpDrain"/>) until the provider's usage report, so
+/// the caller is charged what the provider produced after the cut too. A stream that still ends without the report is
+/// charged for the output seen (<see cref="RelayedOutput"/>).
 /// </summary>
-internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, TimeProvider time)
+internal sealed class StreamRelay(
+    RouterMetrics metrics, TokenCounter tokens, IOptions<RouterOptions> options, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public static async Task ReplayAsync(IStreamWriter writer, CachedCompletion answer, CancellationToken cancellationToken)
     {
@@ -39,6 +44,18 @@ internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, Ti
         CancellationToken requestAborted)
     {
         var state = new RelayState(winner.Id);
+        // Reads from provider-adapters are not tied to the caller: a cancelled read would drop the connection, and with
+        // it the provider's usage report. The hang-up ends them only for a model nothing is billed or counted for.
+        var drain = HangUpDrain.For(winner.Model, options.Value);
+        using var upstream = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var onHangUp = requestAborted.Register(() => drain.Start(upstream, lifetime.ApplicationStopping, state.Usage is not null));
+        using var onStopping = lifetime.ApplicationStopping.Register(() =>
+        {
+            if (requestAborted.IsCancellationRequested)
+            {
+                upstream.Cancel(); // a drain under way ends at shutdown: the usage is settled from what was seen
+            }
+        });
         try
         {
             await writer.StartAsync(requestAborted);
@@ -50,7 +67,7 @@ internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, Ti
             var finished = live.Finished;
             while (!finished)
             {
-                var next = await live.Stream.ReadAsync(requestAborted);
+                var next = await live.Stream.ReadAsync(upstream.Token);
                 if (next is null or BackendStreamEvent.Error)
                 {
                     var error = (next as BackendStreamEvent.Error)?.Failure ?? new AdapterError
@@ -67,12 +84,61 @@ internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, Ti
         }
         catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
         {
-            // The caller left; the provider produced (and bills) what was relayed up to here.
+            // The caller left; the provider bills what it produced, which its usage report at the end says.
+            await drain.ReadToUsageAsync(live.Stream, state, upstream.Token);
             return new AnswerEnd.Cut(499, state.Output.Charge(state.Usage, winner, promptTokens, tokens));
         }
         finally
         {
             await live.Stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// What happens to the provider's stream once the caller hung up (issue 19 item 6, docs/accounting.md "A stream the
+    /// caller left"). Every hosted family reports usage only at (or, Gemini, up to) the end of its stream, and the
+    /// provider bills what it generates until the cancellation reaches it; so a model that is billed (a price) or counted
+    /// (free-tier windows) is read on, writing nothing, until its usage report, for at most
+    /// <see cref="RouterOptions.HangUpDrainSeconds"/> and <see cref="RouterOptions.HangUpDrainMaxOutputChars"/> of
+    /// output. A model neither billed nor counted (a local Ollama or TGI) is cancelled at once, freeing its hardware.
+    /// </summary>
+    private sealed record HangUpDrain(bool ReadsOn, TimeSpan MaxTime, int MaxOutputChars)
+    {
+        public static HangUpDrain For(CatalogModel model, RouterOptions settings)
+        {
+            var billed = model.Price.InputPerMTokMicros > 0 || model.Price.OutputPerMTokMicros > 0 || model.FreeWindows is not null;
+            return new(billed && settings.HangUpDrainSeconds > 0, TimeSpan.FromSeconds(settings.HangUpDrainSeconds), settings.HangUpDrainMaxOutputChars);
+        }
+
+        /// <summary>On the hang-up: bound the reads still to come, or end them now (also when the report already came).</summary>
+        public void Start(CancellationTokenSource upstream, CancellationToken stopping, bool reported)
+        {
+            if (ReadsOn && !reported && !stopping.IsCancellationRequested)
+            {
+                upstream.CancelAfter(MaxTime);
+            }
+            else
+            {
+                upstream.Cancel();
+            }
+        }
+
+        public async Task ReadToUsageAsync(IBackendStream stream, RelayState state, CancellationToken upstream)
+        {
+            if (!ReadsOn)
+            {
+                return;
+            }
+            try
+            {
+                while (state.Usage is null && state.Output.Length <= MaxOutputChars && state.Absorb(await stream.ReadAsync(upstream)))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (upstream.IsCancellationRequested)
+            {
+                // Bound reached (or shutdown): charged the estimate of what was seen.
+            }
         }
     }
 
@@ -108,6 +174,25 @@ internal sealed class StreamRelay(RouterMetrics metrics, TokenCounter tokens, Ti
                     return true;
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>Takes one event of a stream nobody reads any more: its output and usage count, nothing is written.</summary>
+        /// <returns>False once nothing more is worth reading (the usage report came, or the end).</returns>
+        public bool Absorb(BackendStreamEvent? e)
+        {
+            switch (e)
+            {
+                case BackendStreamEvent.Chunk { Value: var value }:
+                    Output.Observe(value);
+                    return true;
+                case BackendStreamEvent.Usage { Report: var report }:
+                    Usage = report;
+                    return false;
+                case null or BackendStreamEvent.Done or BackendStreamEvent.Error:
+                    return false;
+                default:
+                    return true;
             }
         }
 

@@ -59,6 +59,14 @@ public sealed class ResiliencyContractTests(ResiliencyContractFixture fixture) :
         await AssertDaprErrorAsync(response, "context deadline exceeded");
     }
 
+    /// <summary>
+    /// daprd's answer while a target's breaker is open, which the router recognises to stop retrying the hop: gobreaker's
+    /// <c>ErrOpenState</c> ("circuit breaker is open", dapr/dapr pkg/resiliency/breaker/circuitbreaker.go) is permanent,
+    /// never retried (pkg/resiliency/policy.go, <c>breaker.IsErrorPermanent</c>), and reaches the default branch of
+    /// <c>onDirectMessage</c> (pkg/api/http/directmessaging.go): 500 <c>ERR_DIRECT_INVOKE</c> (pkg/messages/predefined.go)
+    /// "failed to invoke, id: callee, err: circuit breaker is open", without calling the app — as daprd's own test
+    /// "Test invoke direct messages can trip circuit breaker" (pkg/api/http/directmessaging_test.go) pins.
+    /// </summary>
     [Fact]
     public async Task Invoke_BreakerTrips_OpenErrorThenHalfOpenAfterTimeout()
     {

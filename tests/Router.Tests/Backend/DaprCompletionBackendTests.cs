@@ -73,7 +73,17 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     {
         var outcome = await Backend().CompleteAsync(Request("sidecar-down"), default);
 
-        Assert.Contains("circuit breaker is open", Assert.IsType<AttemptOutcome<AdapterChatResult>.Unreachable>(outcome).Reason);
+        Assert.Contains("connection refused", Assert.IsType<AttemptOutcome<AdapterChatResult>.Unreachable>(outcome).Reason);
+    }
+
+    [Theory]
+    [InlineData("breaker-open", "failed to invoke, id: provider-adapters, err: circuit breaker is open")]
+    [InlineData("breaker-half-open", "failed to invoke, id: provider-adapters, err: too many requests")]
+    public async Task Complete_SidecarsBreakerOnTheHopOpen_IsAHopRefusalNotARetriableHopFailure(string model, string reason)
+    {
+        var outcome = await Backend().CompleteAsync(Request(model), default);
+
+        Assert.Equal(reason, Assert.IsType<AttemptOutcome<AdapterChatResult>.HopBreakerOpen>(outcome).Reason);
     }
 
     [Fact]

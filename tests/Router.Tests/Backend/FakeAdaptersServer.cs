@@ -64,7 +64,15 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
             "boom" => Results.StatusCode(500),
             // What daprd writes itself when the callee cannot be invoked (dapr pkg/messages/predefined.go ERR_DIRECT_INVOKE).
             "sidecar-down" => Results.Text(
+                """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: rpc error: code = Unavailable desc = connection refused"}""",
+                "application/json", statusCode: 500),
+            // Its breaker on the hop, open or half-open with the probe taken (pkg/api/http/directmessaging.go's default
+            // branch wraps gobreaker's ErrOpenState / ErrTooManyRequests, pkg/resiliency/breaker/circuitbreaker.go).
+            "breaker-open" => Results.Text(
                 """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: circuit breaker is open"}""",
+                "application/json", statusCode: 500),
+            "breaker-half-open" => Results.Text(
+                """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: too many requests"}""",
                 "application/json", statusCode: 500),
             "sidecar-timeout" => Results.Text(
                 """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: context deadline exceeded"}""",

@@ -72,6 +72,27 @@ public class BudgetGuardTests
     }
 
     [Fact]
+    public async Task Reserve_QuotaGoesDownFailOpen_AHardBudgetAlreadyGrantedStaysHardOnceItsSliceIsSpent()
+    {
+        var source = new FakeLeaseSource();
+        source.CostLeft[QuotaScopes.ApiKey("k1")] = 1_000_000; // a hard rule: the grants are limited
+        var guard = Guard(source, b => { b.FailOpen = true; b.SliceCostMicros = 2_000; });
+
+        var first = await guard.ReserveAsync("k1", null, OneRequest, default);
+        guard.Settle(first.Ticket, OneRequest);
+        source.Unreachable = true; // quota restarts
+        var fromTheSlice = await guard.ReserveAsync("k1", null, OneRequest, default);
+        guard.Settle(fromTheSlice.Ticket, OneRequest);
+        var past = await guard.ReserveAsync("k1", null, OneRequest, default);
+
+        Assert.Null(fromTheSlice.Error); // the replica's own share: still verified
+        Assert.False(fromTheSlice.Ticket.Unverified);
+        Assert.Equal(503, past.Error?.Status); // not let through unverified: the actor would never see it
+        Assert.Equal("quota_service_unavailable", past.Error!.Code);
+        Assert.NotNull(past.Error.RetryAt);
+    }
+
+    [Fact]
     public async Task Reserve_SourceUnreachableFailOpen_AllowsUnverified()
     {
         var guard = Guard(new FakeLeaseSource { Unreachable = true });

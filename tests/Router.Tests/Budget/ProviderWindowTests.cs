@@ -137,9 +137,55 @@ public class ProviderWindowTests
 
         using var response = await client.PostAsync("/v1/chat/completions", Ask());
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("openai/gpt-4o-mini: skipped (budget_exceeded)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The budget decides the answer, as when it refuses the first candidate; the free failure stays in the headers.
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("budget_exceeded", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("openai/gpt-4o-mini: skipped (budget_exceeded)", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("groq/llama-8b:quota_exhausted,openai/gpt-4o-mini:budget_exceeded", Header(response, "x-aiprovider-fallbacks"));
+        Assert.Equal("1", Header(response, "x-aiprovider-attempts"));
         Assert.DoesNotContain(factory.Backend.Calls, c => c.Provider == "openai");
+    }
+
+    [Fact]
+    public async Task ChatCompletions_FreeModelFailsThenBudgetRefusesThePaidFallback_Is429BudgetExceededNot502()
+    {
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 100), Paid);
+        factory.Leases.CostLeft["key:bootstrap"] = 100;
+        factory.Backend.Fail("groq/llama-8b", ErrorClass.UpstreamError);
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/chat/completions", Ask());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("budget_exceeded", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+        // upstream_error is retried once at the end of the plan, so the free model is asked twice, the paid one never.
+        Assert.Equal("groq/llama-8b:upstream_error,openai/gpt-4o-mini:budget_exceeded,groq/llama-8b:upstream_error",
+            Header(response, "x-aiprovider-fallbacks"));
+        Assert.Equal("2", Header(response, "x-aiprovider-attempts"));
+        Assert.All(factory.Backend.Calls, c => Assert.Equal("groq", c.Provider));
+    }
+
+    [Fact]
+    public async Task Messages_FreeModelFailsThenBudgetRefusesThePaidFallback_IsAnthropicRateLimitError()
+    {
+        using var factory = Factory(Free("groq", "llama-8b", rpm: 100), Paid);
+        factory.Leases.CostLeft["key:bootstrap"] = 100;
+        factory.Backend.Fail("groq/llama-8b", ErrorClass.UpstreamError);
+        using var client = factory.Authed();
+
+        using var response = await client.PostAsync("/v1/messages", new StringContent(
+            """{"model":"llama","max_tokens":1024,"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("rate_limit_error", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("groq/llama-8b:upstream_error,openai/gpt-4o-mini:budget_exceeded,groq/llama-8b:upstream_error",
+            Header(response, "x-aiprovider-fallbacks"));
     }
 
     [Fact]

@@ -21,14 +21,56 @@ public sealed class QuotaActorsStack : IAsyncLifetime
     public string SidecarHttp => $"http://127.0.0.1:{SidecarHttpPort}";
     public string Output => $"--- quota ---\n{_quota?.Output}\n--- sidecar ---\n{_sidecar?.Output}";
 
+    /// <summary>The usage ledger quota writes (table <c>usage_metrics</c>).</summary>
+    public string LedgerConnectionString => _ledger.ConnectionString;
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
         _ledger = await PostgresDatabase.CreateAsync();
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(Path.Combine(_directory, "statestore.yaml"), Component("statestore", "state.redis", actorStore: true));
-        await File.WriteAllTextAsync(Path.Combine(_directory, "pubsub.yaml"), Component("pubsub", "pubsub.redis", actorStore: false));
+        // Redelivery within seconds (defaults 60 s / 15 s), so usage sent while quota was down reaches its ledger soon after.
+        await File.WriteAllTextAsync(Path.Combine(_directory, "pubsub.yaml"), Component("pubsub", "pubsub.redis", actorStore: false)
+            + "  - name: processingTimeout\n    value: 5s\n  - name: redeliverInterval\n    value: 1s\n");
+        // As components/resiliency.yaml (usageDelivery): a delivery to a quota that is down is retried, not dead-lettered.
+        await File.WriteAllTextAsync(Path.Combine(_directory, "resiliency.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Resiliency
+            metadata:
+              name: quota-stack
+            spec:
+              policies:
+                retries:
+                  usageDelivery:
+                    policy: constant
+                    duration: 500ms
+                    maxRetries: 240
+              targets:
+                components:
+                  pubsub:
+                    inbound:
+                      retry: usageDelivery
+            """);
 
+        await StartQuotaAsync();
+        _sidecar = TestProcess.StartDotnet("sidecar quota", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
+            ["--app-id", "quota", "--app-port", Str(AppPort), "--dapr-http-port", Str(SidecarHttpPort),
+             "--dapr-grpc-port", Str(SidecarGrpcPort), "--resources-path", _directory]);
+        await _sidecar.WaitForHttpAsync($"{SidecarHttp}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
+        await _quota!.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/readyz", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>SIGKILLs the quota app (its sidecar, Redis and the ledger stay up): what a crash looks like to the routers.</summary>
+    public void KillQuota() => _quota?.Kill();
+
+    /// <summary>Starts the quota app (again) on the same port; ready once it answers <c>/healthz</c>.</summary>
+    public async Task StartQuotaAsync()
+    {
+        if (_quota is not null)
+        {
+            await _quota.DisposeAsync();
+        }
         _quota = TestProcess.StartDotnet("quota", RepoPaths.Dll("services/quota", "Dapr.AiProvider.Quota"),
             ["--urls", $"http://127.0.0.1:{AppPort}"],
             new Dictionary<string, string>
@@ -39,11 +81,10 @@ public sealed class QuotaActorsStack : IAsyncLifetime
                 ["ConnectionStrings__Ledger"] = _ledger.ConnectionString,
             });
         await _quota.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/healthz", TimeSpan.FromSeconds(30));
-        _sidecar = TestProcess.StartDotnet("sidecar quota", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"),
-            ["--app-id", "quota", "--app-port", Str(AppPort), "--dapr-http-port", Str(SidecarHttpPort),
-             "--dapr-grpc-port", Str(SidecarGrpcPort), "--resources-path", _directory]);
-        await _sidecar.WaitForHttpAsync($"{SidecarHttp}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
-        await _quota.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/readyz", TimeSpan.FromSeconds(60));
+        if (_sidecar is not null)
+        {
+            await _quota.WaitForHttpAsync($"http://127.0.0.1:{AppPort}/readyz", TimeSpan.FromSeconds(60)); // a restart: its sidecar is up
+        }
     }
 
     public async Task DisposeAsync()

@@ -159,7 +159,7 @@ public class FailoverExecutorTests
         {
             calls++;
             harness.Time.Advance(TimeSpan.FromSeconds(1));
-            return Task.FromResult(AttemptOutcome<Answer>.HopFailed("failed to invoke, id: provider-adapters, err: circuit breaker is open"));
+            return Task.FromResult(AttemptOutcome<Answer>.HopFailed("failed to invoke, id: provider-adapters, err: connection refused"));
         }, default);
 
         var lost = Assert.IsType<FailoverResult<Answer>.Lost>(result);
@@ -171,6 +171,32 @@ public class FailoverExecutorTests
         Assert.Equal(0, lost.Sent);
 
         // The provider was never asked: its circuit is still closed and it is tried first next time.
+        var (next, tried) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
+        Assert.Equal(["github/gpt-4o-mini"], tried);
+        Assert.IsType<FailoverResult<Answer>.Won>(next);
+    }
+
+    [Fact]
+    public async Task Execute_HopBreakerOpen_FailsAtOnceWith503RetryAfterTheBreakersTimeout_AndLeavesCircuitsClosed()
+    {
+        var harness = new Harness(o => { o.HopRetrySeconds = 30; o.HopBreakerTimeoutSeconds = 7; });
+        var calls = 0;
+        var result = await harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), (_, _) =>
+        {
+            calls++;
+            return Task.FromResult(AttemptOutcome<Answer>.HopRefused("failed to invoke, id: provider-adapters, err: circuit breaker is open"));
+        }, default);
+
+        // No retry of the hop (daprd would refuse each one and count it as a further failure), no other candidate.
+        var lost = Assert.IsType<FailoverResult<Answer>.Lost>(result);
+        Assert.Equal(1, calls);
+        Assert.Equal(503, lost.Error.Status);
+        Assert.Equal("adapters_unavailable", lost.Error.Code);
+        Assert.Contains("circuit breaker is open", lost.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(harness.Time.GetUtcNow().AddSeconds(7), lost.Error.RetryAt);
+        Assert.Null(lost.LastErrorClass);
+        Assert.Equal(0, lost.Sent);
+
         var (next, tried) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
         Assert.Equal(["github/gpt-4o-mini"], tried);
         Assert.IsType<FailoverResult<Answer>.Won>(next);

@@ -24,6 +24,8 @@ internal sealed class FakeBackend : ICompletionBackend
     public Task? CompletionHold { get; set; }
     /// <summary>When set, every stream waits for it before its final <c>done</c> event (a slow provider).</summary>
     public Task? StreamHold { get; set; }
+    /// <summary>The index of the stream event <see cref="StreamHold"/> waits before, when not the <c>done</c> event.</summary>
+    public int? StreamHoldAt { get; set; }
 
     public void Fail(string modelId, ErrorClass errorClass, DateTimeOffset? retryAt = null, bool perModel = false) =>
         _answers[modelId] = r => AttemptOutcome<AdapterChatResult>.Failure(Error(r, errorClass, retryAt, perModel));
@@ -37,6 +39,11 @@ internal sealed class FakeBackend : ICompletionBackend
 
     /// <summary>The next this-many stream opens find provider-adapters unreachable (a sidecar restarting).</summary>
     public int StreamHopFailures { get; set; }
+
+    /// <summary>Every call finds the router's sidecar refusing the hop: its breaker on provider-adapters is open.</summary>
+    public bool HopBreakerOpen { get; set; }
+
+    private const string BreakerOpen = "failed to invoke, id: provider-adapters, err: circuit breaker is open";
 
     public Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken) => Task.FromResult(Catalog);
 
@@ -52,6 +59,10 @@ internal sealed class FakeBackend : ICompletionBackend
             await hold;
         }
         var id = $"{request.Provider}/{request.Model}";
+        if (HopBreakerOpen)
+        {
+            return AttemptOutcome<AdapterChatResult>.HopRefused(BreakerOpen);
+        }
         return _answers.TryGetValue(id, out var answer) ? answer(request) : AttemptOutcome<AdapterChatResult>.Success(Success(request));
     }
 
@@ -59,6 +70,10 @@ internal sealed class FakeBackend : ICompletionBackend
     {
         Calls.Enqueue(request);
         var id = $"{request.Provider}/{request.Model}";
+        if (HopBreakerOpen)
+        {
+            return Task.FromResult(AttemptOutcome<IBackendStream>.HopRefused(BreakerOpen));
+        }
         if (StreamHopFailures > 0)
         {
             StreamHopFailures--;
@@ -69,7 +84,7 @@ internal sealed class FakeBackend : ICompletionBackend
             return Task.FromResult(AttemptOutcome<IBackendStream>.Failure(error with { Provider = request.Provider, Model = request.Model }));
         }
         var events = _streams.TryGetValue(id, out var script) ? script() : StreamEvents.Text(request, "Hello ", "from ", id);
-        return Task.FromResult(AttemptOutcome<IBackendStream>.Success(new ListStream(events, StreamHold)));
+        return Task.FromResult(AttemptOutcome<IBackendStream>.Success(new ListStream(events, StreamHold, StreamHoldAt)));
     }
 
     public static AdapterChatResult Success(AdapterChatRequest request) => new()
@@ -95,13 +110,13 @@ internal sealed class FakeBackend : ICompletionBackend
         ProviderStatus = 429, RetryAt = retryAt, PerModel = perModel,
     };
 
-    private sealed class ListStream(IReadOnlyList<BackendStreamEvent> events, Task? hold) : IBackendStream
+    private sealed class ListStream(IReadOnlyList<BackendStreamEvent> events, Task? hold, int? holdAt) : IBackendStream
     {
         private int _next;
 
         public async ValueTask<BackendStreamEvent?> ReadAsync(CancellationToken cancellationToken)
         {
-            if (_next < events.Count && events[_next] is BackendStreamEvent.Done && hold is not null)
+            if (_next < events.Count && (holdAt is { } at ? _next == at : events[_next] is BackendStreamEvent.Done) && hold is not null)
             {
                 await hold.WaitAsync(cancellationToken);
             }
