@@ -94,6 +94,15 @@ public sealed class TestProcess : IAsyncDisposable
     /// <summary>Wait for the process to end by itself; returns its output. Throws on a non-zero exit or a timeout.</summary>
     public async Task<string> WaitForExitAsync(TimeSpan timeout)
     {
+        var exitCode = await WaitForExitCodeAsync(timeout);
+        return exitCode == 0
+            ? Output
+            : throw new InvalidOperationException($"{Name} exited with {exitCode}:\n{Output}");
+    }
+
+    /// <summary>Wait for the process to end by itself, whatever its exit code (a test of how it fails). Throws on a timeout.</summary>
+    public async Task<int> WaitForExitCodeAsync(TimeSpan timeout)
+    {
         using var cts = new CancellationTokenSource(timeout);
         try
         {
@@ -105,9 +114,14 @@ public sealed class TestProcess : IAsyncDisposable
             throw new TimeoutException($"{Name} did not finish within {timeout}:\n{Output}");
         }
         _process.WaitForExit(); // drains the redirected output
-        return _process.ExitCode == 0
-            ? Output
-            : throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Output}");
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends a signal (<c>TERM</c>, <c>KILL</c>, …) to the process itself, not its children.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>SIGKILL the process tree (a crash, as far as the process can tell).</summary>
@@ -127,7 +141,7 @@ public sealed class TestProcess : IAsyncDisposable
         {
             return;
         }
-        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Signal("TERM");
         using var cts = new CancellationTokenSource(timeout);
         try
         {

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Configuration;
@@ -30,7 +31,7 @@ internal static class AuthRegistration
         services.AddSingleton<DaprCaller>();
         services.AddSingleton<IMeshAppStore, DaprMeshAppStore>();
         services.AddSingleton<MeshApps>();
-        services.AddHostedService<MeshAppRefresher>();
+        services.AddSharedRecordMirror<MeshApps>();
         services.AddHostedService<LastUsedFlusher>();
         services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http =>
             SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Auth;
@@ -9,7 +8,7 @@ namespace Dapr.AiProvider.Router.Auth;
 /// from the shared store every few seconds (every replica follows within one refresh) and changed by the
 /// admin API with ETag-guarded writes.
 /// </summary>
-internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> logger)
+internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> logger) : ISharedRecordMirror
 {
     private readonly SharedRecord<MeshApp[]> _record = new(store, []);
     private FrozenDictionary<string, ApiKeyIdentity> _identities = FrozenDictionary<string, ApiKeyIdentity>.Empty;
@@ -19,6 +18,8 @@ internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> lo
 
     /// <summary>The identity of a registered app; null when the app is not on the list.</summary>
     public ApiKeyIdentity? Find(string appId) => Volatile.Read(ref _identities).GetValueOrDefault(appId);
+
+    public string Name => "mesh apps";
 
     public async Task RefreshAsync(CancellationToken cancellationToken) => Publish(await _record.ReadAsync(cancellationToken));
 
@@ -54,23 +55,5 @@ internal sealed partial class MeshApps(IMeshAppStore store, ILogger<MeshApps> lo
     {
         [LoggerMessage(2161, LogLevel.Warning, "Mesh app {AppId} admitted by its Dapr identity = {Admitted} (by an admin)")]
         public static partial void Changed(ILogger logger, string appId, bool admitted);
-    }
-}
-
-/// <summary>Reloads the mesh apps every 5 s; a store outage keeps the last known list.</summary>
-internal sealed partial class MeshAppRefresher(MeshApps apps, TimeProvider time, ILogger<MeshAppRefresher> logger) : PeriodicService(time)
-{
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
-
-    protected override bool RunAtStart => true;
-
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => apps.RefreshAsync(cancellationToken);
-
-    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
-
-    private static partial class Log
-    {
-        [LoggerMessage(2162, LogLevel.Warning, "Mesh apps could not be refreshed ({Error}); keeping the last list")]
-        public static partial void RefreshFailed(ILogger logger, string error);
     }
 }

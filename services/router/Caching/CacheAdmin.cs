@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapr.AiProvider.Router.Admin;
@@ -53,7 +54,7 @@ internal static class CacheAdmin
         }
         await audit.RecordAsync(identity, "cache.purge", $"{scope}:{target}", saved ? 200 : 409, CancellationToken.None);
         return saved
-            ? TypedResults.Json(new PurgeAnswer(scope, target, (int)CacheGenerations.RefreshInterval.TotalSeconds), CacheAdminJsonContext.Default.PurgeAnswer)
+            ? TypedResults.Json(new PurgeAnswer(scope, target, (int)SharedRecordRefresher.Every.TotalSeconds), CacheAdminJsonContext.Default.PurgeAnswer)
             : ErrorWriter.ToResult(context, new GatewayError(409, "conflict", "The purge record kept changing; try again."), time);
     }
 

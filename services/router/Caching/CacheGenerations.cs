@@ -1,4 +1,3 @@
-using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Caching;
@@ -8,13 +7,12 @@ namespace Dapr.AiProvider.Router.Caching;
 /// shared store every few seconds (so a purge reaches every replica within one refresh; at once on the replica that
 /// took it), and bumped by the admin API with ETag-guarded writes.
 /// </summary>
-internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<CacheGenerations> logger)
+internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<CacheGenerations> logger) : ISharedRecordMirror
 {
     private readonly SharedRecord<CachePurgeState> _record = new(store, CachePurgeState.Empty);
     private CachePurgeState _state = CachePurgeState.Empty;
 
-    /// <summary>How often other replicas pick a purge up (the admin API's answer says so).</summary>
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
+    public string Name => "cache purge generations";
 
     public string For(string keyId, string? model) => Volatile.Read(ref _state).GenerationFor(keyId, model);
 
@@ -36,24 +34,5 @@ internal sealed partial class CacheGenerations(ICachePurgeStore store, ILogger<C
     {
         [LoggerMessage(1603, LogLevel.Warning, "Response cache purged by an admin: {Purge}")]
         public static partial void Purged(ILogger logger, string purge);
-    }
-}
-
-/// <summary>Reloads the purge generations; a store outage keeps the last known ones.</summary>
-internal sealed partial class CacheGenerationRefresher(CacheGenerations generations, TimeProvider time, ILogger<CacheGenerationRefresher> logger)
-    : PeriodicService(time)
-{
-    protected override TimeSpan Interval => CacheGenerations.RefreshInterval;
-
-    protected override bool RunAtStart => true;
-
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => generations.RefreshAsync(cancellationToken);
-
-    protected override void OnFailing(Exception exception) => Log.RefreshFailed(logger, exception.GetType().Name);
-
-    private static partial class Log
-    {
-        [LoggerMessage(1604, LogLevel.Warning, "Cache purge generations could not be refreshed ({Error}); keeping the last ones")]
-        public static partial void RefreshFailed(ILogger logger, string error);
     }
 }

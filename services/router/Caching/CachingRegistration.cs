@@ -1,3 +1,6 @@
+using Dapr.AiProvider.Router.State;
+using Dapr.Client;
+
 namespace Dapr.AiProvider.Router.Caching;
 
 internal static class CachingRegistration
@@ -7,12 +10,10 @@ internal static class CachingRegistration
     /// their purges and the coalescing of identical misses.
     /// </summary>
     public static IServiceCollection AddResponseCache(this IServiceCollection services) => services
-        .AddSingleton<IResponseCache, DaprResponseCache>()
-        // Resolved through the ports, so that a test replacing a port replaces what the pipeline uses.
-        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => sp.GetRequiredService<IResponseCache>())
+        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => new DaprAnswerStore<CachedCompletion>(sp.GetRequiredService<DaprClient>(), StateKeys.CachedAnswer))
         .AddSingleton(typeof(CacheAccess<>))
         .AddSingleton(typeof(AnswerFlights<>))
         .AddSingleton<ICachePurgeStore, DaprCachePurgeStore>()
         .AddSingleton<CacheGenerations>()
-        .AddHostedService<CacheGenerationRefresher>();
+        .AddSharedRecordMirror<CacheGenerations>();
 }

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.State;
+using Dapr.Client;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Caching;
@@ -18,8 +20,8 @@ internal static class EmbeddingsRegistration
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services
-            .AddSingleton<IEmbeddingCache, DaprEmbeddingCache>()
-            .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp => sp.GetRequiredService<IEmbeddingCache>())
+            .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp =>
+                new DaprAnswerStore<CachedEmbeddings>(sp.GetRequiredService<DaprClient>(), StateKeys.CachedEmbeddings))
             .AddSingleton<EmbeddingPlanner>()
             .AddSingleton<EmbeddingResponder>();
     }

@@ -8,12 +8,14 @@ namespace Dapr.AiProvider.Router.Switches;
 /// from the shared store every few seconds (so every replica follows within one refresh) and updated
 /// by the admin API with ETag-guarded writes.
 /// </summary>
-internal sealed partial class ProviderSwitches(IProviderSwitchStore store, ILogger<ProviderSwitches> logger)
+internal sealed partial class ProviderSwitches(IProviderSwitchStore store, ILogger<ProviderSwitches> logger) : ISharedRecordMirror
 {
     private readonly SharedRecord<string[]> _record = new(store, []);
     private FrozenSet<string> _disabled = FrozenSet<string>.Empty;
 
     public FrozenSet<string> Disabled => Volatile.Read(ref _disabled);
+
+    public string Name => "disabled providers";
 
     public async Task RefreshAsync(CancellationToken cancellationToken) => Publish(await _record.ReadAsync(cancellationToken));
 

@@ -1,3 +1,5 @@
+using Dapr.AiProvider.Router.State;
+
 namespace Dapr.AiProvider.Router.Switches;
 
 internal static class SwitchesRegistration
@@ -6,7 +8,7 @@ internal static class SwitchesRegistration
     public static IServiceCollection AddProviderSwitches(this IServiceCollection services) => services
         .AddSingleton<IProviderSwitchStore, DaprProviderSwitchStore>()
         .AddSingleton<ProviderSwitches>()
-        .AddHostedService<ProviderSwitchRefresher>();
+        .AddSharedRecordMirror<ProviderSwitches>();
 
     /// <summary>Group convention: switched-off providers leave the caller's allow-list (after authentication).</summary>
     public static TBuilder WithProviderSwitches<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder

@@ -13,6 +13,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.AccessControl;
 /// pkg/api/http/directmessaging.go). Without mTLS nobody has an identity and the global default action decides for
 /// every caller (pkg/acl/acl.go ApplyAccessControlPolicies), as under self-hosted <c>dapr run</c>.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class AccessControlContractTests : IAsyncLifetime
 {
     private const string Namespace = "aiprovider";

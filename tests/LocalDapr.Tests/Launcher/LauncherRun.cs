@@ -1,52 +1,25 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Launcher;
 
-/// <summary>The built launcher run as a real process (<c>dotnet LocalDapr.Launcher.dll …</c>), output captured.</summary>
+/// <summary>The built launcher run as a real process (<c>dotnet LocalDapr.Launcher.dll …</c>, a <see cref="TestProcess"/>).</summary>
 internal sealed class LauncherRun : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly TestProcess _process;
 
-    private LauncherRun(Process process) => _process = process;
+    private LauncherRun(TestProcess process) => _process = process;
 
     public int Pid => _process.Id;
-    public string Output => string.Join('\n', _lines);
-    public int ExitCode => _process.ExitCode;
+    public string Output => _process.Output;
 
-    public static LauncherRun Start(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"));
-        foreach (var arg in args.Concat(["--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")]))
-        {
-            info.ArgumentList.Add(arg);
-        }
+    public static LauncherRun Start(params string[] args) => new(TestProcess.StartDotnet("launcher",
+        RepoPaths.Dll("tools/local-dapr/Launcher", "LocalDapr.Launcher"),
+        [.. args, "--sidecar", RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar")]));
 
-        var process = new Process { StartInfo = info };
-        var run = new LauncherRun(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { run._lines.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { run._lines.Enqueue(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return run;
-    }
-
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
-    }
+    /// <summary>The launcher's exit code once it ended by itself (a timeout throws).</summary>
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitCodeAsync(timeout);
 
     public async Task WaitForFileAsync(string path, TimeSpan timeout)
     {
@@ -66,7 +39,7 @@ internal sealed class LauncherRun : IAsyncDisposable
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        while (!_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        while (!Output.Contains(text, StringComparison.Ordinal))
         {
             if (_process.HasExited || watch.Elapsed > timeout)
             {
@@ -84,11 +57,7 @@ internal sealed class LauncherRun : IAsyncDisposable
         kill.WaitForExit();
     }
 
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Signal(string signal) => _process.Signal(signal);
 
     /// <summary>Pids of live processes whose command line contains <paramref name="text"/>.</summary>
     public static List<int> ProcessesMentioning(string text)
@@ -121,14 +90,10 @@ internal sealed class LauncherRun : IAsyncDisposable
         return found;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the launcher with its whole tree at once (a test that failed early leaves nothing behind).</summary>
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        _process.Kill();
+        return _process.DisposeAsync();
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Dapr.AiProvider.LocalDapr.Launcher.Processes;
-using Dapr.AiProvider.LocalDapr.Tests.Infrastructure;
-using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Launcher;
 
@@ -11,58 +9,40 @@ namespace Dapr.AiProvider.LocalDapr.Tests.Launcher;
 /// running; a process that keeps crashing makes the launcher give up with exit code 3; SIGTERM leaves no
 /// process behind. Backoffs are shortened with the launcher's flags, so nothing waits long.
 /// </summary>
-public sealed class SupervisionTests : IAsyncLifetime, IDisposable
+[Trait("Category", "Process")]
+public sealed class SupervisionTests : LauncherStage
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
-    private readonly TempRunFolder _folder = new();
-    private readonly int _alphaPort = FreePort.Next();
-    private readonly int _alphaHttp = FreePort.Next();
-    private readonly int _betaPort = FreePort.Next();
-    private RedisServer _redis = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _folder.File("res/statestore.yaml", DefaultResources.StateStoreYaml(_redis.Address));
-    }
-
-    public async Task DisposeAsync() => await _redis.DisposeAsync();
-
-    public void Dispose() => _folder.Dispose();
-
-    private string AlphaServer => $"http.server {_alphaPort.ToString(CultureInfo.InvariantCulture)}";
-    private string BetaServer => $"http.server {_betaPort.ToString(CultureInfo.InvariantCulture)}";
+    private string AlphaServer => $"http.server {AlphaPort.ToString(CultureInfo.InvariantCulture)}";
+    private string BetaServer => $"http.server {BetaPort.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>beta serves on its first start; every later start fails at once (exit 7), so a kill turns into a crash loop.</summary>
     private void Write()
     {
-        _folder.Dir("alpha");
-        _folder.Dir("beta");
-        _folder.RunYaml($$"""
+        Folder.Dir("alpha");
+        Folder.Dir("beta");
+        Folder.RunYaml($$"""
             version: 1
             common:
               resourcesPaths: [./res]
             apps:
               - appID: alpha
                 appDirPath: ./alpha
-                appPort: {{_alphaPort}}
-                daprHTTPPort: {{_alphaHttp}}
-                command: ["python3", "-m", "http.server", "{{_alphaPort}}", "--bind", "127.0.0.1"]
+                appPort: {{AlphaPort}}
+                daprHTTPPort: {{AlphaHttp}}
+                command: ["python3", "-m", "http.server", "{{AlphaPort}}", "--bind", "127.0.0.1"]
               - appID: beta
                 appDirPath: ./beta
-                appPort: {{_betaPort}}
-                command: ["sh", "-c", "if [ -e started ]; then echo beta-crashes-again; exit 7; fi; touch started; exec python3 -m http.server {{_betaPort}} --bind 127.0.0.1"]
+                appPort: {{BetaPort}}
+                command: ["sh", "-c", "if [ -e started ]; then echo beta-crashes-again; exit 7; fi; touch started; exec python3 -m http.server {{BetaPort}} --bind 127.0.0.1"]
             """);
     }
 
-    private async Task<LauncherRun> StartAsync(params string[] restartFlags)
+    private Task<LauncherRun> StartAsync(params string[] restartFlags)
     {
         Write();
-        var readyFile = Path.Combine(_folder.Root, "ready");
-        var run = LauncherRun.Start(["-f", _folder.RunFile, "--ready-file", readyFile, .. restartFlags]);
-        await run.WaitForFileAsync(readyFile, StartTimeout);
-        return run;
+        return StartReadyAsync(restartFlags);
     }
 
     [Fact]
@@ -70,15 +50,15 @@ public sealed class SupervisionTests : IAsyncLifetime, IDisposable
     {
         await using var run = await StartAsync("--restart-backoff", "0.2");
         var alphaApp = Assert.Single(LauncherRun.ProcessesMentioning(AlphaServer));
-        var alphaSidecar = Assert.Single(LauncherRun.ProcessesMentioning($"--dapr-http-port {_alphaHttp.ToString(CultureInfo.InvariantCulture)}"));
+        var alphaSidecar = Assert.Single(LauncherRun.ProcessesMentioning($"--dapr-http-port {AlphaHttp.ToString(CultureInfo.InvariantCulture)}"));
         var beta = Assert.Single(LauncherRun.ProcessesMentioning(BetaServer));
 
         LauncherRun.Signal(alphaApp, "KILL");
         await run.WaitForOutputAsync("🔁  app 'alpha' exited with code 137 (SIGKILL); restart 1 in 0.2 s", RecoveryTimeout);
-        await WaitUntilAsync(() => AcceptsAsync(_alphaPort));
+        await WaitUntilAsync(() => AcceptsAsync(AlphaPort));
         LauncherRun.Signal(alphaSidecar, "KILL");
         await run.WaitForOutputAsync("🔁  sidecar of 'alpha' exited with code 137 (SIGKILL); restart 1 in 0.2 s", RecoveryTimeout);
-        await WaitUntilAsync(() => SidecarHealthyAsync(_alphaHttp));
+        await WaitUntilAsync(() => SidecarHealthyAsync(AlphaHttp));
 
         var newApp = Assert.Single(LauncherRun.ProcessesMentioning(AlphaServer));
         Assert.NotEqual(alphaApp, newApp);
@@ -91,7 +71,7 @@ public sealed class SupervisionTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.DoesNotContain(tree, ProcessTree.IsAlive);
-        Assert.Empty(LauncherRun.ProcessesMentioning(_folder.Root));
+        Assert.Empty(LauncherRun.ProcessesMentioning(Folder.Root));
     }
 
     [Fact]
@@ -109,7 +89,7 @@ public sealed class SupervisionTests : IAsyncLifetime, IDisposable
         Assert.Contains("🔁  app 'beta' exited with code 7; restart 2 in 0.2 s", output, StringComparison.Ordinal);
         Assert.Contains("❌  app 'beta' exited with code 7; it crashed 3 times within 600 s, giving up.", output, StringComparison.Ordinal);
         Assert.Contains("beta-crashes-again", output, StringComparison.Ordinal);
-        Assert.Empty(LauncherRun.ProcessesMentioning(_folder.Root));
+        Assert.Empty(LauncherRun.ProcessesMentioning(Folder.Root));
         Assert.Empty(LauncherRun.ProcessesMentioning(AlphaServer));
     }
 

@@ -14,6 +14,7 @@ namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
 /// handler processingTimeout as its deadline. So an entry that waited for a worker longer than processingTimeout
 /// is delivered twice at the same time — what a processingTimeout shorter than the retry window causes.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class ReclaimContractTests
 {
     private const string Topic = "reclaim";

@@ -6,6 +6,7 @@ namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
 
 /// <summary>Quota alerts leave the gateway: the signed webhook and <c>GET /admin/alerts</c>, on the running stack.</summary>
 [Collection(ObservedStackCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class AlertsEndToEndTests(ObservedStack stack)
 {
     [Fact]

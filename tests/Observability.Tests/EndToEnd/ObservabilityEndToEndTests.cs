@@ -5,6 +5,7 @@ namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
 
 /// <summary>The running gateway, observed as an operator would: scrapes, traces, logs and a real Prometheus.</summary>
 [Collection(ObservedStackCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class ObservabilityEndToEndTests(ObservedStack stack)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using Google.Protobuf;
-using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.Observability.Tests.EndToEnd;
 
@@ -18,51 +15,15 @@ public sealed record ReceivedSpan(string Service, string TraceId, string SpanId,
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
-    private readonly Task _loop;
+    // An empty Export*ServiceResponse (status 200, no body): full success.
+    private readonly HttpReceiver<ReceivedSpan> _http = new("/", 200, "application/x-protobuf",
+        (request, body) => request.Url?.AbsolutePath == "/v1/traces" ? ReadExportRequest(body) : []);
 
-    public OtlpReceiver()
-    {
-        Port = FreePort.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
+    public int Port => _http.Port;
     public string Endpoint => $"http://127.0.0.1:{Port}";
-    public IReadOnlyCollection<ReceivedSpan> Spans => _spans;
+    public IReadOnlyCollection<ReceivedSpan> Spans => _http.Received;
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        try { await _loop; } catch (HttpListenerException) { } catch (ObjectDisposedException) { }
-        _listener.Close();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            if (context.Request.Url?.AbsolutePath == "/v1/traces")
-            {
-                foreach (var span in ReadExportRequest(body.ToArray()))
-                {
-                    _spans.Enqueue(span);
-                }
-            }
-            // An empty Export*ServiceResponse: full success.
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/x-protobuf";
-            context.Response.Close();
-        }
-    }
+    public ValueTask DisposeAsync() => _http.DisposeAsync();
 
     private static IEnumerable<ReceivedSpan> ReadExportRequest(byte[] message)
     {

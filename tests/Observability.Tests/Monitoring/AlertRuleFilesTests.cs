@@ -17,6 +17,7 @@ public sealed class AlertRuleFilesTests
     ];
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task PromtoolCheckRules_RulesFile_Succeeds()
     {
         var (exitCode, output) = await MonitoringFiles.PromtoolAsync("check", "rules", MonitoringFiles.RulesFile);
@@ -26,6 +27,7 @@ public sealed class AlertRuleFilesTests
     }
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task PromtoolTestRules_UnitTests_AllPass()
     {
         var (exitCode, output) = await MonitoringFiles.PromtoolAsync("test", "rules", MonitoringFiles.RulesTestFile);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Integration;
 
 /// <summary>The catalog of 2026-12-06: retirements (by date, by the provider's word), free windows, limits learned from 429s.</summary>
+[Trait("Category", "Process")]
 public sealed class CatalogTodayTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IDisposable
 {
     private readonly AdapterAppFactory _app = AdapterAppFactory.ForSimulator(simulator.Url);

@@ -10,6 +10,7 @@ namespace Dapr.AiProvider.Quota.Tests.Ingestion;
 /// and model of its last attempt, and analytics counts every row outside 2xx as an error (a 404 or 503
 /// without a class used to count as a success).
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class LedgerErrorTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);

@@ -63,6 +63,7 @@ public sealed class AllowListValidationTests
     [InlineData("""[""]""")]
     [InlineData("""["openai", "anthropic/claude sonnet"]""")]
     [InlineData("""[null]""")]
+    [Trait("Category", "Process")]
     public async Task Create_MalformedAllowList_Is422ProblemNamingTheEntryAndNoKeyStored(string allowedModels)
     {
         await using var session = await QuotaAppSession.StartAsync(b => b.UseSetting("Quota:Keys:Pepper", "test-pepper-0123456789abcdef"));

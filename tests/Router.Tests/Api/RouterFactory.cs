@@ -26,13 +26,13 @@ internal sealed class RouterFactory : WebApplicationFactory<Program>
     public FakeBackend Backend { get; } = new();
     public InMemoryCircuitStore Circuits { get; } = new();
     public InMemoryProviderHealthStore Health { get; } = new();
-    public InMemoryResponseCache Cache { get; } = new();
+    public InMemoryAnswerStore<CachedCompletion> Cache { get; } = new();
     public InMemoryCachePurgeStore CachePurges { get; } = new();
     public RecordingUsagePublisher Usage { get; } = new();
     public FakeLeaseSource Leases { get; } = new();
     public FakeCooldownNotifier Cooldowns { get; } = new();
     public FakeEmbeddingBackend Embeddings { get; } = new();
-    public InMemoryEmbeddingCache EmbeddingCache { get; } = new();
+    public InMemoryAnswerStore<CachedEmbeddings> EmbeddingCache { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -53,8 +53,8 @@ internal sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<ICircuitStore>(Circuits);
             services.RemoveAll<IProviderHealthStore>();
             services.AddSingleton<IProviderHealthStore>(Health);
-            services.RemoveAll<IResponseCache>();
-            services.AddSingleton<IResponseCache>(Cache);
+            services.RemoveAll<IAnswerStore<CachedCompletion>>();
+            services.AddSingleton<IAnswerStore<CachedCompletion>>(Cache);
             services.RemoveAll<ICachePurgeStore>();
             services.AddSingleton<ICachePurgeStore>(CachePurges);
             services.RemoveAll<IUsagePublisher>();
@@ -65,8 +65,8 @@ internal sealed class RouterFactory : WebApplicationFactory<Program>
             services.AddSingleton<ICooldownNotifier>(Cooldowns);
             services.RemoveAll<IEmbeddingBackend>();
             services.AddSingleton<IEmbeddingBackend>(Embeddings);
-            services.RemoveAll<IEmbeddingCache>();
-            services.AddSingleton<IEmbeddingCache>(EmbeddingCache);
+            services.RemoveAll<IAnswerStore<CachedEmbeddings>>();
+            services.AddSingleton<IAnswerStore<CachedEmbeddings>>(EmbeddingCache);
         });
     }
 

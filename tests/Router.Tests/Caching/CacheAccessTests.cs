@@ -11,7 +11,7 @@ namespace Dapr.AiProvider.Router.Tests.Caching;
 
 public sealed class CacheAccessTests : IDisposable
 {
-    private readonly InMemoryResponseCache _store = new();
+    private readonly InMemoryAnswerStore<CachedCompletion> _store = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly CacheAccess<CachedCompletion> _access;
 

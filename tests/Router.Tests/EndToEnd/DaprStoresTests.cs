@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Router.Caching;
 using Dapr.AiProvider.Router.Circuits;
 using Dapr.AiProvider.Router.Health;
@@ -32,7 +33,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task ResponseCache_TtlInSeconds_ExpiresTheEntry()
     {
-        var cache = new DaprResponseCache(_dapr);
+        var cache = new DaprAnswerStore<CachedCompletion>(_dapr, StateKeys.CachedAnswer);
         var value = new CachedCompletion { Provider = "p", Model = "m", CostMicros = 5, CachedAt = DateTimeOffset.UtcNow };
 
         await cache.SetAsync("k1", value, 1, default);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 
@@ -132,12 +133,12 @@ public class RateLimitTests
     [Fact]
     public async Task TokensPerMinute_HoldsAcrossTwoRouterInstances()
     {
-        await MinuteWindows.AwayFromBoundaryAsync();
+        var time = MinuteWindows.MidMinute();
         var keys = new FakeKeyDirectory();
         var store = new InMemoryRateWindowStore();
         var key = keys.Add("service", tpm: 40);
-        using var a = new SecureRouter(keys, store);
-        using var b = new SecureRouter(keys, store);
+        using var a = new SecureRouter(keys, store, time: time);
+        using var b = new SecureRouter(keys, store, time: time);
         using var clientA = a.Client(key);
         using var clientB = b.Client(key);
 
@@ -178,10 +179,9 @@ public class RateLimitTests
     [Fact]
     public async Task TeamTokensPerMinute_IsSharedByTheTeamsKeys()
     {
-        await MinuteWindows.AwayFromBoundaryAsync();
         var keys = new FakeKeyDirectory();
         var settings = new Dictionary<string, string?> { ["Router:Auth:TeamTokensPerMinute:red"] = "20" };
-        using var router = new SecureRouter(keys, settings: settings);
+        using var router = new SecureRouter(keys, settings: settings, time: MinuteWindows.MidMinute());
         using var red1 = router.Client(keys.Add("service", team: "red"));
         using var red2 = router.Client(keys.Add("service", team: "red"));
 
@@ -196,15 +196,8 @@ public class RateLimitTests
     }
 }
 
-/// <summary>Rate windows are calendar minutes: tests counting within one window start away from its edge.</summary>
+/// <summary>Rate windows are calendar minutes: tests counting within one window run on a clock stopped in its middle.</summary>
 internal static class MinuteWindows
 {
-    public static async Task AwayFromBoundaryAsync()
-    {
-        var second = DateTimeOffset.UtcNow.Second;
-        if (second >= 55)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - second));
-        }
-    }
+    public static FakeTimeProvider MidMinute() => new(new DateTimeOffset(2026, 12, 7, 9, 30, 30, TimeSpan.Zero));
 }

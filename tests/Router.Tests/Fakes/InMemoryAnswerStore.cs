@@ -3,15 +3,17 @@ using Dapr.AiProvider.Router.Caching;
 
 namespace Dapr.AiProvider.Router.Tests.Fakes;
 
-internal sealed class InMemoryResponseCache : IResponseCache
+/// <summary>The shared answer cache of one kind (chat completions, embeddings) in memory.</summary>
+internal sealed class InMemoryAnswerStore<TAnswer> : IAnswerStore<TAnswer>
+    where TAnswer : CachedAnswer
 {
-    public ConcurrentDictionary<string, (CachedCompletion Value, int Ttl)> Items { get; } = new();
+    public ConcurrentDictionary<string, (TAnswer Value, int Ttl)> Items { get; } = new();
     public int Reads;
 
     /// <summary>Simulates the state store being down: every call throws.</summary>
     public bool Unavailable { get; set; }
 
-    public Task<CachedCompletion?> GetAsync(string key, CancellationToken cancellationToken)
+    public Task<TAnswer?> GetAsync(string key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Reads);
         if (Unavailable)
@@ -21,7 +23,7 @@ internal sealed class InMemoryResponseCache : IResponseCache
         return Task.FromResult(Items.TryGetValue(key, out var item) ? item.Value : null);
     }
 
-    public Task SetAsync(string key, CachedCompletion value, int ttlSeconds, CancellationToken cancellationToken)
+    public Task SetAsync(string key, TAnswer value, int ttlSeconds, CancellationToken cancellationToken)
     {
         if (Unavailable)
         {

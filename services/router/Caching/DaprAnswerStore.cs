@@ -1,0 +1,21 @@
+using System.Globalization;
+using Dapr.AiProvider.Contracts;
+using Dapr.Client;
+
+namespace Dapr.AiProvider.Router.Caching;
+
+/// <summary>
+/// Cached answers of one kind in <c>statestore</c> under the key <paramref name="stateKey"/> makes of the cache key
+/// (<c>cache:{sha256}</c> for chat, <c>cache:embeddings:{sha256}</c> for embeddings), expiring through <c>ttlInSeconds</c>.
+/// </summary>
+internal sealed class DaprAnswerStore<TAnswer>(DaprClient dapr, Func<string, string> stateKey) : IAnswerStore<TAnswer>
+    where TAnswer : CachedAnswer
+{
+    public Task<TAnswer?> GetAsync(string key, CancellationToken cancellationToken) =>
+        dapr.GetStateAsync<TAnswer?>(DaprNames.StateStore, stateKey(key), cancellationToken: cancellationToken);
+
+    public Task SetAsync(string key, TAnswer value, int ttlSeconds, CancellationToken cancellationToken) =>
+        dapr.SaveStateAsync(DaprNames.StateStore, stateKey(key), value,
+            metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ttlSeconds.ToString(CultureInfo.InvariantCulture) },
+            cancellationToken: cancellationToken);
+}
