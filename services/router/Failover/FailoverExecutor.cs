@@ -14,7 +14,9 @@ namespace Dapr.AiProvider.Router.Failover;
 /// backoff. A failed hop to provider-adapters (<see cref="AttemptOutcome{T}.Unreachable"/>) retries the same
 /// candidate after a backoff for up to <see cref="RouterOptions.HopRetrySeconds"/>, without counting it against
 /// the provider; when the router's sidecar says its breaker on that hop is open
-/// (<see cref="AttemptOutcome{T}.HopBreakerOpen"/>) the request fails fast instead. Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are
+/// (<see cref="AttemptOutcome{T}.HopBreakerOpen"/>) it is not retried on the backoff (daprd would refuse every try until the
+/// breaker half-opens) but once per breaker <c>timeout</c>, and answered 503 at once when that would outlast
+/// <see cref="RouterOptions.HopRetrySeconds"/>. Bounded by <see cref="RouterOptions.MaxAttempts"/> and a total deadline. Failed attempts are
 /// reported to the <see cref="AttemptSink"/> here; the winner's ticket goes back to the caller to report when its
 /// answer ends.
 /// </summary>
@@ -44,15 +46,17 @@ internal sealed class FailoverExecutor(
         AttemptRecord? lastFailure = null;
         long? hopDownSince = null;
         var tryAgain = false;
+        var breakerOpen = false;
         for (var i = 0; i < queue.Count && attempts < settings.MaxAttempts; i++)
         {
             var candidate = queue[i];
             // Past the plan's own length the queue holds candidates tried once already: pause before each, as before a hop retry.
-            if ((tryAgain || i >= plan.Candidates.Count) && !await PauseAsync(++retries, settings, linked.Token, cancellationToken))
+            if ((tryAgain || i >= plan.Candidates.Count) && !await PauseAsync(++retries, settings, linked.Token, cancellationToken, breakerOpen))
             {
                 return Exhausted<T>(records, true, ErrorClass.Timeout, upstreamMs);
             }
             tryAgain = false;
+            breakerOpen = false;
             if (!circuits.TryEnter(candidate.Provider, candidate.ModelName, out var permit))
             {
                 records.Add(new AttemptRecord(candidate.Id, null, "circuit open", 0, null) { Skipped = true });
@@ -103,7 +107,16 @@ internal sealed class FailoverExecutor(
                 case AttemptOutcome<T>.HopBreakerOpen(var reason):
                     sink.Abandoned(permit);
                     RouterTracing.AttemptFailed(span, ErrorClass.UpstreamError, failingOver: false);
-                    return new FailoverResult<T>.Lost(AdaptersBreakerOpen(reason, settings), null, records, upstreamMs);
+                    hopDownSince ??= started;
+                    if (time.GetElapsedTime(hopDownSince.Value).TotalSeconds + settings.HopBreakerTimeoutSeconds > settings.HopRetrySeconds
+                        || retries >= MaxHopRetries)
+                    {
+                        return new FailoverResult<T>.Lost(AdaptersBreakerOpen(reason, settings), null, records, upstreamMs);
+                    }
+                    attempts--; // the provider was never asked
+                    tryAgain = breakerOpen = true; // the same candidate once the breaker may have half-opened
+                    i--;
+                    break;
                 case AttemptOutcome<T>.Skipped(var reason, var retryAt):
                     sink.Abandoned(permit);
                     attempts--; // never sent: the provider was not asked
@@ -132,9 +145,13 @@ internal sealed class FailoverExecutor(
     }
 
     /// <summary>Waits before the same candidate is tried again; false when the request's deadline passed meanwhile.</summary>
-    private async Task<bool> PauseAsync(int retry, RouterOptions settings, CancellationToken linked, CancellationToken caller)
+    /// <param name="breakerOpen">The hop's breaker refused the last try: wait its <c>timeout</c> (plus up to a fifth, so the
+    /// requests it refused together do not all race for its one half-open probe) instead of the backoff.</param>
+    private async Task<bool> PauseAsync(int retry, RouterOptions settings, CancellationToken linked, CancellationToken caller, bool breakerOpen)
     {
-        var pause = RetryBackoff.Delay(retry, settings, Random.Shared);
+        var pause = breakerOpen
+            ? TimeSpan.FromSeconds(settings.HopBreakerTimeoutSeconds * (1 + Random.Shared.NextDouble() / 5))
+            : RetryBackoff.Delay(retry, settings, Random.Shared);
         if (pause <= TimeSpan.Zero)
         {
             return !linked.IsCancellationRequested;

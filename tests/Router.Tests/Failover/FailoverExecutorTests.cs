@@ -177,29 +177,53 @@ public class FailoverExecutorTests
     }
 
     [Fact]
-    public async Task Execute_HopBreakerOpen_FailsAtOnceWith503RetryAfterTheBreakersTimeout_AndLeavesCircuitsClosed()
+    public async Task Execute_HopBreakerOpen_TriesAgainOncePerBreakerTimeoutOnTheClock_Then503RetryAfterIt_CircuitsClosed()
     {
-        var harness = new Harness(o => { o.HopRetrySeconds = 30; o.HopBreakerTimeoutSeconds = 7; });
+        var harness = new Harness(o => { o.HopRetrySeconds = 10; o.HopBreakerTimeoutSeconds = 4; o.MaxAttempts = 20; });
+        var tries = new List<DateTimeOffset>();
+        var run = harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), (_, _) =>
+        {
+            tries.Add(harness.Time.GetUtcNow());
+            return Task.FromResult(AttemptOutcome<Answer>.HopRefused("failed to invoke, id: provider-adapters, err: circuit breaker is open"));
+        }, default);
+        // The clock moves until the run ends (bounded, so a regression fails instead of hanging the test host).
+        for (var step = 0; !run.IsCompleted && step < 2_000; step++)
+        {
+            await Task.Delay(5);
+            harness.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.True(run.IsCompleted, "the failover ended once the fake clock had moved past the breaker's timeouts");
+        var lost = Assert.IsType<FailoverResult<Answer>.Lost>(await run);
+
+        // Tried at 0 s, after 4-4.8 s and again after as long; the next wait would pass the 10 s of hop retry: 503 now.
+        Assert.Equal(3, tries.Count);
+        Assert.All(tries.Zip(tries.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalSeconds, 4, 4.9));
+        Assert.Equal(503, lost.Error.Status);
+        Assert.Equal("adapters_unavailable", lost.Error.Code);
+        Assert.Contains("circuit breaker is open", lost.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(harness.Time.GetUtcNow().AddSeconds(4), lost.Error.RetryAt);
+        Assert.Null(lost.LastErrorClass);
+        Assert.Equal(0, lost.Sent);
+        var (next, tried) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
+        Assert.Equal(["github/gpt-4o-mini"], tried); // no provider was blamed
+        Assert.IsType<FailoverResult<Answer>.Won>(next);
+    }
+
+    [Fact]
+    public async Task Execute_HopBreakerOpenAndNoTimeLeftToWaitItOut_FailsAtOnce()
+    {
+        var harness = new Harness(o => { o.HopRetrySeconds = 3; o.HopBreakerTimeoutSeconds = 5; });
         var calls = 0;
         var result = await harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), (_, _) =>
         {
             calls++;
-            return Task.FromResult(AttemptOutcome<Answer>.HopRefused("failed to invoke, id: provider-adapters, err: circuit breaker is open"));
+            return Task.FromResult(AttemptOutcome<Answer>.HopRefused("failed to invoke, id: provider-adapters, err: too many requests"));
         }, default);
 
-        // No retry of the hop (daprd would refuse each one and count it as a further failure), no other candidate.
         var lost = Assert.IsType<FailoverResult<Answer>.Lost>(result);
         Assert.Equal(1, calls);
-        Assert.Equal(503, lost.Error.Status);
-        Assert.Equal("adapters_unavailable", lost.Error.Code);
-        Assert.Contains("circuit breaker is open", lost.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(harness.Time.GetUtcNow().AddSeconds(7), lost.Error.RetryAt);
-        Assert.Null(lost.LastErrorClass);
-        Assert.Equal(0, lost.Sent);
-
-        var (next, tried) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
-        Assert.Equal(["github/gpt-4o-mini"], tried);
-        Assert.IsType<FailoverResult<Answer>.Won>(next);
+        Assert.Equal((503, "adapters_unavailable"), (lost.Error.Status, lost.Error.Code));
+        Assert.Equal(harness.Time.GetUtcNow().AddSeconds(5), lost.Error.RetryAt);
     }
 
     [Fact]
