@@ -22,6 +22,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddDaprClient();
         builder.Services.AddSingleton(ScaledClock.FromConfiguration(builder.Configuration)); // the real clock unless Clock:Scale is set
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        // IHttpClientFactory's logging handlers open a log scope on every call and log only at Information, which
+        // appsettings turns off for System.Net.Http.HttpClient: the scope is pure per-request cost on every hop
+        // (docs/benchmarks-peer.md, "What moved each number").
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
