@@ -56,11 +56,18 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
     /// of it. The actor never grants more than is left, so the sum of the slices never exceeds the window. A dimension
     /// the windows do not limit (tokens of a requests-only tier) is asked without measure, so a request using more
     /// tokens than estimated does not end the slice early; were it limited after all (an operator's limit), the actor
-    /// grants only what is left of it.
+    /// grants only what is left of it. A scope limited only by credits (a monthly dollar window) is sliced by what is left
+    /// of the credits instead.
     /// </summary>
     private static LeaseAmounts Slice(ProviderScope scope, LeaseHolder holder, LeaseAmounts need)
     {
-        var left = scope.RequestLimit is { } limit ? (long)Math.Ceiling(limit * (holder.Headroom ?? 1d)) : 1;
+        var share = holder.Headroom ?? 1d;
+        if (scope.RequestLimit is null && scope.CostLimit is { } credit)
+        {
+            // Credits only (Hugging Face's monthly dollars): half of what is left of them, requests and tokens unmeasured.
+            return new LeaseAmounts(Unmeasured, Unmeasured, Math.Max(need.CostMicros, (long)Math.Ceiling(credit * share / 2)));
+        }
+        var left = scope.RequestLimit is { } limit ? (long)Math.Ceiling(limit * share) : 1;
         var per = Math.Max(1, (left + 1) / 2);
         return new LeaseAmounts(need.Requests * per,
             scope.Limits(QuotaMetric.Tokens) ? need.Tokens * per : Unmeasured,

@@ -91,7 +91,8 @@ internal static class DayArm
                 decimal.TryParse(Header(response, "x-aiprovider-cost-usd"), NumberStyles.Float, CultureInfo.InvariantCulture, out var cost) ? cost : 0,
                 Header(response, "x-aiprovider-provider"),
                 latency,
-                Occurrences(Header(response, "x-aiprovider-fallbacks"), "free_window_exhausted")));
+                Occurrences(Header(response, "x-aiprovider-fallbacks"), "free_window_exhausted"),
+                Header(response, "x-aiprovider-free-tier") == "true"));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
