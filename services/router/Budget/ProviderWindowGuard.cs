@@ -32,6 +32,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         foreach (var scope in scopes)
         {
             var holder = Holder(scope.Scope);
+            holder.Follow(scope.Defaults);
             var take = await holder.ReserveAsync(need, cancellationToken, scope.Defaults, scope.Exact ? Slice(scope, holder, need) : null);
             switch (take.Verdict)
             {
@@ -147,12 +148,18 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
     {
         foreach (var scope in ProviderScopes.Of(model))
         {
-            if (_holders.TryGetValue(scope.Scope, out var holder) && holder.BlockedUntil(now) is { } until)
+            if (_holders.TryGetValue(scope.Scope, out var holder) && Followed(holder, scope).BlockedUntil(now) is { } until)
             {
                 return (scope.FreeWindows ? FreeWindowExhausted : ProviderLimitReached, until);
             }
         }
         return null;
+    }
+
+    private static LeaseHolder Followed(LeaseHolder holder, ProviderScope scope)
+    {
+        holder.Follow(scope.Defaults);
+        return holder;
     }
 
     /// <summary>Returns every held slice's unused rest to its scope.</summary>
