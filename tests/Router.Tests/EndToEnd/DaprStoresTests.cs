@@ -32,7 +32,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task ResponseCache_TtlInSeconds_ExpiresTheEntry()
     {
-        var cache = new DaprResponseCache(_dapr);
+        var cache = new DaprResponseCache(_dapr, TimeProvider.System);
         var value = new CachedCompletion { Provider = "p", Model = "m", CostMicros = 5, CachedAt = DateTimeOffset.UtcNow };
 
         await cache.SetAsync("k1", value, 1, default);
