@@ -52,6 +52,7 @@ internal static class DayArm
             inFlight.Add(SendAsync(gateway, call, keys[call.Team], due, outcomes, cancellationToken));
         }
         await Task.WhenAll(inFlight);
+        FailedAnswers.PrintAndClear($"free-day, {name}");
         var (upstream, refused) = await SimulatorCountsAsync(stack.SimulatorUrl, cancellationToken);
         return DayTally.Of([.. outcomes], refused, upstream);
     }
@@ -86,6 +87,10 @@ internal static class DayArm
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var latency = LatencyRecorder.ToMs(Stopwatch.GetTimestamp() - due);
+            if (!response.IsSuccessStatusCode)
+            {
+                await FailedAnswers.RecordAsync(response, cancellationToken); // printed after the arm: why, not only how many
+            }
             outcomes.Add(new CallOutcome((int)response.StatusCode,
                 Header(response, "x-aiprovider-cache") == "HIT",
                 decimal.TryParse(Header(response, "x-aiprovider-cost-usd"), NumberStyles.Float, CultureInfo.InvariantCulture, out var cost) ? cost : 0,
