@@ -41,6 +41,13 @@ internal static class DayArm
                 $"the stack was up {late.TotalSeconds:0} s after the day began; set AIPROVIDER_BENCH_DAY_LEAD_SECONDS above {Lead.TotalSeconds + late.TotalSeconds:0}");
         }
         using var gateway = HttpClients.Create(stack.RouterUrl, BenchStack.BootstrapKey);
+        // The simulator-only Ollama and TGI accounts are models the operator runs, not providers' free tiers, and have no
+        // window: left in, they absorb whatever the free tiers cannot take, and the day never reaches a paid model.
+        foreach (var local in (string[])["ollama", "tgi"])
+        {
+            using var off = await gateway.PostAsync($"/admin/providers/{local}/disable", null, cancellationToken);
+            off.EnsureSuccessStatusCode();
+        }
         var keys = await TeamKeysAsync(gateway, calls.Max(c => c.Team), cancellationToken);
         var outcomes = new ConcurrentBag<CallOutcome>();
         var startTicks = Stopwatch.GetTimestamp() + (long)((realStart - DateTimeOffset.UtcNow).TotalSeconds * Stopwatch.Frequency);
