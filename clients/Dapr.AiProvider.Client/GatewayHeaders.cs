@@ -20,6 +20,9 @@ public static class GatewayHeaders
     public const string Cache = "x-aiprovider-cache";
     /// <summary>Cost in US dollars.</summary>
     public const string CostUsd = "x-aiprovider-cost-usd";
+    /// <summary><c>true</c> when a free tier answered: its cost, if any, is paid from the provider's free credits (Hugging
+    /// Face's monthly dollars), not billed.</summary>
+    public const string FreeTier = "x-aiprovider-free-tier";
     /// <summary><c>true</c> when the cost is an estimate (streams).</summary>
     public const string CostEstimated = "x-aiprovider-cost-estimated";
     /// <summary>Budget left in US dollars, <c>unlimited</c>, or <c>unverified</c> (the quota service was unreachable and the

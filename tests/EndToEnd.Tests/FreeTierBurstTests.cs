@@ -7,7 +7,8 @@ namespace Dapr.AiProvider.EndToEnd.Tests;
 
 /// <summary>
 /// Know before calling, against the whole stack: with the simulator enforcing the published free tiers, a burst larger
-/// than the free windows together is answered in full without one upstream 429 — free tiers first, then a paid model.
+/// than the free windows together is answered in full without one upstream 429 — free tiers first, then a paid model,
+/// within the key's budget.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 [Trait("Category", "Process")]
@@ -17,6 +18,8 @@ public sealed class FreeTierBurstTests(GatewayStack stack, ITestOutputHelper out
     private static readonly string[] Allowed = ["gemini/gemini-2.5-flash", "openrouter/*", "openai/gpt-4o-mini"];
     private const int FreePerMinute = 25;
     private const int Burst = 40;
+    // The key's hard budget for the month: room for the paid part of the burst, checked on every answer.
+    private const long BudgetMicros = 1_000_000;
 
     [Fact]
     public async Task Burst_LargerThanEveryFreeWindow_AllAnsweredNoUpstream429FreeFirst()
@@ -38,7 +41,7 @@ public sealed class FreeTierBurstTests(GatewayStack stack, ITestOutputHelper out
         {
             Assert.Equal(HttpStatusCode.NoContent, on.StatusCode);
         }
-        var served = new List<(HttpStatusCode Status, string Provider)>();
+        var served = new List<(HttpStatusCode Status, string Provider, decimal CostUsd, string BudgetLeft)>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -53,7 +56,9 @@ public sealed class FreeTierBurstTests(GatewayStack stack, ITestOutputHelper out
                         model = "auto",
                         messages = new[] { new { role = "user", content = $"burst {i} {Guid.NewGuid()}" } },
                     });
-                    return (response.StatusCode, response.Headers.TryGetValues("x-aiprovider-provider", out var p) ? p.First() : "");
+                    return (response.StatusCode, Header(response, "x-aiprovider-provider"),
+                        decimal.Parse(Header(response, "x-aiprovider-cost-usd"), System.Globalization.CultureInfo.InvariantCulture),
+                        Header(response, "x-aiprovider-budget-remaining"));
                 }
                 finally
                 {
@@ -88,7 +93,15 @@ public sealed class FreeTierBurstTests(GatewayStack stack, ITestOutputHelper out
         // Paid calls only once the free windows were spent: at least 80 % of the free minute was used.
         Assert.True(free >= FreePerMinute * 8 / 10, $"{free} free of {Burst}: {string.Join(",", served.Select(s => s.Provider))}");
         Assert.Contains(served, s => s.Provider == "openai");
+        // Budgets held throughout: checked on every answer (never fail-open), the paid answers priced, their sum within it.
+        Assert.All(served, s => Assert.True(decimal.TryParse(s.BudgetLeft, System.Globalization.CultureInfo.InvariantCulture, out var left) && left >= 0, s.BudgetLeft));
+        Assert.All(served.Where(s => s.Provider == "openai"), s => Assert.True(s.CostUsd > 0));
+        Assert.All(served.Where(s => s.Provider != "openai"), s => Assert.Equal(0m, s.CostUsd));
+        Assert.True(served.Sum(s => s.CostUsd) * 1_000_000m <= BudgetMicros);
     }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.First() : "";
 
     private async Task<HttpClient> AgentAsync()
     {
@@ -96,6 +109,12 @@ public sealed class FreeTierBurstTests(GatewayStack stack, ITestOutputHelper out
         var body = await created.Content.ReadAsStringAsync();
         Assert.True(created.IsSuccessStatusCode, body);
         using var json = JsonDocument.Parse(body);
+        var keyId = json.RootElement.GetProperty("info").GetProperty("id").GetString();
+        using (var budget = await stack.Client.PutAsJsonAsync($"/admin/quotas/key:{keyId}",
+            new { rules = new[] { new { metric = "cost", period = "month", limit = BudgetMicros, hard = true } } }))
+        {
+            Assert.True(budget.IsSuccessStatusCode, await budget.Content.ReadAsStringAsync());
+        }
         var agent = new HttpClient { BaseAddress = stack.RouterUrl, Timeout = TimeSpan.FromSeconds(60) };
         agent.DefaultRequestHeaders.Authorization = new("Bearer", json.RootElement.GetProperty("key").GetString());
         return agent;

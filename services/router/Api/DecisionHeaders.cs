@@ -36,6 +36,7 @@ internal static class DecisionHeaders
             _ => "BYPASS",
         };
         headers[CostUsd] = Usd(decision.CostMicros ?? 0);
+        headers[FreeTier] = decision.FreeTier ? "true" : "false";
         if (costEstimated)
         {
             headers[CostEstimated] = "true";

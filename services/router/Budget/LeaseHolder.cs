@@ -29,10 +29,42 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     // and a free window never looks emptier than the provider counts it. Touched only under _refill.
     private readonly List<LeaseSettlement> _unsent = [];
 
+    // The published limits the held slice and block were granted under (provider windows only): a slice or a block is
+    // only as good as the limits it was granted for.
+    private QuotaLimits? _limits;
+
     public string Scope => scope;
 
     /// <summary>The last grant said the scope has a hard rule (not unlimited); kept while the source is unreachable.</summary>
     public bool HardLimited => _hardLimited;
+
+    /// <summary>
+    /// Follows the scope's published limits: when an operator changes them (registry, overrides), a block or slice granted
+    /// under the old ones is let go, so the next reservation asks the actor, which applies the new limit to the current
+    /// window at once (a window known to be spent included). The first limits seen only set the baseline.
+    /// </summary>
+    public void Follow(QuotaLimits? limits)
+    {
+        if (limits is null)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (ReferenceEquals(limits, _limits) || (_limits is not null && _limits.Rules.SequenceEqual(limits.Rules)))
+            {
+                _limits = limits;
+                return;
+            }
+            var changed = _limits is not null;
+            _limits = limits;
+            if (changed)
+            {
+                _blockedUntil = null;
+                _expiresAt = DateTimeOffset.MinValue; // refilled (and the held slice settled) with the next reservation
+            }
+        }
+    }
 
     /// <summary>Share of the scope's tightest window left when the last slice was granted (null: unlimited or not asked yet).</summary>
     public double? Headroom

@@ -83,4 +83,7 @@ internal sealed record ProviderScope(string Scope, QuotaLimits? Defaults, bool F
 
     /// <summary>The tightest hard request window of <see cref="Defaults"/>, or null when none limits requests.</summary>
     public long? RequestLimit { get; } = Defaults?.Rules.Where(r => r is { Hard: true, Metric: QuotaMetric.Requests }).Select(r => (long?)r.Limit).Min();
+
+    /// <summary>The tightest hard cost window of <see cref="Defaults"/> (monthly credits), or null when none limits cost.</summary>
+    public long? CostLimit { get; } = Defaults?.Rules.Where(r => r is { Hard: true, Metric: QuotaMetric.CostMicros }).Select(r => (long?)r.Limit).Min();
 }

@@ -32,6 +32,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         foreach (var scope in scopes)
         {
             var holder = Holder(scope.Scope);
+            holder.Follow(scope.Defaults);
             var take = await holder.ReserveAsync(need, cancellationToken, scope.Defaults, scope.Exact ? Slice(scope, holder, need) : null);
             switch (take.Verdict)
             {
@@ -56,11 +57,18 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
     /// of it. The actor never grants more than is left, so the sum of the slices never exceeds the window. A dimension
     /// the windows do not limit (tokens of a requests-only tier) is asked without measure, so a request using more
     /// tokens than estimated does not end the slice early; were it limited after all (an operator's limit), the actor
-    /// grants only what is left of it.
+    /// grants only what is left of it. A scope limited only by credits (a monthly dollar window) is sliced by what is left
+    /// of the credits instead.
     /// </summary>
     private static LeaseAmounts Slice(ProviderScope scope, LeaseHolder holder, LeaseAmounts need)
     {
-        var left = scope.RequestLimit is { } limit ? (long)Math.Ceiling(limit * (holder.Headroom ?? 1d)) : 1;
+        var share = holder.Headroom ?? 1d;
+        if (scope.RequestLimit is null && scope.CostLimit is { } credit)
+        {
+            // Credits only (Hugging Face's monthly dollars): half of what is left of them, requests and tokens unmeasured.
+            return new LeaseAmounts(Unmeasured, Unmeasured, Math.Max(need.CostMicros, (long)Math.Ceiling(credit * share / 2)));
+        }
+        var left = scope.RequestLimit is { } limit ? (long)Math.Ceiling(limit * share) : 1;
         var per = Math.Max(1, (left + 1) / 2);
         return new LeaseAmounts(need.Requests * per,
             scope.Limits(QuotaMetric.Tokens) ? need.Tokens * per : Unmeasured,
@@ -140,12 +148,18 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
     {
         foreach (var scope in ProviderScopes.Of(model))
         {
-            if (_holders.TryGetValue(scope.Scope, out var holder) && holder.BlockedUntil(now) is { } until)
+            if (_holders.TryGetValue(scope.Scope, out var holder) && Followed(holder, scope).BlockedUntil(now) is { } until)
             {
                 return (scope.FreeWindows ? FreeWindowExhausted : ProviderLimitReached, until);
             }
         }
         return null;
+    }
+
+    private static LeaseHolder Followed(LeaseHolder holder, ProviderScope scope)
+    {
+        holder.Follow(scope.Defaults);
+        return holder;
     }
 
     /// <summary>Returns every held slice's unused rest to its scope.</summary>

@@ -10,7 +10,7 @@ internal static class CachingRegistration
     /// their purges and the coalescing of identical misses.
     /// </summary>
     public static IServiceCollection AddResponseCache(this IServiceCollection services) => services
-        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => new DaprAnswerStore<CachedCompletion>(sp.GetRequiredService<DaprClient>(), StateKeys.CachedAnswer))
+        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => new DaprAnswerStore<CachedCompletion>(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(), StateKeys.CachedAnswer))
         .AddSingleton(typeof(CacheAccess<>))
         .AddSingleton(typeof(AnswerFlights<>))
         .AddSingleton<ICachePurgeStore, DaprCachePurgeStore>()

@@ -1,14 +1,16 @@
 using System.Globalization;
 using Dapr.AiProvider.Contracts;
+using Dapr.AiProvider.ServiceDefaults.Time;
 using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Caching;
 
 /// <summary>
 /// Cached answers of one kind in <c>statestore</c> under the key <paramref name="stateKey"/> makes of the cache key
-/// (<c>cache:{sha256}</c> for chat, <c>cache:embeddings:{sha256}</c> for embeddings), expiring through <c>ttlInSeconds</c>.
+/// (<c>cache:{sha256}</c> for chat, <c>cache:embeddings:{sha256}</c> for embeddings), expiring through <c>ttlInSeconds</c>
+/// (in real seconds: <see cref="ScaledClock.RealSeconds"/>; on the benchmark's accelerated clock a TTL is divided by its scale).
 /// </summary>
-internal sealed class DaprAnswerStore<TAnswer>(DaprClient dapr, Func<string, string> stateKey) : IAnswerStore<TAnswer>
+internal sealed class DaprAnswerStore<TAnswer>(DaprClient dapr, TimeProvider time, Func<string, string> stateKey) : IAnswerStore<TAnswer>
     where TAnswer : CachedAnswer
 {
     public Task<TAnswer?> GetAsync(string key, CancellationToken cancellationToken) =>
@@ -16,6 +18,6 @@ internal sealed class DaprAnswerStore<TAnswer>(DaprClient dapr, Func<string, str
 
     public Task SetAsync(string key, TAnswer value, int ttlSeconds, CancellationToken cancellationToken) =>
         dapr.SaveStateAsync(DaprNames.StateStore, stateKey(key), value,
-            metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ttlSeconds.ToString(CultureInfo.InvariantCulture) },
+            metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ScaledClock.RealSeconds(time, ttlSeconds).ToString(CultureInfo.InvariantCulture) },
             cancellationToken: cancellationToken);
 }

@@ -21,7 +21,7 @@ internal static class EmbeddingsRegistration
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services
             .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp =>
-                new DaprAnswerStore<CachedEmbeddings>(sp.GetRequiredService<DaprClient>(), StateKeys.CachedEmbeddings))
+                new DaprAnswerStore<CachedEmbeddings>(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(), StateKeys.CachedEmbeddings))
             .AddSingleton<EmbeddingPlanner>()
             .AddSingleton<EmbeddingResponder>();
     }

@@ -24,6 +24,8 @@ internal sealed record Decision
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
     public CacheStatus Cache { get; init; } = CacheStatus.Bypass;
     public long? CostMicros { get; init; }
+    /// <summary>A free-tier model answered: <see cref="CostMicros"/>, if any, is paid from the provider's free credits.</summary>
+    public bool FreeTier { get; init; }
     public long? BudgetRemainingMicros { get; init; }
     /// <summary>The quota service could not be reached and the fail-open policy let the request through unchecked.</summary>
     public bool BudgetUnverified { get; init; }

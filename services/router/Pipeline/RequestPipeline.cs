@@ -172,6 +172,7 @@ internal sealed class RequestPipeline<TAnswer>(
                 decision = decision with
                 {
                     Provider = won.Winner.Provider, Model = won.Winner.ModelName, CostMicros = won.Winner.EstimatedCostMicros,
+                    FreeTier = won.Winner.Model.FreeTier,
                     BudgetRemainingMicros = planner.BudgetRemaining(call), BudgetUnverified = reservation.Ticket.Unverified,
                     DroppedParams = ParameterSupport.Dropped(won.Winner.Model.Family, call.Request),
                 };

@@ -23,6 +23,16 @@ public sealed class ScaledClockTests
         Assert.Equal(Midnight.AddDays(1), clock.GetUtcNow());
     }
 
+    [Theory]
+    [InlineData(144, 86_400, 600)] // a day-long cache entry lives 10 real minutes in the full free-day
+    [InlineData(720, 3_600, 5)]
+    [InlineData(720, 60, 1)] // never below Redis's one second
+    public void RealSeconds_ScaledClock_DividesTheTtlByTheScale(double scale, int seconds, int real)
+    {
+        Assert.Equal(real, ScaledClock.RealSeconds(new ScaledClock(scale, RealStart, Midnight), seconds));
+        Assert.Equal(seconds, ScaledClock.RealSeconds(TimeProvider.System, seconds)); // the real clock: unchanged
+    }
+
     [Fact]
     public void GetUtcNow_BeforeRealStart_ShowsThePreviousDayStillRunning()
     {

@@ -122,6 +122,15 @@ public sealed class GoldenUsageTests
         Assert.Equal(12_000_000, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("openai", "gpt-6-sol")));
     }
 
+    [Fact]
+    public void CostMicros_HuggingFace_PricedAsTheServingProviderPaidFromMonthlyCredits()
+    {
+        // $0.03 in / $0.05 out per million tokens (prices.json, checked 2026-12-07): what the $0.10 credits are spent at.
+        var usage = new TokenUsage { InputTokens = 1_000_000, OutputTokens = 1_000_000 };
+        Assert.Equal(80_000, CostCalculator.CostMicros(usage, TestCalls.Prices.Find("huggingface", "meta-llama/Llama-3.1-8B-Instruct")));
+        Assert.Equal(1, CostCalculator.CostMicros(new TokenUsage { InputTokens = 20, OutputTokens = 5 }, TestCalls.Prices.Find("huggingface", "meta-llama/Llama-3.1-8B-Instruct")));
+    }
+
     private static long Cost(Dapr.AiProvider.ProviderAdapters.Adapters.UpstreamCall call, TokenUsage usage) =>
         CostCalculator.CostMicros(usage, TestCalls.Prices.Find(call.Account.Id, call.Model.Model));
 }

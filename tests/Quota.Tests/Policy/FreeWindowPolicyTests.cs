@@ -89,6 +89,25 @@ public sealed class FreeWindowPolicyTests
     }
 
     [Fact]
+    public void Acquire_SpentDayRaisedByTheOperator_GrantsTheDifferenceInTheSameDay()
+    {
+        var (policy, _) = Create(Noon);
+        var state = policy.Create(new QuotaLimits());
+        for (var i = 0; i < 2; i++)
+        {
+            policy.Settle(state, "provider:gemini:gemini-2.5-flash", Used(policy.Acquire(state, Window(GeminiFlash(rpd: 2))).LeaseId, requests: 1));
+        }
+        var spent = policy.Acquire(state, Window(GeminiFlash(rpd: 2)));
+
+        var raised = policy.Acquire(state, Window(GeminiFlash(rpd: 3))); // the registry's new figure, sent with the next ask
+        var again = policy.Acquire(state, Window(GeminiFlash(rpd: 3)));
+
+        Assert.True(spent.Exhausted);
+        Assert.Equal((1, false), (raised.Requests, raised.Exhausted));
+        Assert.True(again.Exhausted); // 2 used + 1 leased of the new 3: the day's use was kept
+    }
+
+    [Fact]
     public void Acquire_DaySpentBeforeMidnightPacific_OpensAgainAtMidnightPacific()
     {
         // 23:50 in Los Angeles on 2026-12-06 (PST, UTC−8) is 07:50 UTC on 2026-12-07.

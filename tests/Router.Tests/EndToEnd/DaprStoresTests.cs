@@ -33,7 +33,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task ResponseCache_TtlInSeconds_ExpiresTheEntry()
     {
-        var cache = new DaprAnswerStore<CachedCompletion>(_dapr, StateKeys.CachedAnswer);
+        var cache = new DaprAnswerStore<CachedCompletion>(_dapr, TimeProvider.System, StateKeys.CachedAnswer);
         var value = new CachedCompletion { Provider = "p", Model = "m", CostMicros = 5, CachedAt = DateTimeOffset.UtcNow };
 
         await cache.SetAsync("k1", value, 1, default);

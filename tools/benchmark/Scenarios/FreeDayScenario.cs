@@ -40,12 +40,13 @@ internal sealed class FreeDayScenario : IOwnStackScenario
         var reactive = await DayArm.RunAsync("reactive", false, calls, scale, midnight, cancellationToken);
 
         var table = new Table($"free-day — {calls.Count} calls of {who} over one day at {scale:0}×, published free-tier windows enforced",
-            "router", "requests", "failed", "served free %", "cache hit %", "paid", "paid cost $", "upstream calls", "upstream 429s",
+            "router", "requests", "failed", "served free %", "cache hit %", "paid", "paid cost $", "credits $", "upstream calls", "upstream 429s",
             "window skips", "p50 ms", "p99 ms");
         foreach (var (arm, day) in new[] { ("proactive", proactive), ("reactive", reactive) })
         {
             table.Add(arm, day.Requests, day.Failed, Pct(day.ServedFreeShare), Pct(day.CacheHitShare), day.Paid,
-                day.PaidCostUsd.ToString("0.0000", CultureInfo.InvariantCulture), day.UpstreamRequests, day.Upstream429s,
+                day.PaidCostUsd.ToString("0.0000", CultureInfo.InvariantCulture),
+                day.CreditsUsd.ToString("0.0000", CultureInfo.InvariantCulture), day.UpstreamRequests, day.Upstream429s,
                 day.WindowSkips, Table.Ms(day.P50Ms), Table.Ms(day.P99Ms));
         }
         table.Print();

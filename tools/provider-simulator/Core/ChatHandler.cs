@@ -47,10 +47,10 @@ internal sealed partial class ChatHandler(
         if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars)) is { } hit)
         {
             requests.RecordRateLimited(dialect.Provider, prompt.Model);
-            Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Daily ? "day" : "minute", hit.Limit);
+            Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Monthly ? "month" : hit.Daily ? "day" : "minute", hit.Limit);
             var limitContext = new FaultContext(dialect.Provider, prompt.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(),
                 TokenCounter.Count(prompt.PromptChars), hit);
-            await dialect.Fault(hit.Daily ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limitContext).WriteAsync(context.Response, ct);
+            await dialect.Fault(hit.UntilReset ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limitContext).WriteAsync(context.Response, ct);
             return;
         }
 
@@ -100,7 +100,7 @@ internal sealed partial class ChatHandler(
             }
             finally
             {
-                requests.RecordProduced(dialect.Provider, prompt.Model, produced.Complete, answer.PromptTokens,
+                Produced(dialect.Provider, prompt.Model, produced.Complete, answer.PromptTokens,
                     produced.Complete ? answer.OutputTokensWithReasoning : produced.OutputTokens, directives.Tag);
             }
             return;
@@ -122,7 +122,7 @@ internal sealed partial class ChatHandler(
         if (fault != FaultKind.StreamCut)
         {
             await dialect.WriteCompletionAsync(context, prompt, answer, ct);
-            requests.RecordProduced(dialect.Provider, prompt.Model, complete: true, answer.PromptTokens, answer.OutputTokensWithReasoning, tag);
+            Produced(dialect.Provider, prompt.Model, complete: true, answer.PromptTokens, answer.OutputTokensWithReasoning, tag);
             return;
         }
         // A body cut off half way: headers and part of the JSON, then the connection drops.
@@ -134,6 +134,13 @@ internal sealed partial class ChatHandler(
         await original.WriteAsync(whole.GetBuffer().AsMemory(0, (int)whole.Length / 2), ct);
         await original.FlushAsync(ct);
         context.Abort();
+    }
+
+    /// <summary>What an answer produced is counted and, from monthly credits, paid for (a cut stream: what it sent).</summary>
+    private void Produced(string provider, string model, bool complete, int promptTokens, int outputTokens, string? tag)
+    {
+        requests.RecordProduced(provider, model, complete, promptTokens, outputTokens, tag);
+        freeTiers.Charge(provider, model, promptTokens, outputTokens);
     }
 
     /// <summary>Parsers read fields type-tolerantly; a field of a kind they did not expect still becomes the provider's 400.</summary>

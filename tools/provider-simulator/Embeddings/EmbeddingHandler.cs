@@ -43,7 +43,7 @@ internal sealed class EmbeddingHandler(
         {
             requests.RecordRateLimited(dialect.Provider, ask.Model);
             var limited = new FaultContext(dialect.Provider, ask.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(), tokens, hit);
-            await dialect.Fault(hit.Daily ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limited).WriteAsync(context.Response, ct);
+            await dialect.Fault(hit.UntilReset ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limited).WriteAsync(context.Response, ct);
             return;
         }
         dialect.AddResponseHeaders(context.Response, rates.Observe(dialect.Provider, tokens, opts));

@@ -25,7 +25,7 @@ internal static class ControlApi
             return TypedResults.NoContent();
         });
         group.MapGet("/limits", (FreeTierLimiter limiter) => TypedResults.Ok(new LimitList(limiter.Enforced,
-            [.. limiter.Effective.Select(l => new LimitView(l.Provider, l.Model, l.Rpm, l.Rpd, l.Tpm, l.Tpd, l.TimeZone))])));
+            [.. limiter.Effective.Select(l => new LimitView(l.Provider, l.Model, l.Rpm, l.Rpd, l.Tpm, l.Tpd, l.TimeZone, l.MonthlyCreditUsd))])));
         // Turns enforcement on or off at runtime ({"enforce": true}); the windows keep their counts.
         group.MapPut("/limits", async Task<Results<NoContent, BadRequest<ControlError>>> (HttpRequest request, FreeTierLimiter limiter, CancellationToken ct) =>
         {

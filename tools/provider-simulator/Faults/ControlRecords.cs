@@ -41,7 +41,7 @@ public sealed record RequestCounts(int Total, IReadOnlyDictionary<string, Provid
     IReadOnlyDictionary<string, Dictionary<string, ProducedTokens>> Produced, IReadOnlyDictionary<string, TaggedAnswer> Tagged);
 
 /// <summary>One window set in <c>GET /_sim/limits</c> (model <c>*</c>: shared by the account's models; null: no such window).</summary>
-public sealed record LimitView(string Provider, string Model, long? Rpm, long? Rpd, long? Tpm, long? Tpd, string TimeZone);
+public sealed record LimitView(string Provider, string Model, long? Rpm, long? Rpd, long? Tpm, long? Tpd, string TimeZone, decimal? MonthlyCreditUsd);
 
 /// <summary>Body of <c>GET /_sim/limits</c>: the free-tier windows in force and whether they are enforced.</summary>
 public sealed record LimitList(bool Enforced, IReadOnlyList<LimitView> Limits);

@@ -15,7 +15,27 @@ public sealed class FreeTierLimit
     public long? Tpd { get; set; }
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>
+    /// Free credits a month in US dollars (Hugging Face), spent at <see cref="CreditPrice"/> per answer; once spent, every
+    /// request is refused until the month turns (the 1st, midnight in <see cref="TimeZone"/>).
+    /// </summary>
+    public decimal? MonthlyCreditUsd { get; set; }
+
     public bool IsAccountWide => Model == "*";
+}
+
+/// <summary>What one model's answer costs from a provider's monthly credits (configuration <c>Simulator:FreeTiers:Prices</c>).</summary>
+public sealed class CreditPrice
+{
+    public string Provider { get; set; } = "";
+
+    /// <summary><c>*</c>: every model of the provider without a price of its own.</summary>
+    public string Model { get; set; } = "*";
+    public decimal InputUsdPerMillion { get; set; }
+    public decimal OutputUsdPerMillion { get; set; }
+
+    public decimal Cost(int promptTokens, int outputTokens) =>
+        (promptTokens * InputUsdPerMillion + outputTokens * OutputUsdPerMillion) / 1_000_000m;
 }
 
 /// <summary>The providers' published free-tier figures, checked 2026-12-06 (sources in docs/providers.md).</summary>
@@ -38,5 +58,20 @@ internal static class PublishedFreeTiers
         new() { Provider = "openrouter", Model = "*", Rpm = 20, Rpd = 50 },
         // Cloudflare Workers AI: 300 text-generation requests a minute (10,000 Neurons a day are not modelled).
         new() { Provider = "cloudflare", Model = "*", Rpm = 300 },
+        // Hugging Face Inference Providers, free accounts: $0.10 of credits a month ("subject to change"), 402 once spent;
+        // subscriptions and credits renew on the 1st of each month. huggingface.co/docs/inference-providers/pricing and
+        // huggingface.co/docs/hub/billing, checked 2026-12-07.
+        new() { Provider = "huggingface", Model = "*", MonthlyCreditUsd = 0.10m },
+    ];
+
+    /// <summary>
+    /// Per-token prices answers are charged at against monthly credits. Hugging Face passes the serving provider's price
+    /// through with no markup (huggingface.co/docs/inference-providers/pricing); Llama 3.1 8B Instruct at DeepInfra's
+    /// $0.03 in / $0.05 out per million tokens (cloudprice.net/models/friendliai/meta-llama-3.1-8b-instruct, checked
+    /// 2026-12-07) — the same figures as services/provider-adapters/prices.json.
+    /// </summary>
+    public static IReadOnlyList<CreditPrice> Prices { get; } =
+    [
+        new() { Provider = "huggingface", Model = "meta-llama/Llama-3.1-8B-Instruct", InputUsdPerMillion = 0.03m, OutputUsdPerMillion = 0.05m },
     ];
 }

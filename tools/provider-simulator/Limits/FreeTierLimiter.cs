@@ -4,12 +4,19 @@ using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderSimulator.Limits;
 
-/// <summary>Which window a refused request hit, for the provider's own 429 wording.</summary>
-internal sealed record LimitHit(string Metric, bool Daily, long Limit, long Used, double RetryAfterSeconds, DateTimeOffset ResetAt);
+/// <summary>Which window a refused request hit, for the provider's own 429 (or 402) wording.</summary>
+/// <param name="Monthly">The month's credits are spent (metric <c>credits</c>, limit and use in micro-dollars).</param>
+internal sealed record LimitHit(string Metric, bool Daily, long Limit, long Used, double RetryAfterSeconds, DateTimeOffset ResetAt, bool Monthly = false)
+{
+    /// <summary>Nothing until a day or month turns: the provider's quota error rather than its rate limit.</summary>
+    public bool UntilReset => Daily || Monthly;
+}
 
 /// <summary>
 /// Counts requests and (prompt) tokens in each free-tier window and refuses what a real free tier would: minutes are
-/// calendar minutes, days start at midnight in the provider's time zone. A refused request is not counted.
+/// calendar minutes, days start at midnight in the provider's time zone. A refused request is not counted. Monthly credits
+/// (Hugging Face) are charged with each answer's price (<see cref="Charge"/>) and refuse every request once spent, until
+/// the 1st of the next month.
 /// </summary>
 internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options, TimeProvider time)
 {
@@ -37,12 +44,13 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var dayEndLocal = local.Date.AddDays(1);
         var dayEnd = new DateTimeOffset(dayEndLocal, zone.GetUtcOffset(dayEndLocal));
-        var key = provider + "/" + (limit.IsAccountWide ? "*" : model);
+        var monthEnd = MonthEnd(local, zone);
         lock (_usage)
         {
-            var usage = _usage.TryGetValue(key, out var u) ? u : _usage[key] = new Usage();
-            usage.Roll(minuteEnd, dayEnd);
-            var hit = Check("requests", false, limit.Rpm, usage.MinuteRequests, 1, minuteEnd, now)
+            var usage = UsageOf(provider, model, limit);
+            usage.Roll(minuteEnd, dayEnd, monthEnd);
+            var hit = Credits(limit, usage, monthEnd, now)
+                ?? Check("requests", false, limit.Rpm, usage.MinuteRequests, 1, minuteEnd, now)
                 ?? Check("tokens", false, limit.Tpm, usage.MinuteTokens, tokens, minuteEnd, now)
                 ?? Check("requests", true, limit.Rpd, usage.DayRequests, 1, dayEnd, now)
                 ?? Check("tokens", true, limit.Tpd, usage.DayTokens, tokens, dayEnd, now);
@@ -54,6 +62,27 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
                 usage.DayTokens += tokens;
             }
             return hit;
+        }
+    }
+
+    /// <summary>
+    /// Charges an answer's tokens to its provider's monthly credits at the model's price (nothing when the provider has
+    /// no credits or enforcement is off). The answer that spends the last credit is served; the next request is refused.
+    /// </summary>
+    public void Charge(string provider, string model, int promptTokens, int outputTokens)
+    {
+        if (!Enforced || Find(provider, model) is not { MonthlyCreditUsd: not null } limit
+            || options.CurrentValue.FreeTiers.PriceOf(provider, model) is not { } price)
+        {
+            return;
+        }
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(limit.TimeZone);
+        var monthEnd = MonthEnd(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone), zone);
+        lock (_usage)
+        {
+            var usage = UsageOf(provider, model, limit);
+            usage.RollMonth(monthEnd);
+            usage.MonthSpentUsd += price.Cost(promptTokens, outputTokens);
         }
     }
 
@@ -84,6 +113,27 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
         return accountWide;
     }
 
+    private Usage UsageOf(string provider, string model, FreeTierLimit limit)
+    {
+        var key = provider + "/" + (limit.IsAccountWide ? "*" : model);
+        return _usage.TryGetValue(key, out var u) ? u : _usage[key] = new Usage();
+    }
+
+    /// <summary>The instant the month of <paramref name="local"/> ends: the 1st of the next month, midnight in <paramref name="zone"/>.</summary>
+    private static DateTimeOffset MonthEnd(DateTimeOffset local, TimeZoneInfo zone)
+    {
+        var next = new DateTime(local.Year, local.Month, 1).AddMonths(1);
+        return new DateTimeOffset(next, zone.GetUtcOffset(next));
+    }
+
+    private static LimitHit? Credits(FreeTierLimit limit, Usage usage, DateTimeOffset monthEnd, DateTimeOffset now) =>
+        limit.MonthlyCreditUsd is { } credit && usage.MonthSpentUsd >= credit
+            ? new LimitHit("credits", false, Micros(credit), Micros(usage.MonthSpentUsd),
+                Math.Max(1, Math.Ceiling((monthEnd - now).TotalSeconds)), monthEnd, Monthly: true)
+            : null;
+
+    private static long Micros(decimal usd) => (long)decimal.Round(usd * 1_000_000m);
+
     private static LimitHit? Check(string metric, bool daily, long? limit, long used, long adding, DateTimeOffset resetAt, DateTimeOffset now) =>
         limit is { } max && used + adding > max
             ? new LimitHit(metric, daily, max, used, Math.Max(1, Math.Ceiling((resetAt - now).TotalSeconds)), resetAt)
@@ -93,14 +143,17 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
     {
         private DateTimeOffset _minuteEnd = DateTimeOffset.MinValue;
         private DateTimeOffset _dayEnd = DateTimeOffset.MinValue;
+        private DateTimeOffset _monthEnd = DateTimeOffset.MinValue;
 
         public long MinuteRequests { get; set; }
         public long MinuteTokens { get; set; }
         public long DayRequests { get; set; }
         public long DayTokens { get; set; }
+        public decimal MonthSpentUsd { get; set; }
 
-        public void Roll(DateTimeOffset minuteEnd, DateTimeOffset dayEnd)
+        public void Roll(DateTimeOffset minuteEnd, DateTimeOffset dayEnd, DateTimeOffset monthEnd)
         {
+            RollMonth(monthEnd);
             if (minuteEnd != _minuteEnd)
             {
                 (_minuteEnd, MinuteRequests, MinuteTokens) = (minuteEnd, 0, 0);
@@ -108,6 +161,14 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
             if (dayEnd != _dayEnd)
             {
                 (_dayEnd, DayRequests, DayTokens) = (dayEnd, 0, 0);
+            }
+        }
+
+        public void RollMonth(DateTimeOffset monthEnd)
+        {
+            if (monthEnd != _monthEnd)
+            {
+                (_monthEnd, MonthSpentUsd) = (monthEnd, 0);
             }
         }
     }

@@ -11,6 +11,24 @@ public sealed class FreeTierOptions
 
     public List<FreeTierLimit> Limits { get; set; } = [];
 
+    /// <summary>Replace or add to the published <see cref="PublishedFreeTiers.Prices"/> (same provider and model).</summary>
+    public List<CreditPrice> Prices { get; set; } = [];
+
+    /// <summary>The price an answer of <paramref name="model"/> is charged at against credits, or null when it has none.</summary>
+    public CreditPrice? PriceOf(string provider, string model)
+    {
+        CreditPrice? found = null;
+        foreach (var price in PublishedFreeTiers.Prices.Concat(Prices))
+        {
+            if (string.Equals(price.Provider, provider, StringComparison.OrdinalIgnoreCase)
+                && (price.Model == model || (price.Model == "*" && found?.Model != model)))
+            {
+                found = price;
+            }
+        }
+        return found;
+    }
+
     /// <summary>The windows in force: the published figures with the configured ones in their place.</summary>
     public IReadOnlyList<FreeTierLimit> Effective()
     {

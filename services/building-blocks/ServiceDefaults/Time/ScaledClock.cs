@@ -53,6 +53,14 @@ public sealed class ScaledClock : TimeProvider
         return new ScaledClock(scale, Instant(section["RealStart"]) ?? now, Instant(section["StartsAt"]) ?? now);
     }
 
+    /// <summary>
+    /// A time-to-live in seconds on <paramref name="time"/>'s clock as seconds of real time (at least 1), for expiries that
+    /// run on another clock: Redis counts a state entry's <c>ttlInSeconds</c> in real seconds, so on a clock running
+    /// <see cref="Scale"/> times faster an entry would otherwise outlive its simulated TTL that many times.
+    /// </summary>
+    public static int RealSeconds(TimeProvider time, int seconds) =>
+        time is ScaledClock scaled && seconds > 0 ? Math.Max(1, (int)Math.Ceiling(seconds / scaled.Scale)) : seconds;
+
     private static DateTimeOffset? Instant(string? text) =>
         string.IsNullOrEmpty(text) ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

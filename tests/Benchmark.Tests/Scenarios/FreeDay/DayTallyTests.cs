@@ -14,23 +14,25 @@ public sealed class DayTallyTests
             new(200, CacheHit: true, CostUsd: 0, "groq", 2),                  // cache
             new(200, CacheHit: true, CostUsd: 0.004m, "openai", 3),           // cache of a paid answer: served free
             new(200, CacheHit: false, CostUsd: 0.0125m, "openai", 40, Skips: 2), // paid
+            new(200, CacheHit: false, CostUsd: 0.0002m, "huggingface", 8, FreeTier: true), // paid from HF's monthly credits: free
             new(429, CacheHit: false, CostUsd: 0, null, 5),                   // refused: neither free nor paid
         ];
 
         var tally = DayTally.Of(day, upstream429s: 3, upstreamRequests: 7);
 
-        Assert.Equal(5, tally.Requests);
-        Assert.Equal(4, tally.Answered);
+        Assert.Equal(6, tally.Requests);
+        Assert.Equal(5, tally.Answered);
         Assert.Equal(1, tally.Failed);
-        Assert.Equal(3, tally.ServedFree);
-        Assert.Equal(60.0, tally.ServedFreeShare);
-        Assert.Equal(40.0, tally.CacheHitShare);
+        Assert.Equal(4, tally.ServedFree);
+        Assert.Equal(4 * 100.0 / 6, tally.ServedFreeShare);
+        Assert.Equal(2 * 100.0 / 6, tally.CacheHitShare);
         Assert.Equal(1, tally.Paid);
         Assert.Equal(0.0125m, tally.PaidCostUsd);
+        Assert.Equal(0.0002m, tally.CreditsUsd);
         Assert.Equal(3, tally.Upstream429s);
         Assert.Equal(7, tally.UpstreamRequests);
         Assert.Equal(3, tally.WindowSkips);
-        Assert.Equal(new Dictionary<string, int> { ["groq"] = 1, ["openai"] = 1 }, tally.ByProvider);
+        Assert.Equal(new Dictionary<string, int> { ["groq"] = 1, ["huggingface"] = 1, ["openai"] = 1 }, tally.ByProvider);
     }
 
     [Fact]

@@ -41,6 +41,13 @@ internal static class DayArm
                 $"the stack was up {late.TotalSeconds:0} s after the day began; set AIPROVIDER_BENCH_DAY_LEAD_SECONDS above {Lead.TotalSeconds + late.TotalSeconds:0}");
         }
         using var gateway = HttpClients.Create(stack.RouterUrl, BenchStack.BootstrapKey);
+        // The simulator-only Ollama and TGI accounts are models the operator runs, not providers' free tiers, and have no
+        // window: left in, they absorb whatever the free tiers cannot take, and the day never reaches a paid model.
+        foreach (var local in (string[])["ollama", "tgi"])
+        {
+            using var off = await gateway.PostAsync($"/admin/providers/{local}/disable", null, cancellationToken);
+            off.EnsureSuccessStatusCode();
+        }
         var keys = await TeamKeysAsync(gateway, calls.Max(c => c.Team), cancellationToken);
         var outcomes = new ConcurrentBag<CallOutcome>();
         var startTicks = Stopwatch.GetTimestamp() + (long)((realStart - DateTimeOffset.UtcNow).TotalSeconds * Stopwatch.Frequency);
@@ -52,6 +59,7 @@ internal static class DayArm
             inFlight.Add(SendAsync(gateway, call, keys[call.Team], due, outcomes, cancellationToken));
         }
         await Task.WhenAll(inFlight);
+        FailedAnswers.PrintAndClear($"free-day, {name}");
         var (upstream, refused) = await SimulatorCountsAsync(stack.SimulatorUrl, cancellationToken);
         return DayTally.Of([.. outcomes], refused, upstream);
     }
@@ -86,12 +94,17 @@ internal static class DayArm
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
             using var response = await gateway.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var latency = LatencyRecorder.ToMs(Stopwatch.GetTimestamp() - due);
+            if (!response.IsSuccessStatusCode)
+            {
+                await FailedAnswers.RecordAsync(response, cancellationToken); // printed after the arm: why, not only how many
+            }
             outcomes.Add(new CallOutcome((int)response.StatusCode,
                 Header(response, "x-aiprovider-cache") == "HIT",
                 decimal.TryParse(Header(response, "x-aiprovider-cost-usd"), NumberStyles.Float, CultureInfo.InvariantCulture, out var cost) ? cost : 0,
                 Header(response, "x-aiprovider-provider"),
                 latency,
-                Occurrences(Header(response, "x-aiprovider-fallbacks"), "free_window_exhausted")));
+                Occurrences(Header(response, "x-aiprovider-fallbacks"), "free_window_exhausted"),
+                Header(response, "x-aiprovider-free-tier") == "true"));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -4,11 +4,12 @@ namespace Dapr.AiProvider.Benchmark.Scenarios.FreeDay;
 
 /// <summary>
 /// The figures of one arm's day: shares are of every request sent, cost is what the gateway reported for paid answers,
-/// upstream 429s are what the simulator refused (its <c>rateLimited</c> count), latency is nearest-rank over answers.
+/// credits are what free tiers' monthly credits paid (Hugging Face), upstream 429s are what the simulator refused (its
+/// <c>rateLimited</c> count: 429s, and Hugging Face's 402 once its credits are spent), latency is nearest-rank over answers.
 /// </summary>
 internal sealed record DayTally(
     int Requests, int Answered, int ServedFree, int CacheHits, int Paid, decimal PaidCostUsd, int Upstream429s,
-    int UpstreamRequests, int WindowSkips, double P50Ms, double P99Ms, IReadOnlyDictionary<string, int> ByProvider)
+    int UpstreamRequests, int WindowSkips, double P50Ms, double P99Ms, IReadOnlyDictionary<string, int> ByProvider, decimal CreditsUsd = 0)
 {
     public double ServedFreeShare => Share(ServedFree);
     public double CacheHitShare => Share(CacheHits);
@@ -35,7 +36,8 @@ internal sealed record DayTally(
             outcomes.Sum(o => o.Skips),
             LatencyRecorder.Ms(latencies, 0.50),
             LatencyRecorder.Ms(latencies, 0.99),
-            byProvider);
+            byProvider,
+            outcomes.Sum(o => o.CreditsUsd));
     }
 
     private double Share(int count) => Requests == 0 ? double.NaN : 100.0 * count / Requests;
