@@ -18,6 +18,9 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
 {
     private static readonly object IdentityKey = new();
 
+    // A key service outage is usually a restart (seconds): the caller retries soon rather than at a fixed minute.
+    private const int UnverifiableRetrySeconds = 2;
+
     public static ApiKeyIdentity IdentityOf(HttpContext context) =>
         context.Items.TryGetValue(IdentityKey, out var value) && value is ApiKeyIdentity identity
             ? identity
@@ -52,6 +55,12 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
                 : $"Dapr app '{callerApp}' is not admitted by its identity: send an API key, or have an admin add it (PUT /admin/apps/{callerApp})."), time);
         }
         var result = await authenticator.AuthenticateAsync(key, http.RequestAborted);
+        if (result.Unverifiable)
+        {
+            Log.AuthUnverifiable(logger, http.Request.Method, http.Request.Path.Value ?? "", PublicPrefix(key));
+            return ErrorWriter.ToResult(http, new GatewayError(503, "quota_service_unavailable", result.Refusal)
+                { RetryAt = time.GetUtcNow().AddSeconds(UnverifiableRetrySeconds) }, time);
+        }
         if (result.Identity is not { } identity)
         {
             failures.Failed(http, callerApp);
@@ -80,6 +89,9 @@ internal sealed partial class ApiKeyFilter(IApiKeyAuthenticator authenticator, F
     {
         [LoggerMessage(2131, LogLevel.Warning, "Authentication failed: {Method} {Path}: {Reason} (key prefix {KeyPrefix})")]
         public static partial void AuthFailed(ILogger logger, string method, string path, string reason, string keyPrefix);
+
+        [LoggerMessage(2133, LogLevel.Warning, "Authentication not possible: {Method} {Path}: the key service is unreachable (key prefix {KeyPrefix})")]
+        public static partial void AuthUnverifiable(ILogger logger, string method, string path, string keyPrefix);
 
         [LoggerMessage(2132, LogLevel.Warning, "Authentication refused without a lookup (too many failures from this client): {Method} {Path}")]
         public static partial void AuthThrottled(ILogger logger, string method, string path);

@@ -12,7 +12,8 @@ namespace Dapr.AiProvider.Router.Auth;
 /// revocation reaches every replica within the positive TTL. The two answers live in separate bounded caches:
 /// a flood of unknown keys fills (and at worst clears) only the negative one, never evicting a valid key.
 /// While quota is unreachable a cached positive answer is used up to <c>StaleWhileUnavailableSeconds</c>;
-/// an unseen key is refused.
+/// an unseen key gets no verdict (<see cref="AuthResult.KeysUnavailable"/>, a 503): answering 401 would tell a valid
+/// key's owner it is invalid and count against the failed-authentication throttle of every client behind its address.
 /// </summary>
 internal sealed class DatabaseKeyAuthenticator(IKeyDirectory directory, KeyUsageTracker usage, IOptions<AuthOptions> options, TimeProvider time)
 {
@@ -22,35 +23,35 @@ internal sealed class DatabaseKeyAuthenticator(IKeyDirectory directory, KeyUsage
     private readonly ConcurrentDictionary<string, Entry> _valid = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _invalid = new(StringComparer.Ordinal);
 
-    public async ValueTask<ApiKeyIdentity?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
+    public async ValueTask<AuthResult> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken)
     {
         var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey)));
         var now = time.GetUtcNow();
         if (_valid.TryGetValue(cacheKey, out var cached) && cached.ExpiresAt > now)
         {
-            return Use(cached.Identity, now);
+            return AuthResult.Ok(Use(cached.Identity, now));
         }
         if (_invalid.TryGetValue(cacheKey, out var invalidUntil) && invalidUntil > now)
         {
-            return null;
+            return AuthResult.InvalidKey;
         }
         var lookup = await directory.VerifyAsync(presentedKey, cancellationToken);
         if (lookup.Unavailable)
         {
             return cached is not null && cached.ExpiresAt.AddSeconds(_options.StaleWhileUnavailableSeconds) > now
-                ? Use(cached.Identity, now)
-                : null;
+                ? AuthResult.Ok(Use(cached.Identity, now))
+                : AuthResult.KeysUnavailable;
         }
         if (lookup.Record is { Revoked: false } record)
         {
             var identity = ToIdentity(record);
             Remember(_valid, MaxValidEntries, cacheKey, new Entry(identity, now.AddSeconds(_options.KeyCacheSeconds)));
             _invalid.TryRemove(cacheKey, out _);
-            return Use(identity, now);
+            return AuthResult.Ok(Use(identity, now));
         }
         _valid.TryRemove(cacheKey, out _);
         Remember(_invalid, _options.NegativeCacheEntries, cacheKey, now.AddSeconds(_options.NegativeCacheSeconds));
-        return null;
+        return AuthResult.InvalidKey;
     }
 
     /// <summary>Bounded: a full cache starts over (its entries are only shortcuts; the next use asks quota again).</summary>

@@ -21,7 +21,7 @@ internal sealed class GatewayAuthenticator(BootstrapKeyAuthenticator bootstrap, 
             return AuthResult.Ok(admin);
         }
         return presentedKey.StartsWith(KeyScheme, StringComparison.Ordinal)
-            ? AuthResult.From(await keys.AuthenticateAsync(presentedKey, cancellationToken))
+            ? await keys.AuthenticateAsync(presentedKey, cancellationToken)
             : AuthResult.InvalidKey;
     }
 

@@ -111,16 +111,16 @@ public class AuthHardeningTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options.Create(new AuthOptions());
         var keys = new DatabaseKeyAuthenticator(directory, new KeyUsageTracker(), options, time);
-        Assert.NotNull(await keys.AuthenticateAsync(valid, CancellationToken.None));
+        Assert.NotNull((await keys.AuthenticateAsync(valid, CancellationToken.None)).Identity);
 
         for (var i = 0; i < 50_000; i++)
         {
-            Assert.Null(await keys.AuthenticateAsync($"aip_{i:x8}_{Guid.NewGuid():N}", CancellationToken.None));
+            Assert.Null((await keys.AuthenticateAsync($"aip_{i:x8}_{Guid.NewGuid():N}", CancellationToken.None)).Identity);
         }
         var verificationsBefore = directory.Verifications;
         var again = await keys.AuthenticateAsync(valid, CancellationToken.None);
 
-        Assert.NotNull(again);
+        Assert.NotNull(again.Identity);
         Assert.Equal(verificationsBefore, directory.Verifications); // served from the cache: not evicted
         Assert.Equal(1, keys.ValidEntries);
         Assert.True(keys.InvalidEntries <= options.Value.NegativeCacheEntries, $"{keys.InvalidEntries}");

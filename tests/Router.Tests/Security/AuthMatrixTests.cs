@@ -12,6 +12,12 @@ public class AuthMatrixTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    private static async Task<string?> ErrorCode(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("error").GetProperty("code").GetString();
+    }
+
     private static async Task AssertOpenAiErrorAsync(HttpResponseMessage response, HttpStatusCode status, string type)
     {
         Assert.Equal(status, response.StatusCode);
@@ -177,7 +183,7 @@ public class AuthMatrixTests
     }
 
     [Fact]
-    public async Task QuotaDown_UnseenKeyIs401_CachedKeyKeepsWorking()
+    public async Task QuotaDown_UnseenKeyIs503NotCountedAsFailure_CachedKeyKeepsWorking()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var router = new SecureRouter(settings: new() { ["Router:Auth:KeyCacheSeconds"] = "1" }, time: time);
@@ -193,7 +199,21 @@ public class AuthMatrixTests
         using var refused = await unseenClient.PostAsync("/v1/chat/completions", Json(Hello));
 
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        // No verdict is not a refusal: a valid key met during a quota outage is told to retry, not that it is invalid.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("quota_service_unavailable", await ErrorCode(refused));
+        Assert.Equal("2", refused.Headers.GetValues("Retry-After").Single());
+
+        // Nor is it a failed authentication: far more unverifiable tries than the throttle allows, then quota is back
+        // and the same client's key works at once.
+        for (var i = 0; i < 30; i++)
+        {
+            using var again = await unseenClient.PostAsync("/v1/chat/completions", Json(Hello));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+        }
+        router.Keys.Down = false;
+        using var back = await unseenClient.PostAsync("/v1/chat/completions", Json(Hello));
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
     [Fact]
