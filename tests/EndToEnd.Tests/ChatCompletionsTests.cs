@@ -84,8 +84,18 @@ public sealed class ChatCompletionsTests(GatewayStack stack)
         messages = new[] { new { role = "user", content = prompt } },
     };
 
-    /// <summary>The simulator names providers by wire family; the catalog's github-models is its "github".</summary>
-    private static string SimulatorProvider(string provider) => provider == "github-models" ? "github" : provider;
+    /// <summary>
+    /// The simulator names a provider by the first segment of the account's <c>SimulatorPath</c> in
+    /// <c>services/provider-adapters/providers.json</c>: github-models is its "github", ollama (local, free, no window —
+    /// a first choice of "auto" as often as any free tier) its "openai-compatible", copilot its "openai".
+    /// </summary>
+    private static string SimulatorProvider(string provider) => provider switch
+    {
+        "github-models" => "github",
+        "ollama" => "openai-compatible",
+        "copilot" => "openai",
+        _ => provider,
+    };
 
     private static string? ContentOf(string body)
     {
