@@ -45,7 +45,9 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
     /// </summary>
     public void Follow(QuotaLimits? limits)
     {
-        if (limits is null)
+        // Called before every reservation and block check: the limits a replica holds change only with a catalog
+        // refresh, so the common case (the same instance) returns without taking the lock.
+        if (limits is null || ReferenceEquals(limits, Volatile.Read(ref _limits)))
         {
             return;
         }
