@@ -11,7 +11,12 @@ namespace Dapr.AiProvider.Chaos.Tests;
 public sealed class ChaosRun : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan LedgerTimeout = TimeSpan.FromSeconds(120);
+    /// <summary>
+    /// The longest a row can take: a usage delivery in flight at the SIGKILL of quota's sidecar is delivered again
+    /// once idle processingTimeout (components/pubsub.yaml: 2m), checked every redeliverInterval (10 s), plus the
+    /// time to write it.
+    /// </summary>
+    private static readonly TimeSpan LedgerTimeout = TimeSpan.FromSeconds(150);
     /// <summary>After every row that must come has come: how long the rows that may have been lost get to show up.</summary>
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(3);
 

@@ -26,6 +26,12 @@ internal sealed record ChaosSettings(TimeSpan Duration, double Rate, TimeSpan Po
     /// </summary>
     public bool RouterFaults => Duration >= TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The provider-adapters app is SIGKILLed in runs of 60 s or more: in the 20 s CI schedule its kill would come
+    /// 1.6 s after its sidecar's, while that sidecar is still restarting, and the two outages would be one.
+    /// </summary>
+    public bool AdaptersAppKill => Duration >= TimeSpan.FromSeconds(60);
+
     private static double Read(string name, double fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } text
             ? double.Parse(text, CultureInfo.InvariantCulture) is var value && value > 0

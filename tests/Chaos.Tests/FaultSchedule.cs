@@ -21,7 +21,12 @@ internal static class FaultSchedule
             settings.RouterFaults ? RouterSigterm(stack, probe, requests, inFlight, 0.15, routerReady) : null,
             Kill(stack, probe, "SIGKILL provider-adapters' sidecar", 0.30, $"--dapr-http-port {Text(ports.AdaptersHttp)}",
                 $"http://127.0.0.1:{Text(ports.AdaptersHttp)}/v1.0/healthz"),
+            settings.AdaptersAppKill
+                ? Kill(stack, probe, "SIGKILL provider-adapters (app)", 0.38, "Dapr.AiProvider.ProviderAdapters.dll",
+                    $"http://127.0.0.1:{Text(ports.Adapters)}/healthz")
+                : null,
             ProviderFaults(stack, probe, requests, 0.45),
+            AddedLatency(stack, probe, requests, 0.50),
             PostgresOutage(stack, ledger, 0.55, settings.PostgresOutage),
             settings.RouterFaults ? RouterSigkill(stack, probe, requests, 0.65, routerReady) : null,
             new Fault("Redis SIGKILLed and restarted (AOF, appendfsync always)", 0.75,
@@ -109,6 +114,21 @@ internal static class FaultSchedule
                     using var response = await probe.PostAsync(new Uri(stack.SimulatorUrl, "/_sim/faults"), body);
                     response.EnsureSuccessStatusCode();
                 }
+            },
+            async () => await requests.FullAnswerAsync() && await ProviderFaultsLeftAsync(stack, probe) == 0);
+
+    /// <summary>
+    /// The next 4 upstream calls, whatever the provider, answer at the simulator's <c>slow_drip</c> pace (2 tokens a
+    /// second: about 24 s for the load's 48 tokens, inside the run's 30 s deadline); recovered once they are used up
+    /// and a probe request gets a full 200.
+    /// </summary>
+    private static Fault AddedLatency(ChaosStack stack, HttpClient probe, ProbeRequests requests, double at) =>
+        new("added latency: 4 × slow_drip (2 tokens/s)", at,
+            async () =>
+            {
+                using var body = new StringContent("""{"provider":"*","fault":"slow_drip","count":4}""", Encoding.UTF8, "application/json");
+                using var response = await probe.PostAsync(new Uri(stack.SimulatorUrl, "/_sim/faults"), body);
+                response.EnsureSuccessStatusCode();
             },
             async () => await requests.FullAnswerAsync() && await ProviderFaultsLeftAsync(stack, probe) == 0);
 

@@ -9,19 +9,14 @@ namespace Dapr.AiProvider.Deployment.Tests.Outage;
 
 /// <summary>
 /// Sits on the sidecar's app channel (its --app-port) in front of quota and forwards every call, recording each
-/// pub/sub delivery: the CloudEvent id, the route (usage or dead letter), how many deliveries of the same event run
-/// at the same moment, and quota's answer.
+/// pub/sub delivery: the CloudEvent id, the route (usage or dead letter) and quota's answer.
 /// </summary>
 public sealed class DeliveryRecorder(int appPort) : IAsyncDisposable
 {
     private readonly HttpClient _quota = new() { BaseAddress = new Uri($"http://127.0.0.1:{appPort}"), Timeout = Timeout.InfiniteTimeSpan };
-    private readonly ConcurrentDictionary<string, int> _running = new();
     private WebApplication? _app;
 
     public int Port { get; } = TestInfrastructure.FreePort.Next();
-
-    /// <summary>The most deliveries of one event seen running at once, per CloudEvent id.</summary>
-    public ConcurrentDictionary<string, int> MaxParallel { get; } = new();
 
     /// <summary>(route, event id, quota's status) of every delivery that finished.</summary>
     public ConcurrentQueue<(string Route, string EventId, string Status)> Deliveries { get; } = new();
@@ -39,40 +34,25 @@ public sealed class DeliveryRecorder(int appPort) : IAsyncDisposable
     {
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         var eventId = context.Request.Method == "POST" && body.StartsWith('{') ? EventId(body) : null;
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+        }
+        foreach (var (name, values) in context.Request.Headers.Where(h => h.Key.StartsWith("dapr-", StringComparison.OrdinalIgnoreCase) || h.Key == "traceparent"))
+        {
+            request.Headers.TryAddWithoutValidation(name, values.ToArray());
+        }
+        using var response = await _quota.SendAsync(request, context.RequestAborted);
+        var answer = await response.Content.ReadAsStringAsync(context.RequestAborted);
         if (eventId is not null)
         {
-            var now = _running.AddOrUpdate(eventId, 1, (_, n) => n + 1);
-            MaxParallel.AddOrUpdate(eventId, now, (_, n) => Math.Max(n, now));
+            Deliveries.Enqueue((context.Request.Path.Value ?? "", eventId, Status(response.StatusCode, answer)));
         }
-        try
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
-            if (body.Length > 0)
-            {
-                request.Content = new StringContent(body);
-                request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
-            }
-            foreach (var (name, values) in context.Request.Headers.Where(h => h.Key.StartsWith("dapr-", StringComparison.OrdinalIgnoreCase) || h.Key == "traceparent"))
-            {
-                request.Headers.TryAddWithoutValidation(name, values.ToArray());
-            }
-            using var response = await _quota.SendAsync(request, context.RequestAborted);
-            var answer = await response.Content.ReadAsStringAsync(context.RequestAborted);
-            if (eventId is not null)
-            {
-                Deliveries.Enqueue((context.Request.Path.Value ?? "", eventId, Status(response.StatusCode, answer)));
-            }
-            context.Response.StatusCode = (int)response.StatusCode;
-            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            await context.Response.WriteAsync(answer, context.RequestAborted);
-        }
-        finally
-        {
-            if (eventId is not null)
-            {
-                _running.AddOrUpdate(eventId, 0, (_, n) => n - 1);
-            }
-        }
+        context.Response.StatusCode = (int)response.StatusCode;
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        await context.Response.WriteAsync(answer, context.RequestAborted);
     }
 
     private static string? EventId(string body)

@@ -3,42 +3,48 @@ using Dapr.AiProvider.Deployment.Tests.Infrastructure;
 namespace Dapr.AiProvider.Deployment.Tests.Rules;
 
 /// <summary>
-/// components-contrib pubsub.redis (pubsub/redis/redis.go) re-claims entries idle ≥ processingTimeout every
-/// redeliverInterval, whether or not their handler still runs (one consumer name, the app id, on every replica),
-/// and cancels a handler after processingTimeout. So processingTimeout must outlast the time an entry can spend
-/// between its read and its acknowledgement: its own inbound retry window, plus waiting for a worker behind
-/// `concurrency` running deliveries and `queueDepth` queued ones (two windows when queueDepth = concurrency).
+/// How usage events survive outages and crashes, as components-contrib pubsub.redis (pubsub/redis/redis.go) and daprd
+/// (pkg/runtime/subscription/subscription.go) treat a delivery: processMessage gives the handler processingTimeout as
+/// its deadline and acknowledges it when it returns — also with an error, unless the deadline has passed; the
+/// reclaim loop delivers an entry again once it is idle ≥ processingTimeout (checked every redeliverInterval); at the
+/// deadline daprd ≥ 1.18 dead-letters a delivery still retrying. So an inbound retry that can run out acknowledges an
+/// unwritten event, and processingTimeout is how long the deliveries of a SIGKILLed sidecar wait to come back.
 /// </summary>
 public sealed class PubSubRulesTests
 {
+    private static readonly TimeSpan LongestCrashRecovery = TimeSpan.FromMinutes(2);
+
     [Theory]
     [MemberData(nameof(ResourceSets.All), MemberType = typeof(ResourceSets))]
-    public void ProcessingTimeout_OutlastsEveryInboundRetryWindow(string set)
+    public void InboundRetry_NeverGivesUp_SoNothingIsAcknowledgedUnwritten(string set)
     {
         var documents = ResourceSets.Get(set);
-        var pubsub = documents.Single(d => d.Kind == "Component" && (string?)d.Json["spec"]!["type"] == "pubsub.redis");
-        var metadata = pubsub.Json["spec"]!["metadata"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => m!["value"]);
-        var resiliency = documents.Single(d => d.Kind == "Resiliency").Json["spec"]!.AsObject();
+        var pubsub = PubSub(documents);
+        var spec = documents.Single(d => d.Kind == "Resiliency").Json["spec"]!.AsObject();
+        var inbound = spec["targets"]!["components"]![pubsub.Name]!["inbound"]!;
+        var retry = spec["policies"]!["retries"]![(string)inbound["retry"]!]!;
 
-        var window = RetryWindow.Longest(resiliency, pubsub.Name);
-        var processingTimeout = GoDuration.Parse((string)metadata["processingTimeout"]!);
-        var concurrency = RetryWindow.Int(metadata.GetValueOrDefault("concurrency"), 10);
-        var queueDepth = RetryWindow.Int(metadata.GetValueOrDefault("queueDepth"), 100);
-        var windowsBeforeAck = 1 + (int)Math.Ceiling(2.0 * queueDepth / concurrency);
-
-        Assert.True(GoDuration.Parse((string)metadata["redeliverInterval"]!) > TimeSpan.Zero);
-        Assert.True(window * windowsBeforeAck < processingTimeout,
-            $"{set}: {windowsBeforeAck} x {window} (retry window) >= processingTimeout {processingTimeout}");
+        Assert.Equal(-1, (int)(long)retry["maxRetries"]!);
+        Assert.True(GoDuration.Parse((string)spec["policies"]!["timeouts"]![(string)inbound["timeout"]!]!) < ProcessingTimeout(pubsub),
+            $"{set}: one attempt must end before the delivery's deadline");
     }
 
-    [Fact]
-    public void RetryWindow_MatchesTheArithmeticInPubsubYaml()
+    [Theory]
+    [MemberData(nameof(ResourceSets.All), MemberType = typeof(ResourceSets))]
+    public void ProcessingTimeout_BoundsHowLongACrashedSidecarsDeliveriesWait(string set)
     {
-        var resiliency = ResourceSets.Get(ResourceSets.Local).Single(d => d.Kind == "Resiliency").Json["spec"]!.AsObject();
+        var pubsub = PubSub(ResourceSets.Get(set));
+        var redeliverInterval = GoDuration.Parse(Metadata(pubsub)["redeliverInterval"]!);
 
-        var window = RetryWindow.Longest(resiliency, "pubsub");
-
-        // 25 x 5 s + 1.5 x (37.4 s + 15 x 15 s) = 125 s + 393.7 s (components/pubsub.yaml)
-        Assert.Equal(519, Math.Round(window.TotalSeconds));
+        Assert.InRange(ProcessingTimeout(pubsub), TimeSpan.FromSeconds(30), LongestCrashRecovery);
+        Assert.InRange(redeliverInterval, TimeSpan.FromSeconds(1), ProcessingTimeout(pubsub) / 4);
     }
+
+    private static YamlDocument PubSub(IReadOnlyList<YamlDocument> documents) =>
+        documents.Single(d => d.Kind == "Component" && (string?)d.Json["spec"]!["type"] == "pubsub.redis");
+
+    private static Dictionary<string, string?> Metadata(YamlDocument pubsub) =>
+        pubsub.Json["spec"]!["metadata"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (string?)m!["value"]);
+
+    private static TimeSpan ProcessingTimeout(YamlDocument pubsub) => GoDuration.Parse(Metadata(pubsub)["processingTimeout"]!);
 }

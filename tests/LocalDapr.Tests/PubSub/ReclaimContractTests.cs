@@ -79,6 +79,76 @@ public sealed class ReclaimContractTests
         Assert.Equal(2, maxParallel["c"]);
     }
 
+    /// <summary>
+    /// A delivery the app keeps asking to retry (an inbound policy that retries for ever) ends at processingTimeout.
+    /// daprd ≥ 1.18.0 (pkg/runtime/subscription/subscription.go, sendToDeadLetter with deadLetterPublishTimeout)
+    /// sends it to the dead-letter topic and the handler returns nil, so components-contrib (pubsub/redis/redis.go
+    /// processMessage) acknowledges it: nothing stays pending. Without a dead-letter topic the error stands and
+    /// processMessage skips the XACK because the context is done: the entry stays pending for a reclaim.
+    /// </summary>
+    [Fact]
+    public async Task DeliveryStillRetryingAtProcessingTimeout_DeadLetteredAndAcknowledged()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var deadLettered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await TestApp.StartAsync(web =>
+        {
+            web.MapSubscribeHandler();
+            web.MapPost("/reclaim", () => Results.Json(new { status = "RETRY" }))
+                .WithTopic(new Dapr.TopicOptions { PubsubName = PubSubTestApp.PubSub, Name = Topic, DeadLetterTopic = "reclaim-dlq" });
+            web.MapPost("/reclaim-dlq", async (HttpRequest request, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                deadLettered.TrySetResult(System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync(ct)).RootElement
+                    .GetProperty("data").GetProperty("marker").GetString()!);
+                return Results.Ok();
+            }).WithTopic(PubSubTestApp.PubSub, "reclaim-dlq");
+        });
+        await using var sidecar = await SidecarProcess.StartAsync(redis, new SidecarSpec("deadline-tests")
+        {
+            AppPort = app.Port,
+            ExtraResources = new Dictionary<string, string>
+            {
+                ["pubsub.yaml"] = DefaultResources.PubSubYaml(redis.Address, DefaultResources.PubSub,
+                    ("processingTimeout", "2s"), ("redeliverInterval", "200ms")),
+                ["resiliency.yaml"] = """
+                    apiVersion: dapr.io/v1alpha1
+                    kind: Resiliency
+                    metadata:
+                      name: deadline-tests
+                    spec:
+                      policies:
+                        retries:
+                          forever:
+                            policy: constant
+                            duration: 100ms
+                            maxRetries: -1
+                      targets:
+                        components:
+                          pubsub:
+                            inbound:
+                              retry: forever
+                    """,
+            },
+        });
+        await SubscriptionWait.ForSubscriptionsAsync(sidecar, 2);
+        using (var client = sidecar.CreateDaprClient())
+        {
+            await client.PublishEventAsync(PubSubTestApp.PubSub, Topic, new { marker = "late" });
+        }
+
+        Assert.Equal("late", await deadLettered.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Address);
+        var pending = await connection.GetDatabase().StreamPendingAsync(Topic, "deadline-tests");
+        for (var attempt = 0; attempt < 50 && pending.PendingMessageCount > 0; attempt++)
+        {
+            await Task.Delay(100);
+            pending = await connection.GetDatabase().StreamPendingAsync(Topic, "deadline-tests");
+        }
+        Assert.Equal(0, pending.PendingMessageCount);
+    }
+
     [Fact]
     public async Task Replicas_ReadAsOneConsumerNamedAfterTheAppId()
     {

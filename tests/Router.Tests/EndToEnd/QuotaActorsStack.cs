@@ -33,7 +33,8 @@ public sealed class QuotaActorsStack : IAsyncLifetime
         // Redelivery within seconds (defaults 60 s / 15 s), so usage sent while quota was down reaches its ledger soon after.
         await File.WriteAllTextAsync(Path.Combine(_directory, "pubsub.yaml"), Component("pubsub", "pubsub.redis", actorStore: false)
             + "  - name: processingTimeout\n    value: 5s\n  - name: redeliverInterval\n    value: 1s\n");
-        // As components/resiliency.yaml (usageDelivery): a delivery to a quota that is down is retried, not dead-lettered.
+        // As components/resiliency.yaml (usageDelivery): a delivery to a quota that is down is retried until written
+        // (past processingTimeout through the dead-letter topic, which quota ingests too).
         await File.WriteAllTextAsync(Path.Combine(_directory, "resiliency.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: Resiliency
@@ -45,7 +46,7 @@ public sealed class QuotaActorsStack : IAsyncLifetime
                   usageDelivery:
                     policy: constant
                     duration: 500ms
-                    maxRetries: 240
+                    maxRetries: -1
               targets:
                 components:
                   pubsub:

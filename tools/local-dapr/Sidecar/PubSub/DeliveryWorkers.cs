@@ -5,10 +5,9 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 
 /// <summary>
 /// Runs one subscription's deliveries: at most <c>concurrency</c> at a time. A re-claimed entry is delivered
-/// again even while its first delivery still runs, as components-contrib does. Each delivery's deadline is
-/// <c>processingTimeout</c> (when it and <c>redeliverInterval</c> are set; redis.go processMessage). An entry is
-/// XACKed once its delivery finished — also after a failed one (see <see cref="MessageDelivery"/>) — and left
-/// pending when the sidecar stops or the deadline passes mid-delivery, to be reclaimed later.
+/// again even while its first delivery still runs, as components-contrib does. An entry is XACKed once its
+/// delivery finished — also after a failed one, or one dead-lettered at its deadline (see <see cref="MessageDelivery"/>)
+/// — and left pending when the sidecar stops or the delivery could not be finished, to be reclaimed later.
 /// </summary>
 internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, IDatabase db, MessageDelivery delivery, ILogger logger)
 {
@@ -49,17 +48,12 @@ internal sealed partial class DeliveryWorkers(ActiveSubscription subscription, I
         await Task.Yield();
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (subscription.Settings.ProcessingTimeout > TimeSpan.Zero && subscription.Settings.RedeliverInterval > TimeSpan.Zero)
-            {
-                timeout.CancelAfter(subscription.Settings.ProcessingTimeout);
-            }
-            await delivery.DeliverAsync(subscription, entry, timeout.Token);
+            await delivery.DeliverAsync(subscription, entry, ct);
             await db.StreamAcknowledgeAsync(Topic, subscription.Settings.ConsumerGroup, entry.Id);
         }
         catch (OperationCanceledException)
         {
-            // Shut down or processingTimeout passed: left pending, reclaimed later (at-least-once).
+            // Shut down, or processingTimeout passed without a dead-letter topic: left pending, reclaimed later (at-least-once).
         }
         catch (Exception ex) when (ex is RedisException or HttpRequestException)
         {

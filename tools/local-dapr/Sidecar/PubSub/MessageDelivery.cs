@@ -10,7 +10,15 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 /// <summary>
 /// Delivers one stream entry to the app: CloudEvent (synthesised for rawPayload subscriptions), routing,
 /// <c>POST</c> with <c>application/cloudevents+json</c>, retries through the component's inbound
-/// resiliency policy, dead letters. Returns normally when the entry may be acknowledged.
+/// resiliency policy, dead letters. Returns normally when the entry may be acknowledged; throws
+/// <see cref="OperationCanceledException"/> when it must stay pending.
+/// <para>The delivery's deadline is <c>processingTimeout</c> (when it and <c>redeliverInterval</c> are set;
+/// components-contrib pubsub/redis/redis.go processMessage). A delivery still retrying at its deadline is
+/// dead-lettered as daprd ≥ 1.18.0 does (pkg/runtime/subscription/subscription.go: an error other than
+/// <c>context.Canceled</c> goes to the dead-letter topic, published with a fresh 30 s context,
+/// <c>deadLetterPublishTimeout</c>; the handler then returns nil and processMessage acknowledges). Without a
+/// dead-letter topic the entry stays pending (processMessage skips the XACK when the context is done). daprd
+/// 1.15–1.17 published with the expired context, failed, and left every such entry pending.</para>
 /// </summary>
 internal sealed partial class MessageDelivery(
     AppChannel app,
@@ -19,7 +27,30 @@ internal sealed partial class MessageDelivery(
     IServiceProvider services,
     ILogger<MessageDelivery> logger)
 {
-    public async Task DeliverAsync(ActiveSubscription subscription, StreamEntry entry, CancellationToken ct)
+    private static readonly TimeSpan DeadLetterPublishTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task DeliverAsync(ActiveSubscription subscription, StreamEntry entry, CancellationToken shutdown)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        if (subscription.Settings.ProcessingTimeout > TimeSpan.Zero && subscription.Settings.RedeliverInterval > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(subscription.Settings.ProcessingTimeout);
+        }
+        try
+        {
+            await DeliverBeforeDeadlineAsync(subscription, entry, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !shutdown.IsCancellationRequested
+            && subscription.Info.DeadLetterTopic is { Length: > 0 })
+        {
+            Log.DeadlinePassed(logger, subscription.Info.PubSubName, subscription.Info.Topic, entry.Id.ToString(), subscription.Settings.ProcessingTimeout);
+            using var publish = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+            publish.CancelAfter(DeadLetterPublishTimeout);
+            await DeadLetterAsync(subscription, (byte[]?)entry["data"] ?? [], ReadMetadata(entry["metadata"]), publish.Token);
+        }
+    }
+
+    private async Task DeliverBeforeDeadlineAsync(ActiveSubscription subscription, StreamEntry entry, CancellationToken ct)
     {
         var info = subscription.Info;
         var data = (byte[]?)entry["data"] ?? [];
@@ -165,6 +196,9 @@ internal sealed partial class MessageDelivery(
 
         [LoggerMessage(116, LogLevel.Warning, "{PubSub}/{Topic}: the app dropped the message at {Path}")]
         public static partial void Dropped(ILogger logger, string pubSub, string topic, string path);
+
+        [LoggerMessage(118, LogLevel.Warning, "{PubSub}/{Topic}: message {Id} still in delivery after processingTimeout {Timeout}; dead-lettered")]
+        public static partial void DeadlinePassed(ILogger logger, string pubSub, string topic, string id, TimeSpan timeout);
 
         [LoggerMessage(117, LogLevel.Information, "{PubSub}/{Topic}: message sent to dead-letter topic {DeadLetter}")]
         public static partial void DeadLettered(ILogger logger, string pubSub, string topic, string deadLetter);
