@@ -10,10 +10,11 @@ namespace Dapr.AiProvider.Router.Routing;
 /// <summary>
 /// Counts o200k_base tokens exactly as <c>Microsoft.ML.Tokenizers</c>' <c>TiktokenTokenizer</c> does (same
 /// pre-tokenizer regex, same byte-pair merges, same two special tokens), from the ranks in that library's
-/// data package, held compactly: that library keeps three 200,000-entry dictionaries (about 40 MB of live
-/// heap and 60 MB of RSS in the router); this keeps every token's bytes back to back in one array, found
-/// through an open-addressing table of token indexes (about 6 MB). Counting needs no ids or decoding, so
-/// nothing else is kept. Exactness against the library is pinned by <c>O200kEncodingTests</c>.
+/// data package, held compactly: that library keeps three 200,000-entry dictionaries (41 MB of live heap;
+/// the router's RSS under load fell from ~188 to ~150 MB without them); this keeps every token's bytes back to
+/// back in one array, found through an open-addressing table of ranks (4.3 MB). Counting needs no ids or
+/// decoding, so nothing else is kept. Exactness against the library is pinned by <c>O200kEncodingTests</c>
+/// (docs/accounting.md, docs/benchmarks-peer.md "Router memory").
 /// </summary>
 internal sealed partial class O200kEncoding
 {
@@ -52,7 +53,7 @@ internal sealed partial class O200kEncoding
         }
     }
 
-    /// <summary>The one instance of the process, loaded at first use (about 0.3 s).</summary>
+    /// <summary>The one instance of the process, loaded at first use (0.17 s on the 2-core development machine).</summary>
     public static O200kEncoding Instance => Shared.Value;
 
     public int CountTokens(ReadOnlySpan<char> text)
@@ -75,7 +76,7 @@ internal sealed partial class O200kEncoding
     /// Reads the data package's ranks file: a "Capacity: N" line, then one base64 token per line, its rank the line's
     /// number (how TiktokenTokenizer.LoadTiktokenBpeAsync reads a file without explicit ranks).
     /// </summary>
-    internal static O200kEncoding Load(Stream ranksFile)
+    private static O200kEncoding Load(Stream ranksFile)
     {
         using var reader = new StreamReader(ranksFile, Encoding.ASCII);
         var bytes = new ArrayBufferWriter<byte>(2 << 20);
