@@ -17,8 +17,34 @@ internal sealed class RequestLog
         _counts.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
 
     /// <summary>A request the free-tier limiter refused with the provider's 429.</summary>
-    public void RecordRateLimited(string provider, string model) =>
+    /// <param name="lateBy">How long after its lease deadline it arrived (negative: before), when the gateway sent one.</param>
+    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy = null)
+    {
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
+        lock (_leases)
+        {
+            _leases.Refused(lateBy);
+        }
+    }
+
+    /// <summary>A request that carried the gateway's lease deadline (<c>x-aiprovider-send-by</c>), refused or not.</summary>
+    public void RecordLeased(TimeSpan lateBy)
+    {
+        lock (_leases)
+        {
+            _leases.Arrived(lateBy);
+        }
+    }
+
+    public LeaseArrivals LeaseSnapshot()
+    {
+        lock (_leases)
+        {
+            return _leases.Snapshot();
+        }
+    }
+
+    private readonly LeaseTally _leases = new();
 
     /// <summary>
     /// An answer that was generated: <paramref name="complete"/> when it reached its end (its usage report says these
@@ -42,6 +68,10 @@ internal sealed class RequestLog
     {
         _counts.Clear();
         _rateLimited.Clear();
+        lock (_leases)
+        {
+            _leases.Clear();
+        }
         _produced.Clear();
         _tagged.Clear();
     }
@@ -77,4 +107,44 @@ internal sealed class RequestLog
         }
         return result;
     }
+}
+
+/// <summary>Arrivals against the gateway's lease deadlines (see <see cref="LeaseArrivals"/>). Not thread-safe: locked by its owner.</summary>
+internal sealed class LeaseTally
+{
+    private int _leased;
+    private int _arrivedLate;
+    private int _refusedInLease;
+    private int _refusedLate;
+    private int _refusedUnleased;
+    private double _maxRefusedLateSeconds;
+
+    public void Arrived(TimeSpan lateBy)
+    {
+        _leased++;
+        _arrivedLate += lateBy > TimeSpan.Zero ? 1 : 0;
+    }
+
+    public void Refused(TimeSpan? lateBy)
+    {
+        switch (lateBy)
+        {
+            case null:
+                _refusedUnleased++;
+                break;
+            case { } late when late > TimeSpan.Zero:
+                _refusedLate++;
+                _maxRefusedLateSeconds = Math.Max(_maxRefusedLateSeconds, late.TotalSeconds);
+                break;
+            default:
+                _refusedInLease++;
+                break;
+        }
+    }
+
+    public LeaseArrivals Snapshot() =>
+        new(_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, Math.Round(_maxRefusedLateSeconds, 3));
+
+    public void Clear() =>
+        (_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, _maxRefusedLateSeconds) = (0, 0, 0, 0, 0, 0);
 }
