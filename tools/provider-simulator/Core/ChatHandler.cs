@@ -47,7 +47,7 @@ internal sealed partial class ChatHandler(
         var lateBy = LeaseDeadlines.LateBy(context.Request, time.GetUtcNow(), requests);
         if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars)) is { } hit)
         {
-            requests.RecordRateLimited(dialect.Provider, prompt.Model, lateBy);
+            requests.RecordRateLimited(dialect.Provider, prompt.Model, lateBy, hit);
             Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Monthly ? "month" : hit.Daily ? "day" : "minute", hit.Limit);
             var limitContext = new FaultContext(dialect.Provider, prompt.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(),
                 TokenCounter.Count(prompt.PromptChars), hit);

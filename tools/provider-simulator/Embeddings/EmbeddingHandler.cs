@@ -42,7 +42,7 @@ internal sealed class EmbeddingHandler(
         var lateBy = LeaseDeadlines.LateBy(context.Request, time.GetUtcNow(), requests);
         if (freeTiers.TryAdmit(dialect.Provider, ask.Model, tokens) is { } hit)
         {
-            requests.RecordRateLimited(dialect.Provider, ask.Model, lateBy);
+            requests.RecordRateLimited(dialect.Provider, ask.Model, lateBy, hit);
             var limited = new FaultContext(dialect.Provider, ask.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(), tokens, hit);
             await dialect.Fault(hit.UntilReset ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limited).WriteAsync(context.Response, ct);
             return;

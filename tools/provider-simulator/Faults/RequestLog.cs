@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dapr.AiProvider.ProviderSimulator.Limits;
 
 namespace Dapr.AiProvider.ProviderSimulator.Faults;
 
@@ -18,12 +19,13 @@ internal sealed class RequestLog
 
     /// <summary>A request the free-tier limiter refused with the provider's 429.</summary>
     /// <param name="lateBy">How long after its lease deadline it arrived (negative: before), when the gateway sent one.</param>
-    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy = null)
+    /// <param name="hit">The window that refused it (described for a refusal that arrived in its lease).</param>
+    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy = null, LimitHit? hit = null)
     {
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
         lock (_leases)
         {
-            _leases.Refused(lateBy);
+            _leases.Refused(lateBy, hit is null ? null : $"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, used {hit.Used})");
         }
     }
 
@@ -118,6 +120,8 @@ internal sealed class LeaseTally
     private int _refusedLate;
     private int _refusedUnleased;
     private double _maxRefusedLateSeconds;
+    private readonly List<string> _inLease = [];
+    private const int MaxDescribed = 20;
 
     public void Arrived(TimeSpan lateBy)
     {
@@ -125,7 +129,7 @@ internal sealed class LeaseTally
         _arrivedLate += lateBy > TimeSpan.Zero ? 1 : 0;
     }
 
-    public void Refused(TimeSpan? lateBy)
+    public void Refused(TimeSpan? lateBy, string? window)
     {
         switch (lateBy)
         {
@@ -136,15 +140,22 @@ internal sealed class LeaseTally
                 _refusedLate++;
                 _maxRefusedLateSeconds = Math.Max(_maxRefusedLateSeconds, late.TotalSeconds);
                 break;
-            default:
+            case { } early:
                 _refusedInLease++;
+                if (_inLease.Count < MaxDescribed && window is not null)
+                {
+                    _inLease.Add($"{window}, {-early.TotalSeconds:0.###} s before its deadline");
+                }
                 break;
         }
     }
 
     public LeaseArrivals Snapshot() =>
-        new(_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, Math.Round(_maxRefusedLateSeconds, 3));
+        new(_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, Math.Round(_maxRefusedLateSeconds, 3), [.. _inLease]);
 
-    public void Clear() =>
+    public void Clear()
+    {
         (_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, _maxRefusedLateSeconds) = (0, 0, 0, 0, 0, 0);
+        _inLease.Clear();
+    }
 }

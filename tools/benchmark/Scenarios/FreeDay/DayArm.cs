@@ -134,6 +134,10 @@ internal static class DayArm
                 + $"{leases.GetProperty("refusedInLease").GetInt32()} arrived in lease, {leases.GetProperty("refusedLate").GetInt32()} late "
                 + $"(at most {leases.GetProperty("maxRefusedLateSeconds").GetDouble():0.###} simulated s), "
                 + $"{leases.GetProperty("refusedUnleased").GetInt32()} without a lease");
+            foreach (var refusal in leases.GetProperty("inLease").EnumerateArray())
+            {
+                Console.WriteLine($"  refused in lease: {refusal.GetString()}");
+            }
         }
         return (root.GetProperty("total").GetInt32(), refused.GetProperty("total").GetInt32());
     }
