@@ -41,7 +41,7 @@ public sealed class LeaseArrivalTests
         Assert.Equal(1, leases.GetProperty("refusedUnleased").GetInt32());
         Assert.Equal(4, leases.GetProperty("maxRefusedLateSeconds").GetDouble());
         var described = Assert.Single(leases.GetProperty("inLease").EnumerateArray()).GetString();
-        Assert.Equal("gemini/gemini-2.5-flash requests per minute (limit 5, used 5), 30 s before its deadline", described);
+        Assert.Equal("gemini/gemini-2.5-flash requests per minute (limit 5, used 5, 1 of the requests in it arrived after their lease), 30 s before its deadline", described);
     }
 
     private static Dictionary<string, string> Deadline(DateTimeOffset sendBy) =>

@@ -45,7 +45,7 @@ internal sealed partial class ChatHandler(
 
         // A real free tier refuses before anything else happens: the provider's own 429 for the window that is full.
         var lateBy = LeaseDeadlines.LateBy(context.Request, time.GetUtcNow(), requests);
-        if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars)) is { } hit)
+        if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars), lateBy > TimeSpan.Zero) is { } hit)
         {
             requests.RecordRateLimited(dialect.Provider, prompt.Model, lateBy, hit);
             Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Monthly ? "month" : hit.Daily ? "day" : "minute", hit.Limit);

@@ -25,7 +25,7 @@ internal sealed class RequestLog
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
         lock (_leases)
         {
-            _leases.Refused(lateBy, hit is null ? null : $"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, used {hit.Used})");
+            _leases.Refused(lateBy, hit is null ? null : $"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, used {hit.Used}, {hit.UsedLate} of the requests in it arrived after their lease)");
         }
     }
 
