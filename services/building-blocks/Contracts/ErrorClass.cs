@@ -24,4 +24,7 @@ public enum ErrorClass
     /// <summary>The model (or the whole provider) is retired: 410 Gone or the provider's "decommissioned"
     /// error, or past its catalog retirement date. Never retried; the adapters drop it from the catalog.</summary>
     [JsonStringEnumMemberName("model_retired")] ModelRetired,
+    /// <summary>Not sent: the provider-window lease the request was reserved from ended before it could leave
+    /// (<see cref="Adapters.AdapterChatRequest.SendBy"/>). Nothing reached the provider; the router leases again.</summary>
+    [JsonStringEnumMemberName("window_lease_ended")] WindowLeaseEnded,
 }

@@ -41,7 +41,8 @@ internal static class AdapterApi
     internal static JsonHttpResult<AdapterError> Failed(HttpContext context, AdapterError error)
     {
         context.Response.Headers[AdapterRoutes.ErrorClassHeader] = ErrorClassNames.Of(error.Class);
-        return TypedResults.Json(error, ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.AdapterErrorStatus);
+        return TypedResults.Json(error, ContractsJsonContext.Default.AdapterError,
+            statusCode: error.Class == ErrorClass.WindowLeaseEnded ? AdapterRoutes.NotSentStatus : AdapterRoutes.AdapterErrorStatus);
     }
 
     internal static async Task<Ok<ModelCatalog>> CatalogAsync(CatalogService catalog, CancellationToken cancellationToken) =>

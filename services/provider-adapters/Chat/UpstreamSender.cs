@@ -47,9 +47,14 @@ internal sealed partial class UpstreamSender(
         var http = httpFactory.CreateClient(account.HttpClientName);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);
+        if (LeaseDeadline.Ended(request.SendBy, time.GetUtcNow()) is { } ended)
+        {
+            return Fail(ended, request, 0, stream, started);
+        }
+        var sendBy = options.Value.SimulatorMode ? request.SendBy : null;
         try
         {
-            var response = await SendAsync(http, family, call, stream, attempt.Token);
+            var response = await SendAsync(http, family, call, stream, sendBy, attempt.Token);
             if (response.StatusCode == HttpStatusCode.Unauthorized && credential.FromSecretStore)
             {
                 var refreshed = await credentials.GetAsync(account, refresh: true, cancellationToken);
@@ -58,7 +63,7 @@ internal sealed partial class UpstreamSender(
                     Log.KeyRefreshed(logger, account.Id);
                     response.Dispose();
                     call = call with { Key = refreshed.Key };
-                    response = await SendAsync(http, family, call, stream, attempt.Token);
+                    response = await SendAsync(http, family, call, stream, sendBy, attempt.Token);
                 }
             }
             if (response.IsSuccessStatusCode)
@@ -116,9 +121,12 @@ internal sealed partial class UpstreamSender(
     private UpstreamOpen Fail(Classification classification, AdapterChatRequest request, int status, bool stream, long started) =>
         UpstreamOpen.Failed(Fail(classification, request, status, stream), started);
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, IChatFamily family, UpstreamCall call, bool stream, CancellationToken cancellationToken)
+    /// <param name="simulatorSendBy">The lease deadline, told to the provider simulator (null for real providers).</param>
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient http, IChatFamily family, UpstreamCall call, bool stream, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call, stream);
+        LeaseDeadline.Tell(message, simulatorSendBy, simulatorSendBy is not null);
         return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

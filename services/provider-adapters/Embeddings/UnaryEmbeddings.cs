@@ -54,9 +54,14 @@ internal sealed class UnaryEmbeddings(
         var http = httpFactory.CreateClient(account.HttpClientName);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);
+        if (LeaseDeadline.Ended(request.SendBy, time.GetUtcNow()) is { } ended)
+        {
+            return Failed(ended, request, 0);
+        }
+        var sendBy = options.Value.SimulatorMode ? request.SendBy : null;
         try
         {
-            var response = await SendAsync(http, family, call, attempt.Token);
+            var response = await SendAsync(http, family, call, sendBy, attempt.Token);
             if (response.StatusCode == HttpStatusCode.Unauthorized && credential.FromSecretStore)
             {
                 var refreshed = await credentials.GetAsync(account, refresh: true, cancellationToken);
@@ -64,7 +69,7 @@ internal sealed class UnaryEmbeddings(
                 {
                     response.Dispose();
                     call = call with { Key = refreshed.Key };
-                    response = await SendAsync(http, family, call, attempt.Token);
+                    response = await SendAsync(http, family, call, sendBy, attempt.Token);
                 }
             }
             using (response)
@@ -122,9 +127,11 @@ internal sealed class UnaryEmbeddings(
     private (AdapterEmbeddingResult?, AdapterError?) Failed(Classification classification, AdapterEmbeddingRequest request, int status) =>
         (null, sender.Fail(classification, request.Provider, request.Model, status, stream: false));
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, IEmbeddingFamily family, EmbeddingCall call, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient http, IEmbeddingFamily family, EmbeddingCall call, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call);
+        LeaseDeadline.Tell(message, simulatorSendBy, simulatorSendBy is not null);
         return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

@@ -26,6 +26,7 @@ internal static class ClassifiedMessage
             ErrorClass.Timeout => $"{provider} did not answer in time",
             ErrorClass.StreamInterrupted => $"{provider}'s answer broke off before its end",
             ErrorClass.ModelRetired => $"{model} is retired",
+            ErrorClass.WindowLeaseEnded => $"the free-window lease for {provider}/{model} ended before the request could be sent",
             _ => providerStatus == 0 ? $"{provider} could not be reached" : $"{provider} failed",
         };
         return providerStatus is 0 or 200 ? text : text + " (provider status " + providerStatus.ToString(CultureInfo.InvariantCulture) + ")";

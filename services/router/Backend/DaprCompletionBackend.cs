@@ -28,7 +28,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         {
             using var content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest);
             using var response = await http.PostAsync(AdapterRoutes.Chat, content, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            if (Answered(response))
             {
                 var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterChatResult, cancellationToken);
                 return result is null
@@ -55,7 +55,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
             };
             message.Headers.Accept.ParseAdd("text/event-stream");
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            if (!Answered(response))
             {
                 var failure = await ReadFailureAsync<IBackendStream>(request, response, cancellationToken);
                 response.Dispose();
@@ -91,9 +91,13 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         return AttemptOutcome<T>.Failure(await ReadErrorAsync(request, response, cancellationToken));
     }
 
+    /// <summary>A 2xx that carries the answer: not provider-adapters' <see cref="AdapterRoutes.NotSentStatus"/> (a request it did not send).</summary>
+    internal static bool Answered(HttpResponseMessage response) =>
+        response.IsSuccessStatusCode && (int)response.StatusCode != AdapterRoutes.NotSentStatus;
+
     private static async Task<AdapterError> ReadErrorAsync(AdapterChatRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if ((int)response.StatusCode == AdapterRoutes.AdapterErrorStatus)
+        if ((int)response.StatusCode is AdapterRoutes.AdapterErrorStatus or AdapterRoutes.NotSentStatus)
         {
             try
             {

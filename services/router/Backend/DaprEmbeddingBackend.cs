@@ -21,7 +21,7 @@ internal sealed class DaprEmbeddingBackend(HttpClient http) : IEmbeddingBackend
         {
             using var content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterEmbeddingRequest);
             using var response = await http.PostAsync(AdapterRoutes.Embeddings, content, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            if (!DaprCompletionBackend.Answered(response))
             {
                 return await DaprCompletionBackend.ReadFailureAsync<AdapterEmbeddingResult>(target, response, cancellationToken);
             }

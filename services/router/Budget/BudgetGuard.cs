@@ -31,7 +31,7 @@ internal sealed partial class BudgetGuard(
         foreach (var scope in scopes)
         {
             var holder = Holder(scope);
-            var (verdict, retryAt, lease) = await holder.ReserveAsync(need, cancellationToken);
+            var (verdict, retryAt, lease, _) = await holder.ReserveAsync(need, cancellationToken);
             switch (verdict)
             {
                 case LeaseVerdict.Granted:

@@ -249,7 +249,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
             if (valid && (_unlimited || _remaining.Covers(need)))
             {
                 _remaining -= need;
-                result = new LeaseTake(LeaseVerdict.Granted, null, _lease);
+                result = new LeaseTake(LeaseVerdict.Granted, null, _lease, SendBy);
                 return true;
             }
         }
@@ -278,15 +278,20 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
             if (_unlimited || _remaining.Covers(need))
             {
                 _remaining -= need;
-                return new LeaseTake(LeaseVerdict.Granted, null, _lease);
+                return new LeaseTake(LeaseVerdict.Granted, null, _lease, SendBy);
             }
             return new LeaseTake(LeaseVerdict.Denied, now.AddSeconds(1), _lease);
         }
     }
+
+    /// <summary>The held slice's end when a hard rule limits it (a request taken from it must leave by then), else null.
+    /// Read under <see cref="_gate"/>.</summary>
+    private DateTimeOffset? SendBy => _unlimited ? null : _expiresAt;
 
     private LeaseTake Unreachable() =>
         options.FailOpen ? new LeaseTake(LeaseVerdict.AllowedUnverified, null, _lease) : new LeaseTake(LeaseVerdict.Unavailable, _sourceDownUntil, _lease);
 }
 
 /// <summary>The outcome of one reservation, and which slice (<see cref="Lease"/>) it was taken from.</summary>
-internal readonly record struct LeaseTake(LeaseVerdict Verdict, DateTimeOffset? RetryAt, long Lease);
+/// <param name="SendBy">Granted from a limited slice: the slice's end, by which the request must have left.</param>
+internal readonly record struct LeaseTake(LeaseVerdict Verdict, DateTimeOffset? RetryAt, long Lease, DateTimeOffset? SendBy = null);

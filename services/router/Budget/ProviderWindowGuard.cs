@@ -29,6 +29,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         }
         var scopes = ProviderScopes.Of(model);
         var reserved = new List<ScopeReservation>(scopes.Count);
+        DateTimeOffset? sendBy = null;
         foreach (var scope in scopes)
         {
             var holder = Holder(scope.Scope);
@@ -38,6 +39,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
             {
                 case LeaseVerdict.Granted:
                     reserved.Add(new ScopeReservation(scope.Scope, need, take.Lease));
+                    sendBy = take.SendBy is { } end && (sendBy is null || end < sendBy) ? end : sendBy;
                     break;
                 case LeaseVerdict.AllowedUnverified:
                     break; // fail-open, as for budgets (BudgetGuard logs it)
@@ -48,7 +50,7 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
                     return new WindowPass([]) { Refusal = reason, RetryAt = take.RetryAt };
             }
         }
-        return new WindowPass(reserved);
+        return new WindowPass(reserved) { SendBy = sendBy };
     }
 
     /// <summary>
@@ -183,4 +185,10 @@ internal sealed record WindowPass(IReadOnlyList<ScopeReservation> Reservations)
     /// <summary><c>free_window_exhausted</c>, <c>provider_limit_reached</c> or <c>quota_service_unavailable</c>; null when granted.</summary>
     public string? Refusal { get; init; }
     public DateTimeOffset? RetryAt { get; init; }
+
+    /// <summary>
+    /// The earliest end of the leases this attempt was granted from (null: no limited window): sent later, the request
+    /// could reach the provider in a window its leases were not counted in (<see cref="AdapterChatRequest.SendBy"/>).
+    /// </summary>
+    public DateTimeOffset? SendBy { get; init; }
 }

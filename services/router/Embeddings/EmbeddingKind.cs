@@ -21,12 +21,13 @@ internal sealed class EmbeddingKind(EmbeddingCall call, EmbeddingPlanner planner
     public Task<Step<PreparedCall>> PrepareAsync(ChatCall view, CancellationToken cancellationToken) =>
         planner.PrepareAsync(call, view, cancellationToken);
 
-    public Task<AttemptOutcome<AdapterEmbeddingResult>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken) =>
+    public Task<AttemptOutcome<AdapterEmbeddingResult>> SendAsync(PreparedCall prepared, Candidate candidate, DateTimeOffset? sendBy, CancellationToken cancellationToken) =>
         backend.EmbedAsync(new AdapterEmbeddingRequest
         {
             RequestId = call.RequestId, Provider = candidate.Provider, Model = candidate.ModelName, Inputs = call.Inputs,
             Dimensions = call.Dimensions, User = call.User,
             CountedTokens = candidate.EstimatedTokens, // every input's tokens (EmbeddingPlanner)
+            SendBy = sendBy,
         }, cancellationToken);
 
     public CachedEmbeddings ToCached(AdapterEmbeddingResult value, AnswerEnd.Complete end) => new() { Vectors = value.Vectors };

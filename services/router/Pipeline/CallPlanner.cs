@@ -68,11 +68,16 @@ internal sealed class CallPlanner(
     /// <summary>
     /// One attempt within the limits: tops the budget reservation up when <paramref name="candidate"/> may cost more
     /// than what is reserved, reserves its provider windows, then sends. A candidate the budget or a window cannot take
-    /// is skipped without calling it; a failed attempt's windows are charged the request it made.
+    /// is skipped without calling it; a failed attempt's windows are charged the request it made. A request whose window
+    /// lease ended before provider-adapters could send it (<see cref="ErrorClass.WindowLeaseEnded"/>: it would reach the
+    /// provider in a window the lease was not counted in) never left: it is leased again and resent, a bounded number of
+    /// times, then the candidate is skipped.
     /// </summary>
+    /// <param name="send">Sends to the candidate; its first argument is the instant by which the request must leave
+    /// (<see cref="WindowPass.SendBy"/>).</param>
     public async Task<AttemptOutcome<T>> AttemptAsync<T>(
         PreparedCall prepared, Reservation reservation, Candidate candidate,
-        Func<CancellationToken, Task<AttemptOutcome<T>>> send, CancellationToken cancellationToken)
+        Func<DateTimeOffset?, CancellationToken, Task<AttemptOutcome<T>>> send, CancellationToken cancellationToken)
     {
         var need = new LeaseAmounts(1, candidate.EstimatedTokens, candidate.EstimatedCostMicros);
         var extra = new LeaseAmounts(0, Math.Max(0, need.Tokens - reservation.Reserved.Tokens), Math.Max(0, need.CostMicros - reservation.Reserved.CostMicros));
@@ -88,15 +93,39 @@ internal sealed class CallPlanner(
             reservation.TopUp(more, extra);
         }
         var proactive = options.Value.FreeWindows.Proactive;
-        var pass = proactive ? await windows.ReserveAsync(candidate.Model, need, cancellationToken) : WindowPass.Open;
-        if (pass.Refusal is { } reason)
+        for (var leases = 1; ; leases++)
         {
-            return AttemptOutcome<T>.NotSent(reason, pass.RetryAt);
+            var pass = proactive ? await windows.ReserveAsync(candidate.Model, need, cancellationToken) : WindowPass.Open;
+            if (pass.Refusal is { } reason)
+            {
+                return AttemptOutcome<T>.NotSent(reason, pass.RetryAt);
+            }
+            var outcome = await SendWithinAsync(reservation, candidate, pass, send, cancellationToken);
+            if (outcome is not AttemptOutcome<T>.Failed { Error.Class: ErrorClass.WindowLeaseEnded })
+            {
+                return outcome;
+            }
+            if (leases == MaxLeasesPerAttempt)
+            {
+                return AttemptOutcome<T>.NotSent(WindowLeaseEnded, null);
+            }
         }
+    }
+
+    /// <summary>Leases tried for one candidate when each ends before the request leaves (a box too loaded to send in time).</summary>
+    private const int MaxLeasesPerAttempt = 3;
+
+    /// <summary>Skip reason of a candidate whose every lease ended before its request could leave.</summary>
+    public const string WindowLeaseEnded = "window_lease_ended";
+
+    private async Task<AttemptOutcome<T>> SendWithinAsync<T>(
+        Reservation reservation, Candidate candidate, WindowPass pass,
+        Func<DateTimeOffset?, CancellationToken, Task<AttemptOutcome<T>>> send, CancellationToken cancellationToken)
+    {
         AttemptOutcome<T>? outcome = null;
         try
         {
-            outcome = await send(cancellationToken);
+            outcome = await send(pass.SendBy, cancellationToken);
             return outcome;
         }
         finally
@@ -107,9 +136,9 @@ internal sealed class CallPlanner(
                     reservation.Windows = pass; // settled with the real use when the answer ends
                     reservation.Winner = candidate.Model;
                     break;
-                case AttemptOutcome<T>.Failed failed:
+                case AttemptOutcome<T>.Failed { Error.Class: not ErrorClass.WindowLeaseEnded } failed:
                     windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
-                    if (proactive)
+                    if (options.Value.FreeWindows.Proactive)
                     {
                         _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
                     }

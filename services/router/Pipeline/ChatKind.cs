@@ -13,7 +13,7 @@ internal abstract class ChatKind<T>(CallPlanner planner) : ICallKind<T, CachedCo
     public Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken) =>
         planner.PrepareAsync(call, cancellationToken);
 
-    public abstract Task<AttemptOutcome<T>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken);
+    public abstract Task<AttemptOutcome<T>> SendAsync(PreparedCall prepared, Candidate candidate, DateTimeOffset? sendBy, CancellationToken cancellationToken);
 
     public CachedCompletion? ToCached(T value, AnswerEnd.Complete end) =>
         end.Completion is { } completion ? new CachedCompletion { Completion = completion } : null;

@@ -16,7 +16,8 @@ internal interface ICallKind<T, TAnswer>
     /// <param name="call">The call as budgets, usage events and spans see it.</param>
     Task<Step<PreparedCall>> PrepareAsync(ChatCall call, CancellationToken cancellationToken);
 
-    Task<AttemptOutcome<T>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken);
+    /// <param name="sendBy">The instant by which the request must leave for the provider (its window lease's end), or null.</param>
+    Task<AttemptOutcome<T>> SendAsync(PreparedCall prepared, Candidate candidate, DateTimeOffset? sendBy, CancellationToken cancellationToken);
 
     /// <summary>
     /// The kind's own part of the answer to cache (null: nothing to cache); the pipeline adds who answered, the tokens

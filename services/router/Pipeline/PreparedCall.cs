@@ -15,8 +15,10 @@ internal sealed record PreparedCall(ChatCall Call, RoutePlan Plan, RouteQuery Qu
     public int EstimatedTokens => Plan.Candidates.Count == 0 ? Query.PromptTokens : Plan.Candidates[0].EstimatedTokens;
 
     /// <summary>What provider-adapters is asked for one candidate; a stream always asks for the usage report.</summary>
-    public AdapterChatRequest ForCandidate(Candidate candidate, bool stream) => new()
+    /// <param name="sendBy">The end of the window lease the attempt was reserved from (<see cref="AdapterChatRequest.SendBy"/>).</param>
+    public AdapterChatRequest ForCandidate(Candidate candidate, bool stream, DateTimeOffset? sendBy = null) => new()
     {
+        SendBy = sendBy,
         RequestId = Call.RequestId,
         Provider = candidate.Provider,
         Model = candidate.ModelName,

@@ -163,7 +163,7 @@ internal sealed class RequestPipeline<TAnswer>(
                 throw new UnreachableException();
         }
         var result = await failover.ExecuteAsync(
-            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, t => kind.SendAsync(prepared, candidate, t), token),
+            prepared.Plan, (candidate, token) => planner.AttemptAsync(prepared, reservation, candidate, (sendBy, t) => kind.SendAsync(prepared, candidate, sendBy, t), token),
             cancellationToken, call.Stream);
         decision = decision with { Attempts = result.Sent, Fallbacks = result.Fallbacks, UpstreamMs = result.UpstreamMs };
         switch (result)

@@ -16,9 +16,9 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// </summary>
 internal sealed class StreamAttempt(ICompletionBackend backend, CallPlanner planner) : ChatKind<CommittedStream>(planner)
 {
-    public override async Task<AttemptOutcome<CommittedStream>> SendAsync(PreparedCall prepared, Candidate candidate, CancellationToken cancellationToken)
+    public override async Task<AttemptOutcome<CommittedStream>> SendAsync(PreparedCall prepared, Candidate candidate, DateTimeOffset? sendBy, CancellationToken cancellationToken)
     {
-        var opened = await backend.OpenStreamAsync(prepared.ForCandidate(candidate, stream: true), cancellationToken);
+        var opened = await backend.OpenStreamAsync(prepared.ForCandidate(candidate, stream: true, sendBy), cancellationToken);
         return opened switch
         {
             AttemptOutcome<IBackendStream>.Succeeded { Value: var stream } => await HoldBackUntilContentAsync(stream, candidate, cancellationToken),

@@ -69,6 +69,16 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteAndStream_202NotSent_IsWindowLeaseEndedNotAnAnswer()
+    {
+        var outcome = await Backend().CompleteAsync(Request("not-sent"), default);
+        var opened = await Backend().OpenStreamAsync(Request("not-sent"), default);
+
+        Assert.Equal(ErrorClass.WindowLeaseEnded, Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error.Class);
+        Assert.Equal(ErrorClass.WindowLeaseEnded, Assert.IsType<AttemptOutcome<IBackendStream>.Failed>(opened).Error.Class);
+    }
+
+    [Fact]
     public async Task Complete_SidecarsOwnInvokeError_IsAHopFailure()
     {
         var outcome = await Backend().CompleteAsync(Request("sidecar-down"), default);

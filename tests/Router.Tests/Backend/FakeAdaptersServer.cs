@@ -13,7 +13,7 @@ namespace Dapr.AiProvider.Router.Tests.Backend;
 
 /// <summary>
 /// A real HTTP server (Kestrel on a free port) speaking the provider-adapters protocol, with behaviour
-/// chosen by the requested model: ok, limited (424), boom (500), sidecar-down and sidecar-timeout (daprd's
+/// chosen by the requested model: ok, limited (424), not-sent (202, a request whose window lease ended), boom (500), sidecar-down and sidecar-timeout (daprd's
 /// ERR_DIRECT_INVOKE), stream-ok, stream-cut, stream-error.
 /// </summary>
 public sealed class FakeAdaptersServer : IAsyncDisposable
@@ -61,6 +61,8 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
         {
             "limited" => Results.Json(FakeBackend.Error(request, ErrorClass.RateLimited, DateTimeOffset.UtcNow.AddSeconds(30)),
                 ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.AdapterErrorStatus),
+            "not-sent" => Results.Json(FakeBackend.Error(request, ErrorClass.WindowLeaseEnded, null),
+                ContractsJsonContext.Default.AdapterError, statusCode: AdapterRoutes.NotSentStatus),
             "boom" => Results.StatusCode(500),
             // What daprd writes itself when the callee cannot be invoked (dapr pkg/messages/predefined.go ERR_DIRECT_INVOKE).
             "sidecar-down" => Results.Text(
@@ -84,10 +86,12 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
     private static async Task StreamAsync(HttpContext context)
     {
         var request = await JsonSerializer.DeserializeAsync(context.Request.Body, ContractsJsonContext.Default.AdapterChatRequest);
-        if (request!.Model == "limited")
+        if (request!.Model is "limited" or "not-sent")
         {
-            context.Response.StatusCode = AdapterRoutes.AdapterErrorStatus;
-            await context.Response.WriteAsJsonAsync(FakeBackend.Error(request, ErrorClass.RateLimited), ContractsJsonContext.Default.AdapterError);
+            var notSent = request.Model == "not-sent";
+            context.Response.StatusCode = notSent ? AdapterRoutes.NotSentStatus : AdapterRoutes.AdapterErrorStatus;
+            await context.Response.WriteAsJsonAsync(FakeBackend.Error(request, notSent ? ErrorClass.WindowLeaseEnded : ErrorClass.RateLimited),
+                ContractsJsonContext.Default.AdapterError);
             return;
         }
         context.Response.ContentType = "text/event-stream";

@@ -19,6 +19,8 @@ internal sealed class FakeLeaseSource : ILeaseSource
     public int Acquires;
     public bool Unreachable { get; set; }
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch.AddYears(56);
+    /// <summary>When a granted request-window slice ends (its <see cref="LeaseGrant.ExpiresAt"/>).</summary>
+    public DateTimeOffset WindowLeaseEnd { get; set; } = DateTimeOffset.MaxValue;
 
     public Task<LeaseGrant> AcquireAsync(string scope, LeaseRequest request, CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ internal sealed class FakeLeaseSource : ILeaseSource
                 : new LeaseGrant
                 {
                     LeaseId = Guid.NewGuid().ToString("N"), Requests = take, Tokens = request.Tokens, CostMicros = request.CostMicros,
-                    ExpiresAt = DateTimeOffset.MaxValue, Headroom = (double)(window.Left - take) / window.Limit,
+                    ExpiresAt = WindowLeaseEnd, Headroom = (double)(window.Left - take) / window.Limit,
                 });
         }
         if (!CostLeft.TryGetValue(scope, out var left))

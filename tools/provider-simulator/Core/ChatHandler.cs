@@ -44,9 +44,10 @@ internal sealed partial class ChatHandler(
         }
 
         // A real free tier refuses before anything else happens: the provider's own 429 for the window that is full.
-        if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars)) is { } hit)
+        var lateBy = LeaseDeadlines.LateBy(context.Request, time.GetUtcNow(), requests);
+        if (freeTiers.TryAdmit(dialect.Provider, prompt.Model, TokenCounter.Count(prompt.PromptChars), lateBy > TimeSpan.Zero) is { } hit)
         {
-            requests.RecordRateLimited(dialect.Provider, prompt.Model);
+            requests.RecordRateLimited(dialect.Provider, prompt.Model, lateBy, hit);
             Log.OverLimit(logger, dialect.Provider, prompt.Model, hit.Metric, hit.Monthly ? "month" : hit.Daily ? "day" : "minute", hit.Limit);
             var limitContext = new FaultContext(dialect.Provider, prompt.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(),
                 TokenCounter.Count(prompt.PromptChars), hit);

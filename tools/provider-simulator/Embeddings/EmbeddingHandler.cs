@@ -39,9 +39,10 @@ internal sealed class EmbeddingHandler(
         }
         requests.Record(dialect.Provider, ask.Model);
         var tokens = ask.Inputs.Sum(TokenCounter.Count);
-        if (freeTiers.TryAdmit(dialect.Provider, ask.Model, tokens) is { } hit)
+        var lateBy = LeaseDeadlines.LateBy(context.Request, time.GetUtcNow(), requests);
+        if (freeTiers.TryAdmit(dialect.Provider, ask.Model, tokens, lateBy > TimeSpan.Zero) is { } hit)
         {
-            requests.RecordRateLimited(dialect.Provider, ask.Model);
+            requests.RecordRateLimited(dialect.Provider, ask.Model, lateBy, hit);
             var limited = new FaultContext(dialect.Provider, ask.Model, hit.RetryAfterSeconds, opts.DefaultRetryAfterSeconds, time.GetUtcNow(), tokens, hit);
             await dialect.Fault(hit.UntilReset ? FaultKind.QuotaExhausted : FaultKind.RateLimited, limited).WriteAsync(context.Response, ct);
             return;

@@ -91,7 +91,8 @@ internal static class ControlApi
     private static RequestCounts Counts(RequestLog log)
     {
         var received = Sum(log.Snapshot());
-        return new RequestCounts(received.Total, received.Providers, Sum(log.RateLimitedSnapshot()), log.ProducedSnapshot(), log.TaggedSnapshot());
+        return new RequestCounts(received.Total, received.Providers, Sum(log.RateLimitedSnapshot()), log.ProducedSnapshot(), log.TaggedSnapshot(),
+            log.LeaseSnapshot());
     }
 
     private static Counts Sum(IReadOnlyDictionary<string, Dictionary<string, int>> byProvider)

@@ -38,7 +38,19 @@ public sealed record TaggedAnswer(string Provider, string Model, bool Complete, 
 /// the answers produced per provider and model, and per tag.
 /// </summary>
 public sealed record RequestCounts(int Total, IReadOnlyDictionary<string, ProviderCounts> Providers, Counts RateLimited,
-    IReadOnlyDictionary<string, Dictionary<string, ProducedTokens>> Produced, IReadOnlyDictionary<string, TaggedAnswer> Tagged);
+    IReadOnlyDictionary<string, Dictionary<string, ProducedTokens>> Produced, IReadOnlyDictionary<string, TaggedAnswer> Tagged,
+    LeaseArrivals Leases);
+
+/// <summary>
+/// Requests measured against the lease deadline the gateway sent with them (<c>x-aiprovider-send-by</c>, the end of the
+/// free-window lease each was reserved from; simulator mode only): how many carried one and arrived after it, and every
+/// refusal by whether its request arrived while its lease still served (<see cref="RefusedInLease"/>: the windows were
+/// over-leased — a fault in lease accounting), after it (<see cref="RefusedLate"/>: it reached a window its lease was not
+/// counted in), or without a deadline (<see cref="RefusedUnleased"/>: not leased, e.g. the reactive router).
+/// <see cref="InLease"/> describes the first 20 refusals in lease: which window refused, and how early the request was.
+/// </summary>
+public sealed record LeaseArrivals(int Leased, int ArrivedLate, int RefusedInLease, int RefusedLate, int RefusedUnleased, double MaxRefusedLateSeconds,
+    IReadOnlyList<string> InLease);
 
 /// <summary>One window set in <c>GET /_sim/limits</c> (model <c>*</c>: shared by the account's models; null: no such window).</summary>
 public sealed record LimitView(string Provider, string Model, long? Rpm, long? Rpd, long? Tpm, long? Tpd, string TimeZone, decimal? MonthlyCreditUsd);

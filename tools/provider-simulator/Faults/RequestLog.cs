@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dapr.AiProvider.ProviderSimulator.Limits;
 
 namespace Dapr.AiProvider.ProviderSimulator.Faults;
 
@@ -17,8 +18,35 @@ internal sealed class RequestLog
         _counts.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
 
     /// <summary>A request the free-tier limiter refused with the provider's 429.</summary>
-    public void RecordRateLimited(string provider, string model) =>
+    /// <param name="lateBy">How long after its lease deadline it arrived (negative: before), when the gateway sent one.</param>
+    /// <param name="hit">The window that refused it (described for a refusal that arrived in its lease).</param>
+    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy = null, LimitHit? hit = null)
+    {
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
+        lock (_leases)
+        {
+            _leases.Refused(lateBy, hit is null ? null : $"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, used {hit.Used}, {hit.UsedLate} of the requests in it arrived after their lease)");
+        }
+    }
+
+    /// <summary>A request that carried the gateway's lease deadline (<c>x-aiprovider-send-by</c>), refused or not.</summary>
+    public void RecordLeased(TimeSpan lateBy)
+    {
+        lock (_leases)
+        {
+            _leases.Arrived(lateBy);
+        }
+    }
+
+    public LeaseArrivals LeaseSnapshot()
+    {
+        lock (_leases)
+        {
+            return _leases.Snapshot();
+        }
+    }
+
+    private readonly LeaseTally _leases = new();
 
     /// <summary>
     /// An answer that was generated: <paramref name="complete"/> when it reached its end (its usage report says these
@@ -42,6 +70,10 @@ internal sealed class RequestLog
     {
         _counts.Clear();
         _rateLimited.Clear();
+        lock (_leases)
+        {
+            _leases.Clear();
+        }
         _produced.Clear();
         _tagged.Clear();
     }
@@ -76,5 +108,54 @@ internal sealed class RequestLog
             models[model] = count;
         }
         return result;
+    }
+}
+
+/// <summary>Arrivals against the gateway's lease deadlines (see <see cref="LeaseArrivals"/>). Not thread-safe: locked by its owner.</summary>
+internal sealed class LeaseTally
+{
+    private int _leased;
+    private int _arrivedLate;
+    private int _refusedInLease;
+    private int _refusedLate;
+    private int _refusedUnleased;
+    private double _maxRefusedLateSeconds;
+    private readonly List<string> _inLease = [];
+    private const int MaxDescribed = 20;
+
+    public void Arrived(TimeSpan lateBy)
+    {
+        _leased++;
+        _arrivedLate += lateBy > TimeSpan.Zero ? 1 : 0;
+    }
+
+    public void Refused(TimeSpan? lateBy, string? window)
+    {
+        switch (lateBy)
+        {
+            case null:
+                _refusedUnleased++;
+                break;
+            case { } late when late > TimeSpan.Zero:
+                _refusedLate++;
+                _maxRefusedLateSeconds = Math.Max(_maxRefusedLateSeconds, late.TotalSeconds);
+                break;
+            case { } early:
+                _refusedInLease++;
+                if (_inLease.Count < MaxDescribed && window is not null)
+                {
+                    _inLease.Add($"{window}, {-early.TotalSeconds:0.###} s before its deadline");
+                }
+                break;
+        }
+    }
+
+    public LeaseArrivals Snapshot() =>
+        new(_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, Math.Round(_maxRefusedLateSeconds, 3), [.. _inLease]);
+
+    public void Clear()
+    {
+        (_leased, _arrivedLate, _refusedInLease, _refusedLate, _refusedUnleased, _maxRefusedLateSeconds) = (0, 0, 0, 0, 0, 0);
+        _inLease.Clear();
     }
 }

@@ -8,6 +8,12 @@ namespace Dapr.AiProvider.ProviderSimulator.Limits;
 /// <param name="Monthly">The month's credits are spent (metric <c>credits</c>, limit and use in micro-dollars).</param>
 internal sealed record LimitHit(string Metric, bool Daily, long Limit, long Used, double RetryAfterSeconds, DateTimeOffset ResetAt, bool Monthly = false)
 {
+    /// <summary>
+    /// How many of <see cref="Used"/> arrived after their gateway lease had ended (<c>x-aiprovider-send-by</c>): requests
+    /// the gateway counted in an earlier window, which took places this window's own leases counted on.
+    /// </summary>
+    public long UsedLate { get; init; }
+
     /// <summary>Nothing until a day or month turns: the provider's quota error rather than its rate limit.</summary>
     public bool UntilReset => Daily || Monthly;
 }
@@ -32,7 +38,8 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
     public void Enforce(bool on) => _enforce = new StrongBox<bool>(on);
 
     /// <summary>Null when the request fits every window (and is counted), else the window it would break.</summary>
-    public LimitHit? TryAdmit(string provider, string model, int tokens)
+    /// <param name="late">It arrived after the end of the gateway's lease it was sent under (counted per window).</param>
+    public LimitHit? TryAdmit(string provider, string model, int tokens, bool late = false)
     {
         if (!Enforced || Find(provider, model) is not { } limit)
         {
@@ -60,8 +67,10 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
                 usage.DayRequests++;
                 usage.MinuteTokens += tokens;
                 usage.DayTokens += tokens;
+                usage.MinuteLate += late ? 1 : 0;
+                usage.DayLate += late ? 1 : 0;
             }
-            return hit;
+            return hit is null || hit.Monthly ? hit : hit with { UsedLate = hit.Daily ? usage.DayLate : usage.MinuteLate };
         }
     }
 
@@ -149,6 +158,8 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
         public long MinuteTokens { get; set; }
         public long DayRequests { get; set; }
         public long DayTokens { get; set; }
+        public long MinuteLate { get; set; }
+        public long DayLate { get; set; }
         public decimal MonthSpentUsd { get; set; }
 
         public void Roll(DateTimeOffset minuteEnd, DateTimeOffset dayEnd, DateTimeOffset monthEnd)
@@ -156,11 +167,11 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
             RollMonth(monthEnd);
             if (minuteEnd != _minuteEnd)
             {
-                (_minuteEnd, MinuteRequests, MinuteTokens) = (minuteEnd, 0, 0);
+                (_minuteEnd, MinuteRequests, MinuteTokens, MinuteLate) = (minuteEnd, 0, 0, 0);
             }
             if (dayEnd != _dayEnd)
             {
-                (_dayEnd, DayRequests, DayTokens) = (dayEnd, 0, 0);
+                (_dayEnd, DayRequests, DayTokens, DayLate) = (dayEnd, 0, 0, 0);
             }
         }
 

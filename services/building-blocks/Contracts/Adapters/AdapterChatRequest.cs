@@ -16,6 +16,12 @@ public sealed record AdapterChatRequest
     [JsonPropertyName("request")] public ChatCompletionRequest Request { get; set; } = new();
     /// <summary><see cref="ChatCompletionRequest.AnthropicBody"/>, which is not serialized with the request itself.</summary>
     [JsonPropertyName("anthropicBody")] public JsonElement? AnthropicBody { get; set; }
+    /// <summary>
+    /// The last instant the request may leave for the provider: the end of the provider-window lease it was reserved
+    /// from (null: no window holds it). Later, it could reach the provider in a window its lease was not counted in, so
+    /// provider-adapters does not send it and answers <see cref="ErrorClass.WindowLeaseEnded"/>; the router leases again.
+    /// </summary>
+    [JsonPropertyName("sendBy")] public DateTimeOffset? SendBy { get; set; }
 
     /// <summary>The request as the adapters use it: with its Anthropic body when it has one.</summary>
     public ChatCompletionRequest RequestWithBody() => AnthropicBody is null ? Request : Request with { AnthropicBody = AnthropicBody };

@@ -25,7 +25,15 @@ public static class AdapterRoutes
     /// transport/5xx errors so Dapr resiliency never retries what the router fails over.</summary>
     public const int AdapterErrorStatus = 424;
 
-    /// <summary>Response header carrying the <see cref="ErrorClass"/> of a 424.</summary>
+    /// <summary>
+    /// HTTP status (202) for a request provider-adapters did not send because its window lease had ended
+    /// (<see cref="ErrorClass.WindowLeaseEnded"/>, with the same <see cref="AdapterError"/> body): nothing failed, and
+    /// daprd counts every app status outside 200–399 toward the hop's circuit breaker, so a loaded box turning many
+    /// requests back (the router leases again for each) must not open the breaker on provider-adapters.
+    /// </summary>
+    public const int NotSentStatus = 202;
+
+    /// <summary>Response header carrying the <see cref="ErrorClass"/> of a 424 (or a <see cref="NotSentStatus"/>).</summary>
     public const string ErrorClassHeader = "x-adapter-error-class";
 }
 

@@ -17,6 +17,8 @@ public sealed record AdapterEmbeddingRequest
     [JsonPropertyName("user")] public string? User { get; init; }
     /// <summary>The router's token count of <see cref="Inputs"/>, charged when the provider reports none (Gemini, Hugging Face).</summary>
     [JsonPropertyName("countedTokens")] public int CountedTokens { get; init; }
+    /// <summary>The end of the provider-window lease the call was reserved from, as <see cref="Adapters.AdapterChatRequest.SendBy"/>.</summary>
+    [JsonPropertyName("sendBy")] public DateTimeOffset? SendBy { get; init; }
 }
 
 /// <summary>A finished embedding call: one vector per input, in input order, with usage and exact cost.</summary>

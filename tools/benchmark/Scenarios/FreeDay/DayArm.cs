@@ -125,6 +125,20 @@ internal static class DayArm
         var where = refused.GetProperty("providers").EnumerateObject()
             .SelectMany(p => p.Value.GetProperty("models").EnumerateObject().Select(m => $"{p.Name}/{m.Name} {m.Value.GetInt32()}"));
         Console.WriteLine($"upstream 429s by model: {string.Join(", ", where.DefaultIfEmpty("none"))}");
+        if (root.TryGetProperty("leases", out var leases))
+        {
+            // Each refusal against the lease it was sent under: in lease = the windows were over-leased (a bug), late = it
+            // arrived after its lease ended, in a window the lease was not counted in (x-aiprovider-send-by).
+            Console.WriteLine($"lease deadlines: {leases.GetProperty("leased").GetInt32()} requests carried one, "
+                + $"{leases.GetProperty("arrivedLate").GetInt32()} arrived after it; upstream 429s: "
+                + $"{leases.GetProperty("refusedInLease").GetInt32()} arrived in lease, {leases.GetProperty("refusedLate").GetInt32()} late "
+                + $"(at most {leases.GetProperty("maxRefusedLateSeconds").GetDouble():0.###} simulated s), "
+                + $"{leases.GetProperty("refusedUnleased").GetInt32()} without a lease");
+            foreach (var refusal in leases.GetProperty("inLease").EnumerateArray())
+            {
+                Console.WriteLine($"  refused in lease: {refusal.GetString()}");
+            }
+        }
         return (root.GetProperty("total").GetInt32(), refused.GetProperty("total").GetInt32());
     }
 
