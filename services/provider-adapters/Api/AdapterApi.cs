@@ -23,7 +23,8 @@ internal static class AdapterApi
         return app;
     }
 
-    internal static async Task<Results<Ok<AdapterChatResult>, JsonHttpResult<AdapterError>, ProblemHttpResult>> ChatAsync(
+    /// <returns>200 with the <see cref="AdapterChatResult"/> (<see cref="SizedJson"/>), 424 with a classified failure, 400 for a malformed call.</returns>
+    internal static async Task<Results<FileContentHttpResult, JsonHttpResult<AdapterError>, ProblemHttpResult>> ChatAsync(
         AdapterChatRequest request, UnaryChat chat, HttpContext context, CancellationToken cancellationToken)
     {
         if (RequestValidation.Problem(request) is { } problem)
@@ -35,7 +36,7 @@ internal static class AdapterApi
         {
             return Failed(context, error);
         }
-        return TypedResults.Ok(result!);
+        return SizedJson.Ok(context, result!);
     }
 
     internal static JsonHttpResult<AdapterError> Failed(HttpContext context, AdapterError error)

@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dapr.AiProvider.ProviderAdapters.Api;
 
-/// <summary><see cref="AdapterRoutes.Embeddings"/>: 200 with the vectors, 424 with a classified failure, 400 for a malformed call.</summary>
+/// <summary><see cref="AdapterRoutes.Embeddings"/>: 200 with the vectors (<see cref="SizedJson"/>), 424 with a classified failure, 400 for a malformed call.</summary>
 internal static class EmbeddingsEndpoint
 {
     /// <summary>OpenAI's own cap on inputs per request (https://platform.openai.com/docs/api-reference/embeddings/create, checked 2026-12-07).</summary>
     public const int MaxInputs = 2048;
 
-    public static async Task<Results<Ok<AdapterEmbeddingResult>, JsonHttpResult<AdapterError>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<FileContentHttpResult, JsonHttpResult<AdapterError>, ProblemHttpResult>> HandleAsync(
         AdapterEmbeddingRequest request, UnaryEmbeddings embeddings, HttpContext context, CancellationToken cancellationToken)
     {
         if (Problem(request) is { } problem)
@@ -19,7 +19,7 @@ internal static class EmbeddingsEndpoint
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid adapter request");
         }
         var (result, error) = await embeddings.EmbedAsync(request, cancellationToken);
-        return error is null ? TypedResults.Ok(result!) : AdapterApi.Failed(context, error);
+        return error is null ? SizedJson.Ok(context, result!) : AdapterApi.Failed(context, error);
     }
 
     private static string? Problem(AdapterEmbeddingRequest? request) => request switch
