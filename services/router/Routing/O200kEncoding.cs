@@ -73,6 +73,59 @@ internal sealed partial class O200kEncoding
     }
 
     /// <summary>
+    /// Counts the longest front of <paramref name="text"/> whose tokens no text appended later can change, for counting
+    /// a stream as it arrives (<see cref="StreamedTokenCount"/>): everything up to the last special token, then every
+    /// pre-tokenizer piece but the last two. Two, not one: a piece is settled only once the regex's look past its end
+    /// ended inside the text, and that look reaches into the second piece after it ("don" + "'" becomes "don't" when
+    /// "t" arrives; "\n" + "  " becomes one piece when "\n" arrives). A suffix that could begin a special token is not
+    /// settled either: if the token completes, the text before it is counted as it ends there.
+    /// </summary>
+    /// <param name="settledLength">How many characters of the front of <paramref name="text"/> the count covers.</param>
+    public int CountSettled(ReadOnlySpan<char> text, out int settledLength)
+    {
+        var count = 0;
+        settledLength = 0;
+        for (var (at, length) = NextSpecialToken(text); at >= 0; (at, length) = NextSpecialToken(text[settledLength..]))
+        {
+            count += CountOrdinary(text.Slice(settledLength, at)) + 1;
+            settledLength += at + length;
+        }
+        var open = text[settledLength..];
+        open = open[..PossibleSpecialTokenStart(open)];
+        // The last two pieces seen, held back: (index, length), -1 while fewer than two have been seen.
+        (int Index, int Length) older = (-1, 0), newer = (-1, 0);
+        foreach (var piece in PreTokenizer().EnumerateMatches(open))
+        {
+            if (older.Index >= 0)
+            {
+                count += CountPiece(open.Slice(older.Index, older.Length));
+            }
+            (older, newer) = (newer, (piece.Index, piece.Length));
+        }
+        // The settled front ends where the oldest piece held back starts (pieces are contiguous: every character matches).
+        settledLength += older.Index >= 0 ? older.Index : 0;
+        return count;
+    }
+
+    /// <summary>Where the longest suffix of <paramref name="text"/> that begins a special token starts (its length if none).</summary>
+    private static int PossibleSpecialTokenStart(ReadOnlySpan<char> text)
+    {
+        var start = text.Length;
+        foreach (var special in SpecialTokens)
+        {
+            for (var length = Math.Min(special.Length - 1, text.Length); length > 0 && text.Length - length < start; length--)
+            {
+                if (special.AsSpan().StartsWith(text[^length..], StringComparison.Ordinal))
+                {
+                    start = text.Length - length;
+                    break;
+                }
+            }
+        }
+        return start;
+    }
+
+    /// <summary>
     /// Reads the data package's ranks file: a "Capacity: N" line, then one base64 token per line, its rank the line's
     /// number (how TiktokenTokenizer.LoadTiktokenBpeAsync reads a file without explicit ranks).
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Chat;
@@ -13,16 +12,17 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// </summary>
 internal sealed class RelayedOutput
 {
-    private readonly StringBuilder _text = new();
+    // Counted as it arrives, so an open stream holds a few KB, not its whole answer (issue 20).
+    private readonly StreamedTokenCount _tokens = new();
 
     /// <summary>Characters of output seen so far.</summary>
-    public int Length => _text.Length;
+    public long Length => _tokens.Length;
 
     public void Observe(ChatCompletionChunk chunk)
     {
         foreach (var choice in chunk.Choices)
         {
-            _text.Append(choice.Delta.Content);
+            _tokens.Append(choice.Delta.Content);
             if (choice.Delta.ToolCalls is { ValueKind: JsonValueKind.Array } calls)
             {
                 foreach (var call in calls.EnumerateArray())
@@ -43,13 +43,13 @@ internal sealed class RelayedOutput
     /// estimate — the prompt as the router counted it, the relayed output counted with the same tokenizer, priced
     /// at the winner's catalog price (rounded up, as the route estimate is).
     /// </summary>
-    public AdapterUsageReport Charge(AdapterUsageReport? providerReport, Candidate winner, int promptTokens, TokenCounter counter)
+    public AdapterUsageReport Charge(AdapterUsageReport? providerReport, Candidate winner, int promptTokens)
     {
         if (providerReport is not null)
         {
             return providerReport;
         }
-        var output = counter.CountText(_text.ToString());
+        var output = _tokens.Count();
         var price = winner.Model.Price;
         var micros = ((double)promptTokens * price.InputPerMTokMicros + (double)output * price.OutputPerMTokMicros) / 1_000_000d;
         return new AdapterUsageReport
@@ -69,7 +69,7 @@ internal sealed class RelayedOutput
     {
         if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            _text.Append(value.GetString());
+            _tokens.Append(value.GetString());
         }
     }
 }

@@ -26,7 +26,7 @@ namespace Dapr.AiProvider.Router.Streaming;
 /// charged for the output seen (<see cref="RelayedOutput"/>).
 /// </summary>
 internal sealed class StreamRelay(
-    RouterMetrics metrics, TokenCounter tokens, IOptions<RouterOptions> options, IHostApplicationLifetime lifetime, TimeProvider time)
+    RouterMetrics metrics, IOptions<RouterOptions> options, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     public static async Task ReplayAsync(IStreamWriter writer, CachedCompletion answer, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ internal sealed class StreamRelay(
                     };
                     await writer.WriteErrorAsync(new GatewayError(502, ErrorClassNames.Of(error.Class),
                         $"The provider failed after the answer had started ({ErrorClassNames.Of(error.Class)}); the answer is incomplete."), requestAborted);
-                    return new AnswerEnd.ProviderFailed(error, state.Output.Charge(state.Usage, winner, promptTokens, tokens));
+                    return new AnswerEnd.ProviderFailed(error, state.Output.Charge(state.Usage, winner, promptTokens));
                 }
                 finished = await state.WriteAsync(writer, next, requestAborted);
             }
@@ -86,7 +86,7 @@ internal sealed class StreamRelay(
         {
             // The caller left; the provider bills what it produced, which its usage report at the end says.
             await drain.ReadToUsageAsync(live.Stream, state, upstream.Token);
-            return new AnswerEnd.Cut(499, state.Output.Charge(state.Usage, winner, promptTokens, tokens));
+            return new AnswerEnd.Cut(499, state.Output.Charge(state.Usage, winner, promptTokens));
         }
         finally
         {
