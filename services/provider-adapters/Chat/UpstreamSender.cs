@@ -126,7 +126,7 @@ internal sealed partial class UpstreamSender(
         HttpClient http, IChatFamily family, UpstreamCall call, bool stream, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call, stream);
-        LeaseDeadline.Tell(message, simulatorSendBy, simulatorSendBy is not null);
+        LeaseDeadline.Tell(message, simulatorSendBy);
         return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

@@ -131,7 +131,7 @@ internal sealed class UnaryEmbeddings(
         HttpClient http, IEmbeddingFamily family, EmbeddingCall call, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call);
-        LeaseDeadline.Tell(message, simulatorSendBy, simulatorSendBy is not null);
+        LeaseDeadline.Tell(message, simulatorSendBy);
         return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

@@ -25,10 +25,10 @@ internal static class LeaseDeadline
                 $"the free-window lease ended {(now - end).TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture)} ms before the request could leave; not sent")
             : null;
 
-    /// <summary>Tells the simulator the deadline (<see cref="SimulatorHeader"/>).</summary>
-    public static void Tell(HttpRequestMessage message, DateTimeOffset? sendBy, bool simulator)
+    /// <summary>Tells the simulator the deadline (<see cref="SimulatorHeader"/>); null (a real provider, or no lease) sends nothing.</summary>
+    public static void Tell(HttpRequestMessage message, DateTimeOffset? simulatorSendBy)
     {
-        if (simulator && sendBy is { } end)
+        if (simulatorSendBy is { } end)
         {
             message.Headers.TryAddWithoutValidation(SimulatorHeader, end.ToString("O", CultureInfo.InvariantCulture));
         }

@@ -23,6 +23,4 @@ internal readonly record struct AuthResult(ApiKeyIdentity? Identity, string Refu
     public static readonly AuthResult InvalidKey = Refused("Invalid API key.");
 
     public static readonly AuthResult InvalidToken = Refused("Invalid bearer token.");
-
-    public static AuthResult From(ApiKeyIdentity? identity) => identity is null ? InvalidKey : Ok(identity);
 }

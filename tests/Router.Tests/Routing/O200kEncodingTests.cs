@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapr.AiProvider.Router.Routing;
 
 namespace Dapr.AiProvider.Router.Tests.Routing;
@@ -19,8 +18,7 @@ public sealed class O200kEncodingTests
     [Fact]
     public void CountTokens_Corpus_SameCountsAsMicrosoftMlTokenizer()
     {
-        using var corpus = typeof(O200kEncodingTests).Assembly.GetManifestResourceStream("o200k-corpus.json")!;
-        var samples = JsonSerializer.Deserialize<Sample[]>(corpus, JsonSerializerOptions.Web)!;
+        var samples = O200kCorpus.Load();
 
         var wrong = samples.Where(s => Encoding.CountTokens(s.Text) != s.Tokens)
             .Select(s => $"{s.Tokens} expected, {Encoding.CountTokens(s.Text)} counted: {s.Text[..Math.Min(60, s.Text.Length)]}");
@@ -63,6 +61,4 @@ public sealed class O200kEncodingTests
 
         Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Microsoft.ML.Tokenizers");
     }
-
-    private sealed record Sample(string Text, int Tokens);
 }

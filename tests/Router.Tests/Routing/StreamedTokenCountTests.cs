@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Dapr.AiProvider.Router.Routing;
 
 namespace Dapr.AiProvider.Router.Tests.Routing;
@@ -16,8 +15,7 @@ public sealed class StreamedTokenCountTests
     [Fact]
     public void Count_CorpusInRandomChunks_SameAsCountingTheWholeText()
     {
-        using var corpus = typeof(StreamedTokenCountTests).Assembly.GetManifestResourceStream("o200k-corpus.json")!;
-        var samples = JsonSerializer.Deserialize<Sample[]>(corpus, JsonSerializerOptions.Web)!;
+        var samples = O200kCorpus.Load();
         var random = new Random(20);
         var wrong = new List<string>();
 
@@ -107,6 +105,4 @@ public sealed class StreamedTokenCountTests
         }
         return count.Count();
     }
-
-    private sealed record Sample(string Text, int Tokens);
 }

@@ -20,12 +20,12 @@ internal sealed class RequestLog
     /// <summary>A request the free-tier limiter refused with the provider's 429.</summary>
     /// <param name="lateBy">How long after its lease deadline it arrived (negative: before), when the gateway sent one.</param>
     /// <param name="hit">The window that refused it (described for a refusal that arrived in its lease).</param>
-    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy = null, LimitHit? hit = null)
+    public void RecordRateLimited(string provider, string model, TimeSpan? lateBy, LimitHit hit)
     {
         _rateLimited.AddOrUpdate((provider, model), 1, static (_, n) => n + 1);
         lock (_leases)
         {
-            _leases.Refused(lateBy, hit is null ? null : $"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, used {hit.Used}, {hit.UsedLate} of the requests in it arrived after their lease)");
+            _leases.Refused(provider, model, lateBy, hit);
         }
     }
 
@@ -129,7 +129,7 @@ internal sealed class LeaseTally
         _arrivedLate += lateBy > TimeSpan.Zero ? 1 : 0;
     }
 
-    public void Refused(TimeSpan? lateBy, string? window)
+    public void Refused(string provider, string model, TimeSpan? lateBy, LimitHit hit)
     {
         switch (lateBy)
         {
@@ -142,9 +142,10 @@ internal sealed class LeaseTally
                 break;
             case { } early:
                 _refusedInLease++;
-                if (_inLease.Count < MaxDescribed && window is not null)
+                if (_inLease.Count < MaxDescribed)
                 {
-                    _inLease.Add($"{window}, {-early.TotalSeconds:0.###} s before its deadline");
+                    _inLease.Add($"{provider}/{model} {hit.Metric} per {(hit.Monthly ? "month" : hit.Daily ? "day" : "minute")} (limit {hit.Limit}, "
+                        + $"used {hit.Used}, {hit.UsedLate} of the requests in it arrived after their lease), {-early.TotalSeconds:0.###} s before its deadline");
                 }
                 break;
         }

@@ -39,7 +39,7 @@ internal sealed class FreeTierLimiter(IOptionsMonitor<SimulatorOptions> options,
 
     /// <summary>Null when the request fits every window (and is counted), else the window it would break.</summary>
     /// <param name="late">It arrived after the end of the gateway's lease it was sent under (counted per window).</param>
-    public LimitHit? TryAdmit(string provider, string model, int tokens, bool late = false)
+    public LimitHit? TryAdmit(string provider, string model, int tokens, bool late)
     {
         if (!Enforced || Find(provider, model) is not { } limit)
         {
