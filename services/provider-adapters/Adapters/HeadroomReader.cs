@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Errors;
@@ -10,8 +9,8 @@ internal static class HeadroomReader
 {
     public static ProviderHeadroom? OpenAi(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        var requests = Long(headers, "x-ratelimit-remaining-requests");
-        var tokens = Long(headers, "x-ratelimit-remaining-tokens");
+        var requests = HeaderValues.Long(headers, "x-ratelimit-remaining-requests");
+        var tokens = HeaderValues.Long(headers, "x-ratelimit-remaining-tokens");
         if (requests is null && tokens is null)
         {
             return null;
@@ -20,15 +19,15 @@ internal static class HeadroomReader
         {
             RemainingRequests = requests,
             RemainingTokens = tokens,
-            RequestsResetAt = RetryTiming.FromDuration(First(headers, "x-ratelimit-reset-requests"), now),
-            TokensResetAt = RetryTiming.FromDuration(First(headers, "x-ratelimit-reset-tokens"), now),
+            RequestsResetAt = RetryTiming.FromDuration(HeaderValues.First(headers, "x-ratelimit-reset-requests"), now),
+            TokensResetAt = RetryTiming.FromDuration(HeaderValues.First(headers, "x-ratelimit-reset-tokens"), now),
         };
     }
 
     public static ProviderHeadroom? Anthropic(HttpResponseHeaders headers)
     {
-        var requests = Long(headers, "anthropic-ratelimit-requests-remaining");
-        var tokens = Long(headers, "anthropic-ratelimit-tokens-remaining") ?? Long(headers, "anthropic-ratelimit-input-tokens-remaining");
+        var requests = HeaderValues.Long(headers, "anthropic-ratelimit-requests-remaining");
+        var tokens = HeaderValues.Long(headers, "anthropic-ratelimit-tokens-remaining") ?? HeaderValues.Long(headers, "anthropic-ratelimit-input-tokens-remaining");
         if (requests is null && tokens is null)
         {
             return null;
@@ -37,15 +36,9 @@ internal static class HeadroomReader
         {
             RemainingRequests = requests,
             RemainingTokens = tokens,
-            RequestsResetAt = RetryTiming.FromTimestamp(First(headers, "anthropic-ratelimit-requests-reset")),
-            TokensResetAt = RetryTiming.FromTimestamp(First(headers, "anthropic-ratelimit-tokens-reset")
-                ?? First(headers, "anthropic-ratelimit-input-tokens-reset")),
+            RequestsResetAt = RetryTiming.FromTimestamp(HeaderValues.First(headers, "anthropic-ratelimit-requests-reset")),
+            TokensResetAt = RetryTiming.FromTimestamp(HeaderValues.First(headers, "anthropic-ratelimit-tokens-reset")
+                ?? HeaderValues.First(headers, "anthropic-ratelimit-input-tokens-reset")),
         };
     }
-
-    private static string? First(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static long? Long(HttpResponseHeaders headers, string name) =>
-        long.TryParse(First(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

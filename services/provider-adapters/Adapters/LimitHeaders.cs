@@ -16,17 +16,17 @@ internal static class LimitHeaders
     /// <summary>The limits stated, or null when the headers state none.</summary>
     public static IReadOnlyList<LearnedLimit>? Limits(string dialect, HttpResponseHeaders headers)
     {
-        var (requestsName, requestsWindow, tokensName, tokensWindow) = Names(dialect);
-        if (requestsName is null)
+        if (Names(dialect) is not { } names)
         {
             return null;
         }
+        var (requestsName, requestsWindow, tokensName, tokensWindow) = names;
         var limits = new List<LearnedLimit>(2);
-        if (Long(headers, "x-ratelimit-limit-" + requestsName) is { } requests && requests > 0)
+        if (HeaderValues.Long(headers, requestsName) is { } requests && requests > 0)
         {
             limits.Add(new LearnedLimit { Metric = "requests", Window = requestsWindow, Limit = requests });
         }
-        if (Long(headers, "x-ratelimit-limit-" + tokensName) is { } tokens && tokens > 0)
+        if (HeaderValues.Long(headers, tokensName) is { } tokens && tokens > 0)
         {
             limits.Add(new LearnedLimit { Metric = "tokens", Window = tokensWindow, Limit = tokens });
         }
@@ -38,8 +38,8 @@ internal static class LimitHeaders
     {
         if (dialect == RateLimitDialects.Cerebras && headroom is null)
         {
-            var requests = Long(headers, "x-ratelimit-remaining-requests-day");
-            var tokens = Long(headers, "x-ratelimit-remaining-tokens-minute");
+            var requests = HeaderValues.Long(headers, "x-ratelimit-remaining-requests-day");
+            var tokens = HeaderValues.Long(headers, "x-ratelimit-remaining-tokens-minute");
             if (requests is not null || tokens is not null)
             {
                 headroom = new ProviderHeadroom
@@ -54,22 +54,17 @@ internal static class LimitHeaders
         return headroom is null ? null : headroom with { Limits = Limits(dialect, headers) };
     }
 
-    private static (string? Requests, QuotaWindowKind RequestsWindow, string? Tokens, QuotaWindowKind TokensWindow) Names(string dialect) => dialect switch
+    /// <summary>The limit headers' full names (constants: no name is built per call) and the windows they count.</summary>
+    private static (string Requests, QuotaWindowKind RequestsWindow, string Tokens, QuotaWindowKind TokensWindow)? Names(string dialect) => dialect switch
     {
-        RateLimitDialects.OpenAi => ("requests", QuotaWindowKind.Minute, "tokens", QuotaWindowKind.Minute),
-        RateLimitDialects.Groq => ("requests", QuotaWindowKind.Day, "tokens", QuotaWindowKind.Minute),
-        RateLimitDialects.Cerebras => ("requests-day", QuotaWindowKind.Day, "tokens-minute", QuotaWindowKind.Minute),
-        _ => (null, QuotaWindowKind.Minute, null, QuotaWindowKind.Minute),
+        RateLimitDialects.OpenAi => ("x-ratelimit-limit-requests", QuotaWindowKind.Minute, "x-ratelimit-limit-tokens", QuotaWindowKind.Minute),
+        RateLimitDialects.Groq => ("x-ratelimit-limit-requests", QuotaWindowKind.Day, "x-ratelimit-limit-tokens", QuotaWindowKind.Minute),
+        RateLimitDialects.Cerebras => ("x-ratelimit-limit-requests-day", QuotaWindowKind.Day, "x-ratelimit-limit-tokens-minute", QuotaWindowKind.Minute),
+        _ => null,
     };
 
     private static DateTimeOffset? Seconds(HttpResponseHeaders headers, string name, DateTimeOffset now) =>
-        double.TryParse(First(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+        double.TryParse(HeaderValues.First(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? now.AddSeconds(seconds)
-            : RetryTiming.FromDuration(First(headers, name), now);
-
-    private static string? First(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static long? Long(HttpResponseHeaders headers, string name) =>
-        long.TryParse(First(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+            : RetryTiming.FromDuration(HeaderValues.First(headers, name), now);
 }

@@ -9,10 +9,15 @@ namespace Dapr.AiProvider.ProviderAdapters.Adapters;
 /// <summary>Pieces every family's request shares: a JSON POST with the account's extra headers, system text, stop lists.</summary>
 internal static class UpstreamRequests
 {
+    /// <remarks>
+    /// Headers are added as the strings they are sent as (<c>TryAddWithoutValidation</c>): a typed value
+    /// (<see cref="MediaTypeHeaderValue"/>, <see cref="AuthenticationHeaderValue"/>) costs an object, the store's entry for
+    /// it and its formatting on every call, for the same bytes on the wire.
+    /// </remarks>
     public static HttpRequestMessage JsonPost(ProviderAccount account, string relativePath, byte[] body, Action<HttpRequestHeaders> authenticate)
     {
         var message = new HttpRequestMessage(HttpMethod.Post, account.Endpoint(relativePath)) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         authenticate(message.Headers);
         foreach (var (name, value) in account.Headers)
         {
@@ -21,6 +26,10 @@ internal static class UpstreamRequests
         }
         return message;
     }
+
+    /// <summary><c>Authorization: Bearer {key}</c> (OpenAI, TGI, the Hugging Face router).</summary>
+    public static void Bearer(HttpRequestHeaders headers, string key) =>
+        headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
 
     /// <summary>The system and developer messages joined by blank lines (families with a separate system field).</summary>
     public static StringBuilder SystemText(IReadOnlyList<ChatMessage> messages)

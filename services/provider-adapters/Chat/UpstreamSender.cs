@@ -18,7 +18,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Chat;
 /// non-2xx answer or transport failure.
 /// </summary>
 internal sealed partial class UpstreamSender(
-    ProviderRegistry registry, ProviderCredentials credentials, ChatFamilies families, IHttpClientFactory httpFactory,
+    ProviderRegistry registry, ProviderCredentials credentials, ChatFamilies families, UpstreamInvokers invokers,
     IOptions<ProvidersOptions> options, TimeProvider time, AdapterMetrics metrics, ProviderHealthMonitor health, ModelRetirements retirements,
     ILogger<UpstreamSender> logger)
 {
@@ -44,7 +44,7 @@ internal sealed partial class UpstreamSender(
             return Fail(new Classification(ErrorClass.KeyInvalid, $"no credentials configured for provider '{account.Id}'"), request, 0, stream, started);
         }
         var call = new UpstreamCall(account, model, request.RequestWithBody(), credential.Key, request.RequestId, time.GetUtcNow().ToUnixTimeSeconds());
-        var http = httpFactory.CreateClient(account.HttpClientName);
+        var http = invokers.For(account);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);
         if (LeaseDeadline.Ended(request.SendBy, time.GetUtcNow()) is { } ended)
@@ -123,11 +123,11 @@ internal sealed partial class UpstreamSender(
 
     /// <param name="simulatorSendBy">The lease deadline, told to the provider simulator (null for real providers).</param>
     private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, IChatFamily family, UpstreamCall call, bool stream, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
+        HttpMessageInvoker http, IChatFamily family, UpstreamCall call, bool stream, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call, stream);
         LeaseDeadline.Tell(message, simulatorSendBy);
-        return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await http.SendAsync(message, cancellationToken);
     }
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Errors;
 using Dapr.AiProvider.ProviderAdapters.Adapters.OpenAi;
@@ -25,7 +26,7 @@ internal sealed class FeatureExtractionEmbeddings(string family) : IEmbeddingFam
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (!string.IsNullOrEmpty(call.Key))
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+            UpstreamRequests.Bearer(message.Headers, call.Key);
         }
         foreach (var (name, value) in call.Account.Headers)
         {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Adapters.OpenAi;
@@ -22,7 +21,7 @@ internal sealed class OpenAiEmbeddings : IEmbeddingFamily
         {
             if (!string.IsNullOrEmpty(call.Key))
             {
-                headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+                UpstreamRequests.Bearer(headers, call.Key);
             }
         });
 

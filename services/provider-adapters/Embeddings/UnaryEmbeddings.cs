@@ -25,7 +25,7 @@ namespace Dapr.AiProvider.ProviderAdapters.Embeddings;
 /// </summary>
 internal sealed class UnaryEmbeddings(
     ProviderRegistry registry, ProviderCredentials credentials, EmbeddingFamilies families, UpstreamSender sender,
-    IHttpClientFactory httpFactory, ModelRetirements retirements, AdapterMetrics metrics, ProviderHealthMonitor health,
+    UpstreamInvokers invokers, ModelRetirements retirements, AdapterMetrics metrics, ProviderHealthMonitor health,
     IOptions<ProvidersOptions> options, TimeProvider time)
 {
     private const int MaxErrorBodyChars = 64 * 1024;
@@ -51,7 +51,7 @@ internal sealed class UnaryEmbeddings(
             return Failed(new Classification(ErrorClass.KeyInvalid, $"no credentials configured for provider '{account.Id}'"), request, 0);
         }
         var call = new EmbeddingCall(account, model, request, credential.Key);
-        var http = httpFactory.CreateClient(account.HttpClientName);
+        var http = invokers.For(account);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);
         if (LeaseDeadline.Ended(request.SendBy, time.GetUtcNow()) is { } ended)
@@ -128,11 +128,11 @@ internal sealed class UnaryEmbeddings(
         (null, sender.Fail(classification, request.Provider, request.Model, status, stream: false));
 
     private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, IEmbeddingFamily family, EmbeddingCall call, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
+        HttpMessageInvoker http, IEmbeddingFamily family, EmbeddingCall call, DateTimeOffset? simulatorSendBy, CancellationToken cancellationToken)
     {
         using var message = family.CreateRequest(call);
         LeaseDeadline.Tell(message, simulatorSendBy);
-        return await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await http.SendAsync(message, cancellationToken);
     }
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)

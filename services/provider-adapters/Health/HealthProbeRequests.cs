@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using Dapr.AiProvider.ProviderAdapters.Adapters;
 using Dapr.AiProvider.ProviderAdapters.Adapters.Anthropic;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Providers;
@@ -25,7 +25,7 @@ internal static class HealthProbeRequests
                 request.Headers.TryAddWithoutValidation("x-goog-api-key", key);
                 break;
             default:
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                UpstreamRequests.Bearer(request.Headers, key);
                 break;
         }
         return request;

@@ -53,6 +53,7 @@ internal static class ProviderAdaptersExtensions
 
         services.AddHttpClient();
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClients>();
+        services.AddSingleton<UpstreamInvokers>();
 
         services.AddSingleton<CopilotTokenExchange>();
         services.AddSingleton<ProviderCredentials>();

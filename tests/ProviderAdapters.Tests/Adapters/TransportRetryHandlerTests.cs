@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Dapr.AiProvider.ProviderAdapters.Upstream;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dapr.AiProvider.ProviderAdapters.Tests.Adapters;
 
@@ -16,6 +17,28 @@ public sealed class TransportRetryHandlerTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, inner.Calls);
     }
+
+    [Fact]
+    public Task Send_ConnectRefusedEveryTime_RetriesTwiceAfterBackoffThenFails() =>
+        // Off the test's synchronisation context, so a retry runs inline when the fake clock fires its backoff.
+        Task.Run(async () =>
+        {
+            var refused = new HttpRequestException(HttpRequestError.ConnectionError, "refused", new SocketException((int)SocketError.ConnectionRefused));
+            var inner = new ScriptedHandler(refused, failEveryTime: true);
+            var time = new FakeTimeProvider();
+            using var client = new HttpClient(new TransportRetryHandler(2, time) { InnerHandler = inner });
+            var send = client.PostAsync("http://upstream.test/x", new ByteArrayContent([1]));
+            Assert.Equal(1, inner.Calls);
+            // Each retry waits its backoff (the first 50-150 ms, the second 100-300 ms) before it sends again.
+            time.Advance(TimeSpan.FromMilliseconds(49));
+            Assert.Equal(1, inner.Calls);
+            time.Advance(TimeSpan.FromMilliseconds(101));
+            Assert.Equal(2, inner.Calls);
+            time.Advance(TimeSpan.FromMilliseconds(300));
+            Assert.Equal(3, inner.Calls);
+            var failure = await Assert.ThrowsAsync<HttpRequestException>(() => send);
+            Assert.Same(refused, failure);
+        });
 
     [Fact]
     public async Task Send_ConnectionDroppedAfterSending_IsNotRetried()
@@ -36,14 +59,14 @@ public sealed class TransportRetryHandlerTests
         Assert.Equal(1, inner.Calls);
     }
 
-    private sealed class ScriptedHandler(Exception? first, HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
+    private sealed class ScriptedHandler(Exception? first, HttpStatusCode status = HttpStatusCode.OK, bool failEveryTime = false) : HttpMessageHandler
     {
         public int Calls { get; private set; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Calls++;
-            if (first is not null && (Calls == 1 || first is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }))
+            if (first is not null && (Calls == 1 || failEveryTime || first is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }))
             {
                 throw first;
             }

@@ -31,7 +31,7 @@ internal sealed class OpenAiFamily : IChatFamily
             {
                 if (!string.IsNullOrEmpty(call.Key))
                 {
-                    headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+                    UpstreamRequests.Bearer(headers, call.Key);
                 }
                 AddFamilyHeaders(headers, call.Account.Family);
             });

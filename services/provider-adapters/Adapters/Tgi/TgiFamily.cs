@@ -16,7 +16,7 @@ internal sealed class TgiFamily : IChatFamily
         {
             if (!string.IsNullOrEmpty(call.Key))
             {
-                headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Key);
+                UpstreamRequests.Bearer(headers, call.Key);
             }
         });
 
