@@ -9,9 +9,12 @@ namespace Dapr.AiProvider.Contracts;
 
 /// <summary>Source-generated serialisation for every contract type (no reflection on the hot path).</summary>
 /// <remarks>
-/// Properties with a default value use <c>set</c>, not <c>init</c>: the source generator assigns every
-/// init-only property in its object initializer, so a field missing from the JSON would silently
-/// become null/false instead of keeping its default (a hard quota rule turning soft, for one).
+/// Contract properties use <c>set</c>, never <c>init</c>. The source generator deserialises a type with init-only
+/// properties through its parameterized-constructor path: every object then costs an argument array, its value-type
+/// members boxed, and an <c>ArgumentState</c> — a third slower and a quarter more allocation than setters
+/// (docs/benchmarks-peer.md, "Init-only contracts"), on every hop of every request. It also assigns every init-only
+/// property in its object initializer, so a field missing from the JSON would become null/false instead of keeping
+/// its default (a hard quota rule turning soft, for one).
 /// </remarks>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(string))]

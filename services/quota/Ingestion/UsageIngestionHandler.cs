@@ -80,8 +80,7 @@ internal sealed partial class UsageIngestionHandler(UsageBatchWriter writer, Quo
     }
 
     /// <summary>
-    /// Fills members an event left out. The generated deserialiser leaves omitted init-only members at
-    /// default (null), not at the record's initial values.
+    /// Fills members an event sent empty or null (an older or foreign publisher), and bounds the free-text ones.
     /// </summary>
     private UsageRecorded Normalise(UsageRecorded usage) => usage with
     {

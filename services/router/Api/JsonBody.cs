@@ -17,33 +17,60 @@ internal static class JsonBody
         {
             return (null, GatewayError.TooLarge(maxBytes));
         }
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 256, maxBytes));
-        while (true)
+        // Pooled: a fresh buffer per request (sized for the worst case, then grown past it) was a quarter of the router's
+        // allocation per request (docs/benchmarks-peer.md). Deserializing copies what it keeps (JsonElement members own
+        // their bytes), so the buffer goes back to the pool before this returns.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp((request.ContentLength ?? 4096) + 1, 256, maxBytes + 1L));
+        try
         {
-            var memory = buffer.GetMemory(8192);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
-            if (read == 0)
+            var written = 0;
+            while (true)
             {
-                break;
+                if (written == buffer.Length)
+                {
+                    if (written > maxBytes)
+                    {
+                        return (null, GatewayError.TooLarge(maxBytes));
+                    }
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, maxBytes + 1L));
+                    buffer.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(written), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                written += read;
             }
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
+            if (written > maxBytes)
             {
                 return (null, GatewayError.TooLarge(maxBytes));
             }
+            return Parse(buffer.AsSpan(0, written), type, MaxDepth(request));
         }
-        if (buffer.WrittenCount == 0)
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static (T? Value, GatewayError? Error) Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> type, int maxDepth)
+        where T : class
+    {
+        if (json.IsEmpty)
         {
             return (null, GatewayError.BadRequest("The request body is empty; send a JSON object."));
         }
-        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+        if (!System.Text.Unicode.Utf8.IsValid(json))
         {
             // Checked whole: the parser would only notice inside strings it unescapes, later and as a misleading error.
             return (null, GatewayError.BadRequest("The request body is not valid UTF-8."));
         }
         try
         {
-            var value = Deserialize(buffer.WrittenSpan, type, MaxDepth(request));
+            var value = Deserialize(json, type, maxDepth);
             return value is null
                 ? (null, GatewayError.BadRequest("The request body must be a JSON object, not null."))
                 : (value, null);

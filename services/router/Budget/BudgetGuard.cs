@@ -92,8 +92,9 @@ internal sealed partial class BudgetGuard(
         }
     }
 
+    /// <remarks>Looked up first: the factory closes over this instance, so calling GetOrAdd alone allocates a delegate per request.</remarks>
     private LeaseHolder Holder(string scope) =>
-        _holders.GetOrAdd(scope, s => new LeaseHolder(s, _holderId, source, options.Value.Budget, time));
+        _holders.TryGetValue(scope, out var held) ? held : _holders.GetOrAdd(scope, s => new LeaseHolder(s, _holderId, source, options.Value.Budget, time));
 
     private static partial class Log
     {

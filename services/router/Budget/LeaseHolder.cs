@@ -118,7 +118,7 @@ internal sealed class LeaseHolder(string scope, string holderId, ILeaseSource so
 
     /// <param name="defaults">The scope's published limits, sent with each request for a slice (null for budget scopes).</param>
     /// <param name="slice">How much to ask for at least (null: the configured budget slice).</param>
-    public async Task<LeaseTake> ReserveAsync(LeaseAmounts need, CancellationToken cancellationToken,
+    public async ValueTask<LeaseTake> ReserveAsync(LeaseAmounts need, CancellationToken cancellationToken,
         QuotaLimits? defaults = null, LeaseAmounts? slice = null)
     {
         if (TryTakeLocal(need, out var fast))

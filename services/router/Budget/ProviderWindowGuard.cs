@@ -173,8 +173,9 @@ internal sealed class ProviderWindowGuard(ILeaseSource source, IOptions<RouterOp
         }
     }
 
+    /// <remarks>Looked up first: the factory closes over this instance, so calling GetOrAdd alone allocates a delegate per request.</remarks>
     private LeaseHolder Holder(string scope) =>
-        _holders.GetOrAdd(scope, s => new LeaseHolder(s, _holderId, source, options.Value.Budget, time));
+        _holders.TryGetValue(scope, out var held) ? held : _holders.GetOrAdd(scope, s => new LeaseHolder(s, _holderId, source, options.Value.Budget, time));
 }
 
 /// <summary>What one attempt reserved on its provider's scopes; <see cref="Refusal"/> set when a scope refused it.</summary>

@@ -9,13 +9,13 @@ namespace Dapr.AiProvider.Router.Caching;
 /// </summary>
 internal abstract record CachedAnswer
 {
-    [JsonPropertyName("provider")] public string Provider { get; init; } = "";
+    [JsonPropertyName("provider")] public string Provider { get; set; } = "";
     /// <summary>The provider's model id (the gateway id is <see cref="Provider"/>/<see cref="Model"/>).</summary>
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
-    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; init; } = TokenUsage.Zero;
+    [JsonPropertyName("model")] public string Model { get; set; } = "";
+    [JsonPropertyName("tokens")] public TokenUsage Tokens { get; set; } = TokenUsage.Zero;
     /// <summary>What the original call cost (a hit costs nothing).</summary>
-    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
-    [JsonPropertyName("cachedAt")] public DateTimeOffset CachedAt { get; init; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; set; }
+    [JsonPropertyName("cachedAt")] public DateTimeOffset CachedAt { get; set; }
     /// <summary>When the shared entry expires (its <c>ttlInSeconds</c>); bounds the replica's local copy.</summary>
-    [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; init; }
+    [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; set; }
 }

@@ -15,12 +15,12 @@ internal sealed record CircuitState
 {
     public static readonly CircuitState Closed = new();
 
-    [JsonPropertyName("state")] public CircuitStatus State { get; init; } = CircuitStatus.Closed;
-    [JsonPropertyName("failures")] public int Failures { get; init; }
-    [JsonPropertyName("lastFailure")] public DateTimeOffset? LastFailure { get; init; }
-    [JsonPropertyName("nextRetryAt")] public DateTimeOffset? NextRetryAt { get; init; }
+    [JsonPropertyName("state")] public CircuitStatus State { get; set; } = CircuitStatus.Closed;
+    [JsonPropertyName("failures")] public int Failures { get; set; }
+    [JsonPropertyName("lastFailure")] public DateTimeOffset? LastFailure { get; set; }
+    [JsonPropertyName("nextRetryAt")] public DateTimeOffset? NextRetryAt { get; set; }
     /// <summary>The error class of the last counted failure.</summary>
-    [JsonPropertyName("reason")] public string? Reason { get; init; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
 }
 
 /// <summary>A state as read from the store, with the ETag that guards the next write.</summary>

@@ -6,5 +6,5 @@ namespace Dapr.AiProvider.Router.Embeddings;
 /// <summary>A cached embedding answer: one vector per input, in order.</summary>
 internal sealed record CachedEmbeddings : CachedAnswer
 {
-    [JsonPropertyName("vectors")] public IReadOnlyList<float[]> Vectors { get; init; } = [];
+    [JsonPropertyName("vectors")] public IReadOnlyList<float[]> Vectors { get; set; } = [];
 }

@@ -42,20 +42,20 @@ public sealed record AdapterUsageReport
     [JsonPropertyName("model")] public string Model { get; set; } = "";
     [JsonPropertyName("tokens")] public TokenUsage Tokens { get; set; } = TokenUsage.Zero;
     /// <summary>Cost in micro-dollars (1 USD = 1,000,000), from the versioned price table.</summary>
-    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; set; }
     [JsonPropertyName("priceTableVersion")] public string PriceTableVersion { get; set; } = "";
-    [JsonPropertyName("providerLatencyMs")] public double ProviderLatencyMs { get; init; }
-    [JsonPropertyName("headroom")] public ProviderHeadroom? Headroom { get; init; }
-    [JsonPropertyName("finishReason")] public string? FinishReason { get; init; }
+    [JsonPropertyName("providerLatencyMs")] public double ProviderLatencyMs { get; set; }
+    [JsonPropertyName("headroom")] public ProviderHeadroom? Headroom { get; set; }
+    [JsonPropertyName("finishReason")] public string? FinishReason { get; set; }
 }
 
 /// <summary>What the provider said is left (rate-limit headers), when it said.</summary>
 public sealed record ProviderHeadroom
 {
-    [JsonPropertyName("remainingRequests")] public long? RemainingRequests { get; init; }
-    [JsonPropertyName("remainingTokens")] public long? RemainingTokens { get; init; }
-    [JsonPropertyName("requestsResetAt")] public DateTimeOffset? RequestsResetAt { get; init; }
-    [JsonPropertyName("tokensResetAt")] public DateTimeOffset? TokensResetAt { get; init; }
+    [JsonPropertyName("remainingRequests")] public long? RemainingRequests { get; set; }
+    [JsonPropertyName("remainingTokens")] public long? RemainingTokens { get; set; }
+    [JsonPropertyName("requestsResetAt")] public DateTimeOffset? RequestsResetAt { get; set; }
+    [JsonPropertyName("tokensResetAt")] public DateTimeOffset? TokensResetAt { get; set; }
     /// <summary>The limits the provider's headers state (in its own dialect: Groq's request limit is per day), if any.</summary>
-    [JsonPropertyName("limits")] public IReadOnlyList<LearnedLimit>? Limits { get; init; }
+    [JsonPropertyName("limits")] public IReadOnlyList<LearnedLimit>? Limits { get; set; }
 }

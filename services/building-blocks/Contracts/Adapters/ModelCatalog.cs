@@ -19,7 +19,7 @@ public sealed record RetiredModel
     [JsonPropertyName("provider")] public string Provider { get; set; } = "";
     [JsonPropertyName("model")] public string Model { get; set; } = "";
     /// <summary>When it was retired (the catalog date, or when the provider first said so).</summary>
-    [JsonPropertyName("since")] public DateTimeOffset Since { get; init; }
+    [JsonPropertyName("since")] public DateTimeOffset Since { get; set; }
     /// <summary><c>retirement_date</c>, <c>provider_gone</c> (410 / decommissioned error) or <c>not_listed</c> (missing from the provider's model list).</summary>
     [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 }
@@ -35,18 +35,18 @@ public sealed record CatalogModel
     [JsonPropertyName("model")] public string Model { get; set; } = "";
     /// <summary>Names several providers may serve, e.g. <c>llama-3.1-8b</c>.</summary>
     [JsonPropertyName("aliases")] public IReadOnlyList<string> Aliases { get; set; } = [];
-    [JsonPropertyName("freeTier")] public bool FreeTier { get; init; }
-    [JsonPropertyName("contextWindow")] public int ContextWindow { get; init; }
-    [JsonPropertyName("maxOutputTokens")] public int MaxOutputTokens { get; init; }
+    [JsonPropertyName("freeTier")] public bool FreeTier { get; set; }
+    [JsonPropertyName("contextWindow")] public int ContextWindow { get; set; }
+    [JsonPropertyName("maxOutputTokens")] public int MaxOutputTokens { get; set; }
     /// <summary>chat, stream, tools, vision, json, code, reasoning, long-context.</summary>
     [JsonPropertyName("capabilities")] public IReadOnlyList<string> Capabilities { get; set; } = [];
     [JsonPropertyName("price")] public ModelPrice Price { get; set; } = new();
     /// <summary>1–10; a rough quality rank for the "quality" strategy.</summary>
     [JsonPropertyName("quality")] public int Quality { get; set; } = 5;
     /// <summary>The day (UTC) from which the model, or its whole provider, is no longer served; null = none announced.</summary>
-    [JsonPropertyName("retiresOn")] public DateOnly? RetiresOn { get; init; }
+    [JsonPropertyName("retiresOn")] public DateOnly? RetiresOn { get; set; }
     /// <summary>The free tier's windows for this model (null = no free tier, or none published).</summary>
-    [JsonPropertyName("freeWindows")] public FreeTierWindows? FreeWindows { get; init; }
+    [JsonPropertyName("freeWindows")] public FreeTierWindows? FreeWindows { get; set; }
 }
 
 /// <summary>
@@ -57,26 +57,26 @@ public sealed record CatalogModel
 /// </summary>
 public sealed record FreeTierWindows
 {
-    [JsonPropertyName("rpm")] public long? RequestsPerMinute { get; init; }
-    [JsonPropertyName("rpd")] public long? RequestsPerDay { get; init; }
-    [JsonPropertyName("tpm")] public long? TokensPerMinute { get; init; }
-    [JsonPropertyName("tpd")] public long? TokensPerDay { get; init; }
+    [JsonPropertyName("rpm")] public long? RequestsPerMinute { get; set; }
+    [JsonPropertyName("rpd")] public long? RequestsPerDay { get; set; }
+    [JsonPropertyName("tpm")] public long? TokensPerMinute { get; set; }
+    [JsonPropertyName("tpd")] public long? TokensPerDay { get; set; }
     /// <summary>Free credits a month (Hugging Face), micro-dollars; spent credits come back when the month turns.</summary>
-    [JsonPropertyName("monthlyCreditMicros")] public long? MonthlyCreditMicros { get; init; }
+    [JsonPropertyName("monthlyCreditMicros")] public long? MonthlyCreditMicros { get; set; }
     /// <summary><c>model</c> (each model its own windows) or <c>account</c> (one set for all free models of the account).</summary>
     [JsonPropertyName("scope")] public string Scope { get; set; } = "model";
     /// <summary>IANA zone whose midnight starts the provider's day and month (Gemini: America/Los_Angeles; most: UTC).</summary>
     [JsonPropertyName("resetTimeZone")] public string ResetTimeZone { get; set; } = "UTC";
     /// <summary>Where the figures were published, and the day they were checked.</summary>
     [JsonPropertyName("source")] public string Source { get; set; } = "";
-    [JsonPropertyName("checkedOn")] public DateOnly? CheckedOn { get; init; }
+    [JsonPropertyName("checkedOn")] public DateOnly? CheckedOn { get; set; }
 }
 
 /// <summary>Micro-dollars per one million tokens of each kind.</summary>
 public sealed record ModelPrice
 {
-    [JsonPropertyName("inputPerMTokMicros")] public long InputPerMTokMicros { get; init; }
-    [JsonPropertyName("cachedInputPerMTokMicros")] public long CachedInputPerMTokMicros { get; init; }
-    [JsonPropertyName("cacheWritePerMTokMicros")] public long CacheWritePerMTokMicros { get; init; }
-    [JsonPropertyName("outputPerMTokMicros")] public long OutputPerMTokMicros { get; init; }
+    [JsonPropertyName("inputPerMTokMicros")] public long InputPerMTokMicros { get; set; }
+    [JsonPropertyName("cachedInputPerMTokMicros")] public long CachedInputPerMTokMicros { get; set; }
+    [JsonPropertyName("cacheWritePerMTokMicros")] public long CacheWritePerMTokMicros { get; set; }
+    [JsonPropertyName("outputPerMTokMicros")] public long OutputPerMTokMicros { get; set; }
 }

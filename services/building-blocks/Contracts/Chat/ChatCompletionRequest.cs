@@ -13,25 +13,25 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// </summary>
 public sealed record ChatCompletionRequest
 {
-    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
     [JsonPropertyName("messages")] public IReadOnlyList<ChatMessage> Messages { get; set; } = [];
-    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
-    [JsonPropertyName("top_p")] public double? TopP { get; init; }
-    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
-    [JsonPropertyName("max_completion_tokens")] public int? MaxCompletionTokens { get; init; }
-    [JsonPropertyName("stop")] public JsonElement? Stop { get; init; }
-    [JsonPropertyName("seed")] public long? Seed { get; init; }
-    [JsonPropertyName("n")] public int? N { get; init; }
-    [JsonPropertyName("stream")] public bool? Stream { get; init; }
-    [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; init; }
-    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
-    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
-    [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; init; }
-    [JsonPropertyName("user")] public string? User { get; init; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("top_p")] public double? TopP { get; set; }
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
+    [JsonPropertyName("max_completion_tokens")] public int? MaxCompletionTokens { get; set; }
+    [JsonPropertyName("stop")] public JsonElement? Stop { get; set; }
+    [JsonPropertyName("seed")] public long? Seed { get; set; }
+    [JsonPropertyName("n")] public int? N { get; set; }
+    [JsonPropertyName("stream")] public bool? Stream { get; set; }
+    [JsonPropertyName("stream_options")] public StreamOptions? StreamOptions { get; set; }
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; set; }
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
+    [JsonPropertyName("response_format")] public JsonElement? ResponseFormat { get; set; }
+    [JsonPropertyName("user")] public string? User { get; set; }
     /// <summary><c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>: mapped to Anthropic and Gemini thinking budgets.</summary>
-    [JsonPropertyName("reasoning_effort")] public string? ReasoningEffort { get; init; }
-    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; init; }
-    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; init; }
+    [JsonPropertyName("reasoning_effort")] public string? ReasoningEffort { get; set; }
+    [JsonPropertyName("frequency_penalty")] public double? FrequencyPenalty { get; set; }
+    [JsonPropertyName("presence_penalty")] public double? PresencePenalty { get; set; }
 
     /// <summary>
     /// The Anthropic Messages body exactly as a <c>/v1/messages</c> client sent it (null for every other API). An
@@ -41,7 +41,7 @@ public sealed record ChatCompletionRequest
     /// and <see cref="ParameterSupport.Dropped"/> names what they cannot honour. Not serialized with the request, so a
     /// chat client can never set it: it crosses to provider-adapters in <c>AdapterChatRequest.AnthropicBody</c>.
     /// </summary>
-    [JsonIgnore] public JsonElement? AnthropicBody { get; init; }
+    [JsonIgnore] public JsonElement? AnthropicBody { get; set; }
 
     /// <summary>Every other member of the request body, verbatim (written back where it was read).</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
@@ -52,7 +52,7 @@ public sealed record ChatCompletionRequest
 
 public sealed record StreamOptions
 {
-    [JsonPropertyName("include_usage")] public bool? IncludeUsage { get; init; }
+    [JsonPropertyName("include_usage")] public bool? IncludeUsage { get; set; }
 }
 
 /// <summary>
@@ -62,10 +62,10 @@ public sealed record StreamOptions
 public sealed record ChatMessage
 {
     [JsonPropertyName("role")] public string Role { get; set; } = "user";
-    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
-    [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; init; }
-    [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; init; }
+    [JsonPropertyName("content")] public JsonElement? Content { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("tool_calls")] public JsonElement? ToolCalls { get; set; }
+    [JsonPropertyName("tool_call_id")] public string? ToolCallId { get; set; }
 
     public static ChatMessage FromText(string role, string text) =>
         new() { Role = role, Content = JsonSerializer.SerializeToElement(text, ContractsJsonContext.Default.String) };

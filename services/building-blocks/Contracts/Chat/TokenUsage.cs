@@ -9,11 +9,11 @@ namespace Dapr.AiProvider.Contracts.Chat;
 /// </summary>
 public sealed record TokenUsage
 {
-    [JsonPropertyName("inputTokens")] public int InputTokens { get; init; }
-    [JsonPropertyName("cachedInputTokens")] public int CachedInputTokens { get; init; }
-    [JsonPropertyName("cacheWriteTokens")] public int CacheWriteTokens { get; init; }
-    [JsonPropertyName("outputTokens")] public int OutputTokens { get; init; }
-    [JsonPropertyName("reasoningTokens")] public int ReasoningTokens { get; init; }
+    [JsonPropertyName("inputTokens")] public int InputTokens { get; set; }
+    [JsonPropertyName("cachedInputTokens")] public int CachedInputTokens { get; set; }
+    [JsonPropertyName("cacheWriteTokens")] public int CacheWriteTokens { get; set; }
+    [JsonPropertyName("outputTokens")] public int OutputTokens { get; set; }
+    [JsonPropertyName("reasoningTokens")] public int ReasoningTokens { get; set; }
 
     [JsonIgnore] public int TotalTokens => InputTokens + OutputTokens;
 

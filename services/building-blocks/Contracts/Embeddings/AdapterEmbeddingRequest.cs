@@ -13,12 +13,12 @@ public sealed record AdapterEmbeddingRequest
     /// <summary>The texts to embed, in order; the answer has one vector per text, in the same order.</summary>
     [JsonPropertyName("inputs")] public IReadOnlyList<string> Inputs { get; set; } = [];
     /// <summary>The vector length asked for (models that can shorten their vectors); null = the model's own.</summary>
-    [JsonPropertyName("dimensions")] public int? Dimensions { get; init; }
-    [JsonPropertyName("user")] public string? User { get; init; }
+    [JsonPropertyName("dimensions")] public int? Dimensions { get; set; }
+    [JsonPropertyName("user")] public string? User { get; set; }
     /// <summary>The router's token count of <see cref="Inputs"/>, charged when the provider reports none (Gemini, Hugging Face).</summary>
-    [JsonPropertyName("countedTokens")] public int CountedTokens { get; init; }
+    [JsonPropertyName("countedTokens")] public int CountedTokens { get; set; }
     /// <summary>The end of the provider-window lease the call was reserved from, as <see cref="Adapters.AdapterChatRequest.SendBy"/>.</summary>
-    [JsonPropertyName("sendBy")] public DateTimeOffset? SendBy { get; init; }
+    [JsonPropertyName("sendBy")] public DateTimeOffset? SendBy { get; set; }
 }
 
 /// <summary>A finished embedding call: one vector per input, in input order, with usage and exact cost.</summary>

@@ -10,10 +10,10 @@ namespace Dapr.AiProvider.Contracts.Embeddings;
 /// </summary>
 public sealed record EmbeddingRequest
 {
-    [JsonPropertyName("input")] public JsonElement? Input { get; init; }
-    [JsonPropertyName("model")] public string? Model { get; init; }
+    [JsonPropertyName("input")] public JsonElement? Input { get; set; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
     /// <summary><c>float</c> (the default) or <c>base64</c> (little-endian float32s).</summary>
-    [JsonPropertyName("encoding_format")] public string? EncodingFormat { get; init; }
-    [JsonPropertyName("dimensions")] public int? Dimensions { get; init; }
-    [JsonPropertyName("user")] public string? User { get; init; }
+    [JsonPropertyName("encoding_format")] public string? EncodingFormat { get; set; }
+    [JsonPropertyName("dimensions")] public int? Dimensions { get; set; }
+    [JsonPropertyName("user")] public string? User { get; set; }
 }

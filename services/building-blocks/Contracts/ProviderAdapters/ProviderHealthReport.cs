@@ -17,12 +17,12 @@ public sealed record ProviderHealthReport
 public sealed record ProviderHealth
 {
     [JsonPropertyName("provider")] public string Provider { get; set; } = "";
-    [JsonPropertyName("state")] public ProviderHealthState State { get; init; }
+    [JsonPropertyName("state")] public ProviderHealthState State { get; set; }
     /// <summary>When the state was last observed (a call or a probe).</summary>
-    [JsonPropertyName("checkedAt")] public DateTimeOffset? CheckedAt { get; init; }
-    [JsonPropertyName("lastSuccessAt")] public DateTimeOffset? LastSuccessAt { get; init; }
+    [JsonPropertyName("checkedAt")] public DateTimeOffset? CheckedAt { get; set; }
+    [JsonPropertyName("lastSuccessAt")] public DateTimeOffset? LastSuccessAt { get; set; }
     /// <summary>Short, safe reason (an error class or an HTTP status), never provider text.</summary>
-    [JsonPropertyName("detail")] public string? Detail { get; init; }
+    [JsonPropertyName("detail")] public string? Detail { get; set; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ProviderHealthState>))]

@@ -11,9 +11,9 @@ public sealed record QuotaAlertRaised
     [JsonPropertyName("scope")] public string Scope { get; set; } = "";
     [JsonPropertyName("rule")] public QuotaRule Rule { get; set; } = new();
     /// <summary>The crossed threshold as a fraction of the limit (e.g. 0.8).</summary>
-    [JsonPropertyName("threshold")] public double Threshold { get; init; }
-    [JsonPropertyName("used")] public long Used { get; init; }
-    [JsonPropertyName("windowStart")] public DateTimeOffset WindowStart { get; init; }
-    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; init; }
-    [JsonPropertyName("raisedAt")] public DateTimeOffset RaisedAt { get; init; }
+    [JsonPropertyName("threshold")] public double Threshold { get; set; }
+    [JsonPropertyName("used")] public long Used { get; set; }
+    [JsonPropertyName("windowStart")] public DateTimeOffset WindowStart { get; set; }
+    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; set; }
+    [JsonPropertyName("raisedAt")] public DateTimeOffset RaisedAt { get; set; }
 }

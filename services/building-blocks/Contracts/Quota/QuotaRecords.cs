@@ -23,9 +23,9 @@ public enum QuotaPeriod
 /// <summary>One limit of a scope: e.g. 20 requests per day, reset at midnight Pacific.</summary>
 public sealed record QuotaRule
 {
-    [JsonPropertyName("metric")] public QuotaMetric Metric { get; init; }
-    [JsonPropertyName("period")] public QuotaPeriod Period { get; init; }
-    [JsonPropertyName("limit")] public long Limit { get; init; }
+    [JsonPropertyName("metric")] public QuotaMetric Metric { get; set; }
+    [JsonPropertyName("period")] public QuotaPeriod Period { get; set; }
+    [JsonPropertyName("limit")] public long Limit { get; set; }
     /// <summary>Hard limits refuse; soft limits only alert.</summary>
     [JsonPropertyName("hard")] public bool Hard { get; set; } = true;
     /// <summary>IANA time zone whose calendar the window follows (providers reset on their own clocks).</summary>
@@ -43,9 +43,9 @@ public sealed record LeaseRequest
 {
     /// <summary>The asking router replica (one lease per holder per scope).</summary>
     [JsonPropertyName("holder")] public string Holder { get; set; } = "";
-    [JsonPropertyName("requests")] public long Requests { get; init; }
-    [JsonPropertyName("tokens")] public long Tokens { get; init; }
-    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    [JsonPropertyName("requests")] public long Requests { get; set; }
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; set; }
     /// <summary>
     /// The limits the scope follows while nobody set limits for it explicitly: a provider's published free-tier
     /// windows from the catalog (possibly none). Null leaves the scope's limits as they are (budget scopes).
@@ -58,48 +58,48 @@ public sealed record LeaseRequest
 public sealed record LeaseGrant
 {
     [JsonPropertyName("leaseId")] public string LeaseId { get; set; } = "";
-    [JsonPropertyName("requests")] public long Requests { get; init; }
-    [JsonPropertyName("tokens")] public long Tokens { get; init; }
-    [JsonPropertyName("costMicros")] public long CostMicros { get; init; }
+    [JsonPropertyName("requests")] public long Requests { get; set; }
+    [JsonPropertyName("tokens")] public long Tokens { get; set; }
+    [JsonPropertyName("costMicros")] public long CostMicros { get; set; }
     /// <summary>Unsettled grants return to the windows after this time (a crashed replica loses nothing forever).</summary>
-    [JsonPropertyName("expiresAt")] public DateTimeOffset ExpiresAt { get; init; }
+    [JsonPropertyName("expiresAt")] public DateTimeOffset ExpiresAt { get; set; }
     /// <summary>Null when the scope is open; otherwise when it opens again (bench or window reset).</summary>
-    [JsonPropertyName("blockedUntil")] public DateTimeOffset? BlockedUntil { get; init; }
+    [JsonPropertyName("blockedUntil")] public DateTimeOffset? BlockedUntil { get; set; }
     /// <summary>True when a scope limit has nothing at all left for what was asked (not only a partial grant).</summary>
-    [JsonPropertyName("exhausted")] public bool Exhausted { get; init; }
+    [JsonPropertyName("exhausted")] public bool Exhausted { get; set; }
     /// <summary>True when the scope is unlimited: no need to come back for more.</summary>
-    [JsonPropertyName("unlimited")] public bool Unlimited { get; init; }
+    [JsonPropertyName("unlimited")] public bool Unlimited { get; set; }
     /// <summary>Share of the tightest hard window still free after this grant (0–1); null when no hard window applies.</summary>
-    [JsonPropertyName("headroom")] public double? Headroom { get; init; }
+    [JsonPropertyName("headroom")] public double? Headroom { get; set; }
 }
 
 public sealed record LeaseSettlement
 {
     [JsonPropertyName("leaseId")] public string LeaseId { get; set; } = "";
-    [JsonPropertyName("usedRequests")] public long UsedRequests { get; init; }
-    [JsonPropertyName("usedTokens")] public long UsedTokens { get; init; }
-    [JsonPropertyName("usedCostMicros")] public long UsedCostMicros { get; init; }
+    [JsonPropertyName("usedRequests")] public long UsedRequests { get; set; }
+    [JsonPropertyName("usedTokens")] public long UsedTokens { get; set; }
+    [JsonPropertyName("usedCostMicros")] public long UsedCostMicros { get; set; }
 }
 
 public sealed record BenchRequest
 {
-    [JsonPropertyName("until")] public DateTimeOffset Until { get; init; }
+    [JsonPropertyName("until")] public DateTimeOffset Until { get; set; }
     [JsonPropertyName("reason")] public string Reason { get; set; } = "";
 }
 
 public sealed record QuotaWindowStatus
 {
     [JsonPropertyName("rule")] public QuotaRule Rule { get; set; } = new();
-    [JsonPropertyName("used")] public long Used { get; init; }
-    [JsonPropertyName("leased")] public long Leased { get; init; }
-    [JsonPropertyName("remaining")] public long Remaining { get; init; }
-    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; init; }
+    [JsonPropertyName("used")] public long Used { get; set; }
+    [JsonPropertyName("leased")] public long Leased { get; set; }
+    [JsonPropertyName("remaining")] public long Remaining { get; set; }
+    [JsonPropertyName("resetsAt")] public DateTimeOffset ResetsAt { get; set; }
 }
 
 public sealed record QuotaStatus
 {
     [JsonPropertyName("scope")] public string Scope { get; set; } = "";
     [JsonPropertyName("windows")] public IReadOnlyList<QuotaWindowStatus> Windows { get; set; } = [];
-    [JsonPropertyName("benchedUntil")] public DateTimeOffset? BenchedUntil { get; init; }
-    [JsonPropertyName("benchReason")] public string? BenchReason { get; init; }
+    [JsonPropertyName("benchedUntil")] public DateTimeOffset? BenchedUntil { get; set; }
+    [JsonPropertyName("benchReason")] public string? BenchReason { get; set; }
 }

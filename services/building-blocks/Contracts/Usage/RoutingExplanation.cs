@@ -16,11 +16,11 @@ public sealed record RoutingExplanation
     /// <summary>Most failed candidates kept (a request tries a handful; the attempt count stays exact). With <see cref="MaxText"/>, at most ~12 KB of JSON even if every character needs a \u escape (migration 0008 checks 16 KB).</summary>
     public const int MaxCandidates = 8;
 
-    [JsonPropertyName("requestedModel")] public string? RequestedModel { get; init; }
+    [JsonPropertyName("requestedModel")] public string? RequestedModel { get; set; }
     [JsonPropertyName("routeReason")] public string RouteReason { get; set; } = "";
     [JsonPropertyName("failedCandidates")] public IReadOnlyList<string> FailedCandidates { get; set; } = [];
     [JsonPropertyName("cache")] public string Cache { get; set; } = "bypass";
-    [JsonPropertyName("upstreamMs")] public double UpstreamMs { get; init; }
+    [JsonPropertyName("upstreamMs")] public double UpstreamMs { get; set; }
 
     /// <summary>
     /// The same explanation within <see cref="MaxText"/> and <see cref="MaxCandidates"/>: the router bounds what it

@@ -12,5 +12,5 @@ public sealed record UsageBatch
 {
     public const string CloudEventType = "io.aiprovider.usage.batch.v1";
 
-    [JsonPropertyName("events")] public IReadOnlyList<UsageRecorded> Events { get; init; } = [];
+    [JsonPropertyName("events")] public IReadOnlyList<UsageRecorded> Events { get; set; } = [];
 }

@@ -10,17 +10,17 @@ namespace Dapr.AiProvider.Router.Api.Anthropic;
 /// </summary>
 internal sealed record AnthropicRequest
 {
-    [JsonPropertyName("model")] public string? Model { get; init; }
-    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; init; }
-    [JsonPropertyName("messages")] public IReadOnlyList<AnthropicMessage>? Messages { get; init; }
-    [JsonPropertyName("system")] public JsonElement? System { get; init; }
-    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
-    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
-    [JsonPropertyName("stop_sequences")] public IReadOnlyList<string>? StopSequences { get; init; }
-    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
-    [JsonPropertyName("top_p")] public double? TopP { get; init; }
-    [JsonPropertyName("stream")] public bool? Stream { get; init; }
-    [JsonPropertyName("metadata")] public AnthropicMetadata? Metadata { get; init; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
+    [JsonPropertyName("max_tokens")] public int? MaxTokens { get; set; }
+    [JsonPropertyName("messages")] public IReadOnlyList<AnthropicMessage>? Messages { get; set; }
+    [JsonPropertyName("system")] public JsonElement? System { get; set; }
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; set; }
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
+    [JsonPropertyName("stop_sequences")] public IReadOnlyList<string>? StopSequences { get; set; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("top_p")] public double? TopP { get; set; }
+    [JsonPropertyName("stream")] public bool? Stream { get; set; }
+    [JsonPropertyName("metadata")] public AnthropicMetadata? Metadata { get; set; }
     /// <summary>Every Anthropic field not translated above (<c>thinking</c>, <c>top_k</c>, <c>service_tier</c> …), kept so the
     /// body can be sent to an Anthropic upstream as written (<c>ChatCompletionRequest.AnthropicBody</c>).</summary>
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
@@ -28,14 +28,14 @@ internal sealed record AnthropicRequest
 
 internal sealed record AnthropicMessage
 {
-    [JsonPropertyName("role")] public string? Role { get; init; }
+    [JsonPropertyName("role")] public string? Role { get; set; }
     /// <summary>A string, or blocks: text, image, tool_use (assistant), tool_result (user), thinking.</summary>
-    [JsonPropertyName("content")] public JsonElement? Content { get; init; }
+    [JsonPropertyName("content")] public JsonElement? Content { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }
 
 internal sealed record AnthropicMetadata
 {
-    [JsonPropertyName("user_id")] public string? UserId { get; init; }
+    [JsonPropertyName("user_id")] public string? UserId { get; set; }
     [JsonExtensionData] public Dictionary<string, JsonElement>? OtherFields { get; set; }
 }

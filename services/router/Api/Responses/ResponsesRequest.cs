@@ -10,17 +10,17 @@ namespace Dapr.AiProvider.Router.Api.Responses;
 /// </summary>
 internal sealed record ResponsesRequest
 {
-    [JsonPropertyName("model")] public string? Model { get; init; }
-    [JsonPropertyName("input")] public JsonElement? Input { get; init; }
-    [JsonPropertyName("instructions")] public string? Instructions { get; init; }
-    [JsonPropertyName("tools")] public JsonElement? Tools { get; init; }
-    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; init; }
-    [JsonPropertyName("max_output_tokens")] public int? MaxOutputTokens { get; init; }
-    [JsonPropertyName("temperature")] public double? Temperature { get; init; }
-    [JsonPropertyName("top_p")] public double? TopP { get; init; }
-    [JsonPropertyName("stream")] public bool? Stream { get; init; }
-    [JsonPropertyName("store")] public bool? Store { get; init; }
-    [JsonPropertyName("previous_response_id")] public string? PreviousResponseId { get; init; }
-    [JsonPropertyName("user")] public string? User { get; init; }
-    [JsonPropertyName("metadata")] public JsonElement? Metadata { get; init; }
+    [JsonPropertyName("model")] public string? Model { get; set; }
+    [JsonPropertyName("input")] public JsonElement? Input { get; set; }
+    [JsonPropertyName("instructions")] public string? Instructions { get; set; }
+    [JsonPropertyName("tools")] public JsonElement? Tools { get; set; }
+    [JsonPropertyName("tool_choice")] public JsonElement? ToolChoice { get; set; }
+    [JsonPropertyName("max_output_tokens")] public int? MaxOutputTokens { get; set; }
+    [JsonPropertyName("temperature")] public double? Temperature { get; set; }
+    [JsonPropertyName("top_p")] public double? TopP { get; set; }
+    [JsonPropertyName("stream")] public bool? Stream { get; set; }
+    [JsonPropertyName("store")] public bool? Store { get; set; }
+    [JsonPropertyName("previous_response_id")] public string? PreviousResponseId { get; set; }
+    [JsonPropertyName("user")] public string? User { get; set; }
+    [JsonPropertyName("metadata")] public JsonElement? Metadata { get; set; }
 }
