@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapr.AiProvider.LocalDapr.Sidecar.PubSub;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.PubSub;
@@ -58,6 +59,34 @@ public sealed class CloudEventFactoryTests
         var ce = Create("x", "text/plain", new() { ["ttlInSeconds"] = "30" });
 
         Assert.Equal("2026-01-02T03:04:35Z", ce.GetProperty("expiration").GetString());
+    }
+
+    /// <summary>
+    /// The data is parsed in place from a pooled document; the envelope must carry it exactly as the
+    /// <c>JsonNode.Parse</c> round trip did (whitespace dropped, strings re-escaped by the writer, numbers as sent).
+    /// </summary>
+    [Theory]
+    [InlineData("""{ "a" : [1, 2.50, -0e3, "\u00e9é<&'+"], "b": null, "c": {"d": true} }""")]
+    [InlineData(""" [ {"x": "\"quoted\" \ud83d\ude00"}, [], 7 ] """)]
+    [InlineData("\"just a string\"")]
+    [InlineData("12.5e-3")]
+    [InlineData("null")]
+    public void Create_JsonData_WrittenAsTheParserRewritesIt(string data)
+    {
+        var ce = Create(data, "application/json");
+
+        var expected = JsonNode.Parse(data)?.ToJsonString(PubSubJsonContext.Default.Options) ?? "null";
+        Assert.Equal(expected, ce.GetProperty("data").GetRawText());
+    }
+
+    [Fact]
+    public void Create_JsonDataAndTtl_ExpirationFollowsTheData()
+    {
+        var context = new PublishContext("app", "ps", "t", Now, new Dictionary<string, string> { ["ttlInSeconds"] = "30" });
+        var bytes = CloudEventFactory.Create(context, Encoding.UTF8.GetBytes("""{"n":1}"""), "application/json");
+
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.EndsWith(""","data":{"n":1},"expiration":"2026-01-02T03:04:35Z"}""", text);
     }
 
     [Fact]

@@ -41,8 +41,21 @@ internal static class DaprGrpcBinding
         where TResponse : class, IMessage<TResponse>
     {
         var method = new Method<TRequest, TResponse>(MethodType.Unary, ServiceName, name,
-            Marshallers.Create(m => m.ToByteArray(), requestParser.ParseFrom),
-            Marshallers.Create(m => m.ToByteArray(), responseParser.ParseFrom));
+            Marshaller(requestParser), Marshaller(responseParser));
         binder.AddMethod(method, handler);
     }
+
+    /// <summary>
+    /// Contextual marshalling, as protoc's generated service code does: a message is parsed straight from the
+    /// received frames and written straight into the response buffer, with no byte-array copy of either.
+    /// </summary>
+    private static Marshaller<T> Marshaller<T>(MessageParser<T> parser) where T : class, IMessage<T> =>
+        Marshallers.Create<T>(
+            (message, context) =>
+            {
+                context.SetPayloadLength(message.CalculateSize());
+                message.WriteTo(context.GetBufferWriter());
+                context.Complete();
+            },
+            context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 }

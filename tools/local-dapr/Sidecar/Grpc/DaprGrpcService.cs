@@ -9,7 +9,11 @@ using Grpc.Core;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Grpc;
 
-/// <summary>The gRPC Dapr API over the same services as the HTTP API; expected failures become daprd's status codes.</summary>
+/// <summary>
+/// The gRPC Dapr API over the same services as the HTTP API; expected failures become daprd's status codes.
+/// State read from the store is wrapped, not copied, into the answer: each <see cref="StateEntry"/> holds a fresh
+/// array that nothing else keeps or changes.
+/// </summary>
 internal sealed class DaprGrpcService(StateService state, SecretService secrets, MetadataService metadata, GrpcPublisher publisher,
     ConversationService conversation) : DaprGrpcBase
 {
@@ -21,7 +25,7 @@ internal sealed class DaprGrpcService(StateService state, SecretService secrets,
         var response = new GetStateResponse();
         if (entry is not null)
         {
-            response.Data = ByteString.CopyFrom(entry.Value);
+            response.Data = UnsafeByteOperations.UnsafeWrap(entry.Value);
             response.Etag = entry.ETag;
         }
         return response;
@@ -36,7 +40,7 @@ internal sealed class DaprGrpcService(StateService state, SecretService secrets,
             var bulk = new Client.Autogen.Grpc.v1.BulkStateItem { Key = item.Key, Error = item.Error ?? "" };
             if (item.Entry is { } entry)
             {
-                bulk.Data = ByteString.CopyFrom(entry.Value);
+                bulk.Data = UnsafeByteOperations.UnsafeWrap(entry.Value);
                 bulk.Etag = entry.ETag;
             }
             response.Items.Add(bulk);

@@ -8,6 +8,8 @@ internal static class SidecarLogging
     public static ILoggingBuilder AddSidecarLogging(this ILoggingBuilder logging, string level)
     {
         logging.ClearProviders();
+        // The short format prints no scopes, so none are captured: ASP.NET Core's hosting opens one per request.
+        logging.Services.Configure<LoggerFilterOptions>(o => o.CaptureScopes = false);
         logging.AddConsole(o => o.FormatterName = ShortFormatter.Name);
         logging.AddConsoleFormatter<ShortFormatter, ConsoleFormatterOptions>();
         logging.SetMinimumLevel(level.ToLowerInvariant() switch

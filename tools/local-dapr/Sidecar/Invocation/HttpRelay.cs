@@ -15,6 +15,10 @@ internal static class HttpRelay
         AccessControl.MeshIdentity.Header,
     };
 
+    /// <summary>Characters no path escaping changes (RFC 3986 unreserved, and the separator): the usual method needs no new string.</summary>
+    private static readonly SearchValues<char> UnescapedPathChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/");
+
     private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
@@ -46,6 +50,10 @@ internal static class HttpRelay
     /// <summary>The method path as it goes on the wire (percent-encoded where needed), without its leading slash.</summary>
     public static string EscapePath(string method)
     {
+        if (!method.AsSpan().ContainsAnyExcept(UnescapedPathChars))
+        {
+            return method;
+        }
         var escaped = new PathString("/" + method).ToUriComponent();
         return escaped.Length == method.Length + 1 && escaped.EndsWith(method, StringComparison.Ordinal) ? method : escaped[1..];
     }

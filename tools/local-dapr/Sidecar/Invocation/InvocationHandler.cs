@@ -49,14 +49,17 @@ internal sealed partial class InvocationHandler(
             var state = new Attempt(this, context, appId, method, body);
             var pipeline = _resiliency.Value.App(appId, method);
             var resilience = ResiliencyContext.Get(body.Replayable, ct);
+            Outcome<HttpResponseMessage> outcome;
             try
             {
-                response = await pipeline.ExecuteAsync(static (c, s) => s.SendAsync(c.CancellationToken), resilience, state);
+                outcome = await pipeline.ExecuteOutcomeAsync(static (c, s) => s.SendAsync(c.CancellationToken), resilience, state);
             }
             finally
             {
                 ResiliencyContext.Return(resilience);
             }
+            outcome.ThrowIfException();
+            response = outcome.Result!;
             HttpRelay.CopyResponseHeaders(response, context.Response);
             await HttpRelay.CopyBodyAsync(response, context, ct);
         }
@@ -71,38 +74,49 @@ internal sealed partial class InvocationHandler(
         }
     }
 
-    private async ValueTask<HttpResponseMessage> SendOnceAsync(Attempt attempt, CancellationToken ct)
+    /// <summary>
+    /// One attempt in Polly's outcome form: a failure is returned, not thrown (as <c>ExecuteAsync</c> would wrap it), so
+    /// the pipeline runs the attempt without <c>ExecuteAsync</c>'s two wrapper state machines.
+    /// </summary>
+    private async ValueTask<Outcome<HttpResponseMessage>> SendOnceAsync(Attempt attempt, CancellationToken ct)
     {
-        var endpoints = await registry.ResolveAsync(attempt.AppId, ct);
-        if (endpoints.Count == 0)
-        {
-            throw new HttpRequestException($"couldn't find service: {attempt.AppId}");
-        }
-        var target = endpoints[_roundRobin.Next(attempt.AppId, endpoints.Count)];
-        var request = attempt.Context.Request;
-        var uri = string.Concat(target.HttpAddress, InternalRoute, HttpRelay.EscapePath(attempt.Method), request.QueryString.Value);
-        using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri) { Content = attempt.Body.CreateContent() };
-        HttpRelay.CopyRequestHeaders(request, message);
-        message.Headers.Remove("dapr-caller-app-id");
-        message.Headers.TryAddWithoutValidation("dapr-caller-app-id", options.AppId);
-        message.Headers.TryAddWithoutValidation(MeshToken.Header, await mesh.GetAsync(ct));
-        if (identity.MtlsEnabled)
-        {
-            message.Headers.TryAddWithoutValidation(MeshIdentity.Header, identity.Id.Url);
-        }
-        if (message.Content is { } content && request.ContentLength is { } length)
-        {
-            content.Headers.ContentLength = length;
-        }
         try
         {
-            // The handler answers once the headers are read; the body stays on the connection and is streamed.
-            return await peers.Invoker.SendAsync(message, ct);
+            var endpoints = await registry.ResolveAsync(attempt.AppId, ct);
+            if (endpoints.Count == 0)
+            {
+                throw new HttpRequestException($"couldn't find service: {attempt.AppId}");
+            }
+            var target = endpoints[_roundRobin.Next(attempt.AppId, endpoints.Count)];
+            var request = attempt.Context.Request;
+            var uri = string.Concat(target.HttpAddress, InternalRoute, HttpRelay.EscapePath(attempt.Method), request.QueryString.Value);
+            using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri) { Content = attempt.Body.CreateContent() };
+            HttpRelay.CopyRequestHeaders(request, message);
+            message.Headers.Remove("dapr-caller-app-id");
+            message.Headers.TryAddWithoutValidation("dapr-caller-app-id", options.AppId);
+            message.Headers.TryAddWithoutValidation(MeshToken.Header, await mesh.GetAsync(ct));
+            if (identity.MtlsEnabled)
+            {
+                message.Headers.TryAddWithoutValidation(MeshIdentity.Header, identity.Id.Url);
+            }
+            if (message.Content is { } content && request.ContentLength is { } length)
+            {
+                content.Headers.ContentLength = length;
+            }
+            try
+            {
+                // The handler answers once the headers are read; the body stays on the connection and is streamed.
+                return Outcome.FromResult(await peers.Invoker.SendAsync(message, ct));
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+            {
+                registry.MarkFailed(target);
+                throw;
+            }
         }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        catch (Exception e)
         {
-            registry.MarkFailed(target);
-            throw;
+            return Outcome.FromException<HttpResponseMessage>(e);
         }
     }
 
@@ -131,7 +145,7 @@ internal sealed partial class InvocationHandler(
 
     private sealed record Attempt(InvocationHandler Handler, HttpContext Context, string AppId, string Method, OutboundBody Body)
     {
-        public ValueTask<HttpResponseMessage> SendAsync(CancellationToken ct) => Handler.SendOnceAsync(this, ct);
+        public ValueTask<Outcome<HttpResponseMessage>> SendAsync(CancellationToken ct) => Handler.SendOnceAsync(this, ct);
     }
 
     private static partial class Log

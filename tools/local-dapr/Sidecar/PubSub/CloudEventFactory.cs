@@ -21,15 +21,23 @@ internal static class CloudEventFactory
     public static byte[] Create(PublishContext context, ReadOnlyMemory<byte> data, string? contentType)
     {
         var (traceParent, traceState) = Trace(context.Metadata);
-        var envelope = ContentTypes.IsCloudEvent(contentType)
-            ? Enrich(data, context, traceParent, traceState)
-            : Envelope(data, contentType, context, traceParent, traceState);
-        if (Meta(context.Metadata, "ttlInSeconds") is { } ttlText
-            && long.TryParse(ttlText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ttl) && ttl > 0)
+        JsonDocument? jsonData = null;
+        try
         {
-            envelope["expiration"] = Rfc3339(context.Now.AddSeconds(ttl));
+            var envelope = ContentTypes.IsCloudEvent(contentType)
+                ? Enrich(data, context, traceParent, traceState)
+                : Envelope(data, contentType, context, traceParent, traceState, out jsonData);
+            if (Meta(context.Metadata, "ttlInSeconds") is { } ttlText
+                && long.TryParse(ttlText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ttl) && ttl > 0)
+            {
+                envelope["expiration"] = Rfc3339(context.Now.AddSeconds(ttl));
+            }
+            return JsonSerializer.SerializeToUtf8Bytes(envelope, PubSubJsonContext.Default.JsonObject);
         }
-        return JsonSerializer.SerializeToUtf8Bytes(envelope, PubSubJsonContext.Default.JsonObject);
+        finally
+        {
+            jsonData?.Dispose();
+        }
     }
 
     /// <summary>The envelope daprd synthesises on the subscriber side for a <c>rawPayload</c> subscription.</summary>
@@ -52,9 +60,11 @@ internal static class CloudEventFactory
     public static string Rfc3339(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <param name="jsonData">The parsed JSON data the envelope refers to; the caller disposes it once the envelope is written.</param>
     private static JsonObject Envelope(ReadOnlyMemory<byte> data, string? contentType, PublishContext context,
-        string traceParent, string traceState)
+        string traceParent, string traceState, out JsonDocument? jsonData)
     {
+        jsonData = null;
         var dataContentType = string.IsNullOrEmpty(contentType) ? "text/plain" : contentType;
         var envelope = new JsonObject
         {
@@ -72,7 +82,8 @@ internal static class CloudEventFactory
         };
         if (ContentTypes.IsJson(dataContentType) && TryParseJson(data) is { } json)
         {
-            envelope["data"] = json;
+            jsonData = json;
+            envelope["data"] = Node(json.RootElement);
         }
         else if (ContentTypes.IsBinary(dataContentType))
         {
@@ -105,17 +116,29 @@ internal static class CloudEventFactory
         return envelope;
     }
 
-    private static JsonNode? TryParseJson(ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// The data parsed in place: its index comes from the array pool and goes back on dispose, where
+    /// <c>JsonNode.Parse</c> copied the data and allocated the index for every event.
+    /// </summary>
+    private static JsonDocument? TryParseJson(ReadOnlyMemory<byte> data)
     {
         try
         {
-            return JsonNode.Parse(data.Span);
+            return JsonDocument.Parse(data);
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>The node <c>JsonNode.Parse</c> would return for the element, unmaterialised: it writes the element as parsed.</summary>
+    private static JsonNode? Node(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        _ => JsonValue.Create(element),
+    };
 
     private static (string TraceParent, string TraceState) Trace(IReadOnlyDictionary<string, string> metadata)
     {

@@ -19,7 +19,12 @@ public static class ResiliencyContext
     public static ResilienceContext Get(bool replayable, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(Replayable, replayable);
+        if (!replayable)
+        {
+            // Only the exception is marked (see IsReplayable): a replayable call leaves the property bag untouched,
+            // which spares it a dictionary and a boxed bool per call.
+            context.Properties.Set(Replayable, false);
+        }
         return context;
     }
 

@@ -21,10 +21,14 @@ internal sealed partial class ResiliencyProvider(
 
     public ResiliencePipeline<HttpResponseMessage> App(string appId, string method)
     {
-        var entry = _apps.GetOrAdd(appId, id => model.Apps.TryGetValue(id, out var target)
-            ? NewEntry(model.Resolve(target.Policies), target.CacheSize, _factory.BuildHttp)
-            : NewEntry(ResolveDefaults("App") ?? BuiltIn(ResiliencyModel.BuiltInServiceRetries), 100, _factory.BuildHttp));
-        return entry.Get($"{appId}:{method}");
+        if (!_apps.TryGetValue(appId, out var entry))
+        {
+            entry = _apps.GetOrAdd(appId, id => model.Apps.TryGetValue(id, out var target)
+                ? NewEntry(model.Resolve(target.Policies), target.CacheSize, _factory.BuildHttp)
+                : NewEntry(ResolveDefaults("App") ?? BuiltIn(ResiliencyModel.BuiltInServiceRetries), 100, _factory.BuildHttp));
+        }
+        // Without a breaker every method shares one pipeline: no per-method key to build.
+        return entry.Policies.Breaker is null ? entry.Shared! : entry.Get($"{appId}:{method}");
     }
 
     public ResiliencePipeline Actor(string actorType) => Actor(actorType, actorId: null);
@@ -82,9 +86,12 @@ internal sealed partial class ResiliencyProvider(
         ResolvedPolicies Policies, T? Shared, LruCache<T> PerKey, Func<ResolvedPolicies, CircuitBreaker?, T> Build, bool BreakerPerId,
         Func<BreakerSpec, string, CircuitBreaker> NewBreaker)
     {
-        public T Get(string key) => Policies.Breaker is { } spec
-            ? PerKey.GetOrAdd(key, k => Build(Policies, NewBreaker(spec, k)))
-            : Shared!;
+        private Func<string, T>? _buildWithBreaker;
+
+        /// <remarks>The builder delegate is made once: a lambda over the breaker spec here cost a closure per call.</remarks>
+        public T Get(string key) => Policies.Breaker is null
+            ? Shared!
+            : PerKey.GetOrAdd(key, _buildWithBreaker ??= k => Build(Policies, NewBreaker(Policies.Breaker!, k)));
     }
 
     private static partial class Log
