@@ -31,7 +31,7 @@ builder.Services
     .AddSingleton<RouterMetrics>()
     .AddOpenApi()
     .AddProviderAdapters(builder.Configuration)
-    .AddActorProxies(builder.Configuration)
+    .AddQuotaActorCalls(builder.Configuration)
     .AddRateLimiting()
     .AddProviderSwitches()
     .AddAdminApi(builder.Configuration)

@@ -1,33 +1,42 @@
-using Dapr.Actors;
-using Dapr.Actors.Client;
-using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.Router.Budget;
 
 /// <summary>
-/// Leases from <see cref="IQuotaActor"/> (JSON remoting), one call per slice (which also settles the previous one), never
+/// Leases from <see cref="IQuotaActor"/> (plain JSON through the sidecar, <see cref="QuotaActorInvoker"/>), one call per slice (which also settles the previous one), never
 /// per request. A call that fails for want of the quota service (a timeout, the sidecar or quota unreachable) makes every
 /// scope fail fast for <see cref="BudgetOptions.RetryAfterFailureSeconds"/>: each lease holder already waits that long
 /// after its own failure, but without this memory every other scope (a window per free model, the key, the team, global)
 /// would first wait out its own call timeout, and requests piled up behind those waits while quota restarted (chaos suite).
 /// </summary>
-internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<RouterOptions> options, TimeProvider time) : ILeaseSource
+internal sealed class ActorLeaseSource(QuotaActorInvoker actors, IOptions<RouterOptions> options, TimeProvider time) : ILeaseSource
 {
     private long _downUntilTicks;
 
     private TimeSpan Timeout => TimeSpan.FromSeconds(options.Value.Budget.CallTimeoutSeconds);
 
     public Task<LeaseGrant> AcquireAsync(string scope, LeaseRequest request, CancellationToken cancellationToken) =>
-        CallAsync(() => Proxy(scope).AcquireLeaseAsync(request), cancellationToken);
+        CallAsync(() => actors.InvokeAsync(scope, nameof(IQuotaActor.AcquireLeaseAsync), request,
+            QuotaActorJsonContext.Default.LeaseRequest, QuotaActorJsonContext.Default.LeaseGrant, cancellationToken), cancellationToken);
 
     public Task SettleAsync(string scope, LeaseSettlement settlement, CancellationToken cancellationToken) =>
-        CallAsync(async () => { await Proxy(scope).SettleLeaseAsync(settlement); return true; }, cancellationToken);
+        CallAsync(async () =>
+        {
+            await actors.InvokeAsync(scope, nameof(IQuotaActor.SettleLeaseAsync), settlement, QuotaActorJsonContext.Default.LeaseSettlement,
+                cancellationToken);
+            return true;
+        }, cancellationToken);
 
     public Task LearnAsync(string scope, QuotaLimits stated, CancellationToken cancellationToken) =>
-        CallAsync(async () => { await Proxy(scope).LearnLimitsAsync(stated); return true; }, cancellationToken);
+        CallAsync(async () =>
+        {
+            await actors.InvokeAsync(scope, nameof(IQuotaActor.LearnLimitsAsync), stated, QuotaActorJsonContext.Default.QuotaLimits,
+                cancellationToken);
+            return true;
+        }, cancellationToken);
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
@@ -46,10 +55,7 @@ internal sealed class ActorLeaseSource(IActorProxyFactory proxies, IOptions<Rout
         }
     }
 
-    // An exception the actor itself threw says quota is up; anything else on the way (timeout, connection, sidecar) says it is not.
+    // A failure of the actor itself says quota is up; anything else on the way (timeout, connection, sidecar) says it is not.
     private static bool IsOutage(Exception ex) =>
-        ex is TimeoutException or HttpRequestException || (ex is DaprApiException && ex is not ActorMethodInvocationException);
-
-    private IQuotaActor Proxy(string scope) =>
-        proxies.CreateActorProxy<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota);
+        ex is TimeoutException or HttpRequestException or QuotaActorException { ActorFailed: false };
 }

@@ -5,6 +5,7 @@ using Dapr.AiProvider.Contracts.Adapters;
 using Dapr.AiProvider.Contracts.Quota;
 using Dapr.AiProvider.Router.Budget;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using MsOptions = Microsoft.Extensions.Options.Options;
@@ -16,12 +17,13 @@ namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 /// through the local runtime: a provider window and a team budget hold for both together.
 /// </summary>
 [Trait("Category", "Process")]
-public sealed class CrossReplicaLimitTests(QuotaActorsStack stack) : IClassFixture<QuotaActorsStack>
+[Collection(QuotaActorsCollection.Name)]
+public sealed class CrossReplicaLimitTests(QuotaActorsStack stack)
 {
     private ActorLeaseSource Source()
     {
         var options = MsOptions.Create(new RouterOptions { BootstrapKey = "unused" });
-        return new ActorLeaseSource(new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = stack.SidecarHttp, UseJsonSerialization = true }), options, TimeProvider.System);
+        return new ActorLeaseSource(new QuotaActorInvoker(new HttpClient { BaseAddress = new Uri(stack.SidecarHttp + "/") }), options, TimeProvider.System);
     }
 
     private IQuotaActor Actor(string scope) => ActorProxy.Create<IQuotaActor>(QuotaActorIds.For(scope), DaprNames.Actors.Quota,
