@@ -16,6 +16,10 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
 {
     public const string HttpClientName = "provider-adapters";
 
+    // Absolute once: with a relative path HttpClient combines it with its base address (a string and a Uri) on every call.
+    private readonly Uri _chat = new(http.BaseAddress!, AdapterRoutes.Chat);
+    private readonly Uri _chatStream = new(http.BaseAddress!, AdapterRoutes.ChatStream);
+
     public async Task<ModelCatalog> GetCatalogAsync(CancellationToken cancellationToken)
     {
         var catalog = await http.GetFromJsonAsync(AdapterRoutes.Catalog, ContractsJsonContext.Default.ModelCatalog, cancellationToken);
@@ -27,7 +31,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         try
         {
             using var content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest);
-            using var response = await http.PostAsync(AdapterRoutes.Chat, content, cancellationToken);
+            using var response = await http.PostAsync(_chat, content, cancellationToken);
             if (Answered(response))
             {
                 var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterChatResult, cancellationToken);
@@ -49,7 +53,7 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
         HttpResponseMessage? response = null;
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, AdapterRoutes.ChatStream)
+            using var message = new HttpRequestMessage(HttpMethod.Post, _chatStream)
             {
                 Content = SidecarJson.Content(request, ContractsJsonContext.Default.AdapterChatRequest),
             };

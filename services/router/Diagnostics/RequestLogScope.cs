@@ -16,10 +16,31 @@ internal static class RequestLogScope
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Dapr.AiProvider.Router.Requests");
         return app.Use(async (context, next) =>
         {
-            using (logger.BeginScope(new Dictionary<string, object> { [Key] = RequestIds.For(context) }))
+            using (logger.BeginScope(new RequestIdScope(RequestIds.For(context))))
             {
                 await next(context);
             }
         });
+    }
+
+    /// <summary>
+    /// The scope's one property, read by log providers as a list of pairs (as a message template's state is): a
+    /// dictionary per request cost its buckets and entries for a single key.
+    /// </summary>
+    private sealed class RequestIdScope(string requestId) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object> this[int index] =>
+            index == 0 ? new(Key, requestId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"{Key}:{requestId}";
     }
 }
