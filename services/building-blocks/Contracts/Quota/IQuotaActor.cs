@@ -4,8 +4,9 @@ namespace Dapr.AiProvider.Contracts.Quota;
 
 /// <summary>
 /// One actor per quota scope (<see cref="QuotaScopes"/>). Turn-based, so grants never exceed
-/// what is left however many router replicas ask at once. Both sides use JSON remoting
-/// (<c>UseJsonSerialization = true</c>).
+/// what is left however many router replicas ask at once. The router calls it without remoting (plain JSON actor
+/// invocation, <c>QuotaActorInvoker</c>, by these method names); quota's own calls use JSON remoting
+/// (<c>UseJsonSerialization = true</c>). The host answers both.
 /// </summary>
 public interface IQuotaActor : IActor
 {
