@@ -33,7 +33,12 @@ internal static class StartupHook
         sampler.On = false;
         var allocated = GC.GetTotalAllocatedBytes() - before;
         var requests = Interlocked.Read(ref sampler.Requests);
-        var entry = Path.GetFileNameWithoutExtension(Environment.GetCommandLineArgs().ElementAtOrDefault(0) ?? "process");
+        var args = Environment.GetCommandLineArgs();
+        var entry = Path.GetFileNameWithoutExtension(args.ElementAtOrDefault(0) ?? "process");
+        if (Array.IndexOf(args, "--app-id") is var at and >= 0 && at + 1 < args.Length)
+        {
+            entry += "." + args[at + 1]; // a sidecar: named by its app
+        }
         using var file = new StreamWriter(Path.Combine(outDir, $"alloc-{entry}-{Environment.ProcessId}.txt"));
         file.WriteLine($"total allocated in window: {allocated} bytes; requests (Kestrel RequestStart): {requests}; "
             + $"bytes per request: {(requests > 0 ? allocated / requests : 0)}");

@@ -5,8 +5,8 @@
 # usage: tools/benchmark/Profile/alloc_probe.sh <checkout, built in Release with tools/benchmark> <out dir>
 # Runs `peer` (full) from that checkout with tools/alloc-hook in every process; 15 s after the stack is up, a closed
 # loop of 16 connections (closed_loop.py) drives the router for 45 s, and 10 s into it the hook of each process samples
-# for 20 s. Prints bytes per request of router, adapters, quota and both sidecars (alloc-16Mi-*: the sidecars, the one
-# with more requests is the router's); <out>/alloc-<app>-<pid>.txt list the top 60 types.
+# for 20 s. Prints bytes per request of router, adapters, quota and their sidecars (LocalDapr.Sidecar.<app id>);
+# <out>/alloc-<process>-<pid>.txt list the top 60 types.
 set -euo pipefail
 dir=$(cd "$1" && pwd); out=$2
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -26,6 +26,6 @@ loop=$!
 sleep 10; touch "$out/go"
 wait "$loop"; wait "$bench" || true
 cat "$out/closed-loop.log"
-for f in "$out"/alloc-Dapr.AiProvider.*.txt "$out"/alloc-16Mi-*.txt; do
+for f in "$out"/alloc-Dapr.AiProvider.{Router,ProviderAdapters,Quota}-*.txt "$out"/alloc-LocalDapr.Sidecar.*.txt; do
   [ -f "$f" ] && echo "$(basename "$f"): $(head -1 "$f")"
 done
