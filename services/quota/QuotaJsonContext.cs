@@ -6,9 +6,10 @@ using Dapr.AiProvider.Quota.Ingestion;
 namespace Dapr.AiProvider.Quota;
 
 /// <summary>
-/// Source-generated JSON for what the quota service writes. Request bodies with defaulted init-only
-/// members (QuotaLimits, QuotaRule, QuotaStatus) are deliberately left to the reflection
-/// resolver: generated deserialisers reset omitted init-only members to default (Hard = false, TimeZone = null).
+/// Source-generated JSON for what the quota service writes. Its request bodies (QuotaLimits, QuotaRule, QuotaStatus)
+/// are read by the reflection resolver, chosen when those records still had init-only members, which generated
+/// deserialisers reset to default when omitted (Hard = false, TimeZone = null); contracts use setters now
+/// (ContractsJsonContext says why), so either resolver keeps their defaults.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TopicStatus))]
