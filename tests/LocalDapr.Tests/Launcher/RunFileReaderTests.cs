@@ -118,6 +118,30 @@ public sealed class RunFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_PortsLeftUnset_NeverGetAPortTheFileNames()
+    {
+        // The picker hands out 41000, 41001, 41002 … and the file names 41000 and 41002: free until their apps bind
+        // them, so a picker could hand them out (a launcher test's beta sidecar once got alpha's app port).
+        _folder.Dir("a");
+        _folder.Dir("b");
+        _folder.RunYaml("""
+            version: 1
+            apps:
+              - appID: alpha
+                appDirPath: ./a
+                appPort: 41000
+              - appID: beta
+                appDirPath: ./b
+                appPort: 41002
+            """);
+
+        var apps = Read();
+
+        Assert.Equal((41001, 41003), (apps[0].DaprHttpPort, apps[0].DaprGrpcPort));
+        Assert.Equal((41004, 41005), (apps[1].DaprHttpPort, apps[1].DaprGrpcPort));
+    }
+
+    [Fact]
     public void Read_RepositoryDaprYaml_HasTheThreeServicesOnTheirFixedPorts()
     {
         var apps = RunFileReader.Read(RunFileReader.Locate(RepoPaths.Root), () => 0);

@@ -37,10 +37,27 @@ internal static class RunFileReader
         var commonResources = paths.ResolveAll(baseDir, "common.resourcesPaths", common.ResourcesPaths, common.ResourcesPath);
         var commonConfig = paths.Resolve(baseDir, "common.configFilePath", common.ConfigFilePath);
 
+        // A port the file names is free until its app binds it, so a port picked for an unset one could be the same:
+        // picked ports skip the named ones and each other (two apps of a test once got one port).
+        var taken = model.Apps
+            .SelectMany(a => new[] { a.AppPort, a.DaprHttpPort, a.DaprGrpcPort, a.DaprInternalGrpcPort, a.MetricsPort, a.ProfilePort })
+            .OfType<int>().Where(port => port > 0).ToHashSet();
+        int Unnamed()
+        {
+            while (true)
+            {
+                var port = freePort();
+                if (port <= 0 || taken.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+
         var plans = new List<AppPlan>();
         for (var i = 0; i < model.Apps.Count; i++)
         {
-            var plan = AppPlanBuilder.Build(model.Apps[i], common, $"apps[{i}]", paths, baseDir, commonResources, commonConfig, freePort);
+            var plan = AppPlanBuilder.Build(model.Apps[i], common, $"apps[{i}]", paths, baseDir, commonResources, commonConfig, Unnamed);
             if (plans.Any(p => p.AppId == plan.AppId))
             {
                 throw new RunFileException($"{runFile}: app id '{plan.AppId}' appears twice");
