@@ -10,8 +10,11 @@ internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Qui
         [new GatewayScenario(), new CacheHitScenario(), new AdaptersScenario(), new TranslationScenario(), new AuthScenario(), new LedgerScenario(),
             new PeerScenario(), new StreamsScenario()];
 
-    /// <summary>Every scenario by name: <c>--all</c> and these; <c>free-day</c> (two stacks, minutes) only when named.</summary>
-    private static readonly IReadOnlyList<IScenario> Known = [.. All, new FreeDayScenario()];
+    /// <summary>
+    /// Every scenario by name: <c>--all</c> and these; <c>free-day</c> (two stacks, minutes) and <c>hops</c> (a diagnosis of
+    /// <c>gateway</c>'s streaming figure, hop by hop) only when named.
+    /// </summary>
+    private static readonly IReadOnlyList<IScenario> Known = [.. All, new FreeDayScenario(), new HopsScenario()];
 
     public static string Usage =>
         "usage: dotnet tools/benchmark/bin/Release/net10.0/Dapr.AiProvider.Benchmark.dll [scenario…|--all] [--quick]\n"

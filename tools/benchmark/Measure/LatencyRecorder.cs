@@ -27,6 +27,18 @@ internal sealed class LatencyRecorder(int capacity = 1024)
         }
     }
 
+    /// <summary>The successful samples so far, in ticks, sorted.</summary>
+    public long[] Sorted()
+    {
+        long[] sorted;
+        lock (_gate)
+        {
+            sorted = [.. _ticks];
+        }
+        Array.Sort(sorted);
+        return sorted;
+    }
+
     public RunResult Result(string name, TimeSpan elapsed)
     {
         long[] sorted;
