@@ -73,13 +73,18 @@ internal static class SidecarOptionsParser
         var maxBody = One("max-body-size") is { } size ? ByteSize.Parse(size, "--max-body-size")
             : One("dapr-http-max-request-size") is { } mb ? Int("dapr-http-max-request-size", mb) * 1024L * 1024L
             : 4L * 1024 * 1024;
+        var httpPort = One("dapr-http-port") is { } h ? Int("dapr-http-port", h) : 3500;
+        var socketDir = NonBlank(One("unix-domain-socket"))?.TrimEnd('/');
+        var internalPort = One("dapr-internal-grpc-port") is { } ip ? Int("dapr-internal-grpc-port", ip) : 0;
         var options = new SidecarOptions
         {
             AppId = appId,
             AppPort = One("app-port") is { } p ? Int("app-port", p) : 0,
             AppProtocol = One("app-protocol") ?? "http",
             AppChannelAddress = One("app-channel-address") ?? "127.0.0.1",
-            HttpPort = One("dapr-http-port") is { } h ? Int("dapr-http-port", h) : 3500,
+            HttpPort = httpPort,
+            UnixDomainSocket = socketDir is null ? null : Path.GetFullPath(socketDir),
+            InternalPort = socketDir is null ? internalPort : internalPort > 0 ? internalPort : FreePort(),
             GrpcPort = One("dapr-grpc-port") is { } g ? Int("dapr-grpc-port", g) : 50001,
             ResourcesPaths = resources,
             ConfigPath = One("config"),
@@ -98,6 +103,16 @@ internal static class SidecarOptionsParser
         }
         var ignored = v.Keys.Order(StringComparer.Ordinal).ToList();
         return (options, ignored);
+    }
+
+    /// <summary>A free loopback port for the peer listener when daprd would pick its internal gRPC port itself.</summary>
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
