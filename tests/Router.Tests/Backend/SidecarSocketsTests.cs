@@ -1,10 +1,14 @@
 using System.Text.Json;
+using Dapr.AiProvider.Router.Admin;
+using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.Tests.Api;
 using Dapr.AiProvider.Router.Tests.EndToEnd;
 using Dapr.AiProvider.TestInfrastructure;
 using Dapr.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -46,9 +50,13 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
         Directory.Delete(_sockets, recursive: true);
     }
 
+    /// <summary>Every HttpClient the router registers for its sidecar (<c>AddHttpClient&lt;…&gt;</c> names them after the type).</summary>
     [Theory]
     [InlineData(nameof(ICompletionBackend))]
+    [InlineData(nameof(IEmbeddingBackend))]
     [InlineData(nameof(QuotaActorInvoker))]
+    [InlineData(nameof(QuotaAdminClient))]
+    [InlineData(nameof(IKeyDirectory))]
     public async Task TypedSidecarClients_ReachTheSidecarOverItsHttpSocket(string clientName)
     {
         using var http = new HttpClient(_router.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), disposeHandler: false);
@@ -56,6 +64,21 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
         var metadata = await http.GetStringAsync($"http://127.0.0.1:{_sidecar.HttpPort}/v1.0/metadata");
 
         Assert.Equal("router", JsonDocument.Parse(metadata).RootElement.GetProperty("id").GetString());
+    }
+
+    /// <summary>Only the sidecar's ports are diverted: the same client reaches anything else over TCP as before.</summary>
+    [Fact]
+    public async Task OtherTargets_StayOnTcp()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
+        await using var other = builder.Build();
+        other.MapGet("/where", () => "over tcp");
+        await other.StartAsync();
+        using var http = new HttpClient(_router.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(nameof(ICompletionBackend)), disposeHandler: false);
+
+        Assert.Equal("over tcp", await http.GetStringAsync($"http://127.0.0.1:{port}/where"));
     }
 
     [Fact]
