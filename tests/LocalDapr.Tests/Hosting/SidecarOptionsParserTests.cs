@@ -60,8 +60,9 @@ public sealed class SidecarOptionsParserTests
         Assert.Equal("/tmp/socks/dapr-router-grpc.socket", onSockets.SocketPath("grpc"));
         Assert.Equal(50222, onSockets.PeerPort);
         Assert.Empty(ignored);
-        Assert.NotEqual(0, picked.PeerPort);
-        Assert.NotEqual(3500, picked.PeerPort);
+        // Picked below the kernel's ephemeral range, where no outgoing connection can take it before Kestrel binds it.
+        var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split(['\t', ' '])[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(picked.PeerPort, 1024, ephemeralLow - 1);
         Assert.Null(onTcp.UnixDomainSocket);
         Assert.Equal(3600, onTcp.PeerPort);
     }

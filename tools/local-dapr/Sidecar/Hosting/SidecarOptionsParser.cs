@@ -105,15 +105,38 @@ internal static class SidecarOptionsParser
         return (options, ignored);
     }
 
-    /// <summary>A free loopback port for the peer listener when daprd would pick its internal gRPC port itself.</summary>
+    /// <summary>
+    /// A free loopback port for the peer listener when daprd would pick its internal gRPC port itself. Taken below the
+    /// kernel's ephemeral range: a port from there (bind to 0) can be handed to an outgoing connection between this
+    /// check and Kestrel's bind on a busy machine, one below it only to another process that asks for it by number.
+    /// </summary>
     private static int FreePort()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var (low, high) = (20000, 32768);
+        if (File.Exists(EphemeralRange) && File.ReadAllText(EphemeralRange).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var first, _]
+            && int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ephemeralLow) && ephemeralLow > 2048)
+        {
+            (low, high) = (Math.Max(1024, ephemeralLow - 12000), ephemeralLow);
+        }
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(low, high);
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: try another
+            }
+        }
+        throw new SidecarStartupException($"no free port for other sidecars in {low}-{high}; pass --dapr-internal-grpc-port");
     }
+
+    private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
