@@ -59,6 +59,13 @@ public static class StackFiles
             Set(app, "daprHTTPPort", httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(app, "daprGRPCPort", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(Mapping(app, "env"), "ASPNETCORE_URLS", $"http://127.0.0.1:{appPort}");
+            if (app.Children.ContainsKey(new YamlScalarNode("unixDomainSocket")))
+            {
+                // The sidecar's API on sockets (docs/sidecar-sockets.md): in this stack's own folder, so stacks never share a socket.
+                var sockets = Directory.CreateDirectory(Path.Combine(dir, "sockets")).FullName;
+                Set(app, "unixDomainSocket", sockets);
+                Set(Mapping(app, "env"), "DAPR_UNIX_DOMAIN_SOCKET", sockets);
+            }
         }
         var path = Path.Combine(dir, "dapr.yaml");
         Save(runFile, path);

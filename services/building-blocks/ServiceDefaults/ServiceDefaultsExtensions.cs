@@ -1,10 +1,14 @@
 using Dapr.AiProvider.ServiceDefaults.Metrics;
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.ServiceDefaults.Telemetry;
 using Dapr.AiProvider.ServiceDefaults.Time;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
@@ -19,7 +23,7 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string meterName)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddDaprClient();
+        builder.AddSidecarSockets();
         builder.Services.AddSingleton(ScaledClock.FromConfiguration(builder.Configuration)); // the real clock unless Clock:Scale is set
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         // IHttpClientFactory's logging handlers open a log scope on every call and log only at Information, which
@@ -37,6 +41,29 @@ public static class ServiceDefaultsExtensions
         // prefixed gauges (PrometheusMeterBridge says why).
         PrometheusMeterBridge.EnsureStarted();
         return builder;
+    }
+
+    /// <summary>
+    /// With <see cref="DaprSidecarSockets.Variable"/> set, every call to the sidecar goes over its Unix domain sockets:
+    /// IHttpClientFactory clients through <see cref="SidecarSocketsFilter"/>, Dapr.Client's gRPC channel through its
+    /// handler (Dapr.Client's own HttpClient cannot be given one, so nothing here uses it). Decided from the final
+    /// configuration when the services are built, not when they are registered.
+    /// </summary>
+    private static void AddSidecarSockets(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IHttpMessageHandlerBuilderFilter>(sp =>
+            new SidecarSocketsFilter(DaprSidecarSockets.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
+        builder.Services.AddDaprClient((sp, dapr) =>
+        {
+            if (DaprSidecarSockets.FromConfiguration(sp.GetRequiredService<IConfiguration>()) is { } sockets)
+            {
+                dapr.UseGrpcChannelOptions(new GrpcChannelOptions
+                {
+                    HttpHandler = sockets.CreateGrpcHandler(),
+                    ThrowOperationCanceledOnCancellation = true, // what DaprClientBuilder's own options set
+                });
+            }
+        });
     }
 
     /// <summary>/healthz (liveness), /readyz (readiness: sidecar and owned stores), /metrics (Prometheus).</summary>

@@ -42,6 +42,31 @@ public sealed class SidecarOptionsParserTests
         Assert.False(options.EnableAppHealthCheck);
     }
 
+    /// <summary>
+    /// daprd's <c>--unix-domain-socket</c> (cmd/daprd/options/options.go) names a directory; the sockets in it are
+    /// <c>dapr-{appId}-http.socket</c> and <c>dapr-{appId}-grpc.socket</c> (pkg/api/http/server.go, pkg/api/grpc/server.go).
+    /// Other sidecars then use the internal port (<c>--dapr-internal-grpc-port</c>), not the HTTP port.
+    /// </summary>
+    [Fact]
+    public void Parse_UnixDomainSocket_SocketPathsAndPeerPort()
+    {
+        var (onSockets, ignored) = SidecarOptionsParser.Parse(
+            ["--app-id", "router", "--dapr-http-port", "3600", "--unix-domain-socket", "/tmp/socks/", "--dapr-internal-grpc-port", "50222"], NoEnv);
+        var (picked, _) = SidecarOptionsParser.Parse(["--app-id", "router", "--unix-domain-socket", "/tmp/socks"], NoEnv);
+        var (onTcp, _) = SidecarOptionsParser.Parse(["--app-id", "router", "--dapr-http-port", "3600"], NoEnv);
+
+        Assert.Equal("/tmp/socks", onSockets.UnixDomainSocket);
+        Assert.Equal("/tmp/socks/dapr-router-http.socket", onSockets.SocketPath("http"));
+        Assert.Equal("/tmp/socks/dapr-router-grpc.socket", onSockets.SocketPath("grpc"));
+        Assert.Equal(50222, onSockets.PeerPort);
+        Assert.Empty(ignored);
+        // Picked below the kernel's ephemeral range, where no outgoing connection can take it before Kestrel binds it.
+        var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split(['\t', ' '])[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(picked.PeerPort, 1024, ephemeralLow - 1);
+        Assert.Null(onTcp.UnixDomainSocket);
+        Assert.Equal(3600, onTcp.PeerPort);
+    }
+
     [Theory]
     [InlineData(new[] { "--app-port", "80" }, "--app-id is required")]
     [InlineData(new[] { "--app-id", "a", "--app-port", "eighty" }, "--app-port")]

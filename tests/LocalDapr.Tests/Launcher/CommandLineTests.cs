@@ -50,6 +50,21 @@ public sealed class CommandLineTests
         Assert.Contains("--enable-app-health-check --app-health-check-path /healthz", args, StringComparison.Ordinal);
         Assert.Contains("--max-body-size 16Mi", args, StringComparison.Ordinal);
         Assert.Contains("--log-level debug", args, StringComparison.Ordinal);
+        Assert.DoesNotContain("--unix-domain-socket", args, StringComparison.Ordinal);
+    }
+
+    /// <summary>The run file's <c>unixDomainSocket</c> becomes daprd's <c>--unix-domain-socket</c> (dapr/cli pkg/standalone/run.go, RunConfig tags).</summary>
+    [Fact]
+    public void SidecarArguments_UnixDomainSocket_PassedThrough()
+    {
+        var plan = Plan() with { UnixDomainSocket = "/srv/sockets" };
+
+        var args = string.Join(' ', AppCommands.SidecarArguments(plan));
+
+        Assert.Contains("--unix-domain-socket /srv/sockets", args, StringComparison.Ordinal);
+        Assert.Equal("/srv/sockets/dapr-router-http.socket", plan.SocketPath("http"));
+        Assert.False(AppCommands.AppEnvironment(plan).Keys.Any(k => k.Contains("SOCKET", StringComparison.Ordinal)),
+            "dapr run tells the app nothing about the socket (RunConfig.UnixDomainSocket has no env tag)");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dapr.AiProvider.LocalDapr.Launcher.Processes;
+using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.LocalDapr.Tests.Launcher;
 
@@ -63,6 +64,60 @@ public sealed class LauncherProcessTests : LauncherStage
         Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.DoesNotContain(tree, ProcessTree.IsAlive);
         Assert.False(File.Exists(ReadyFile));
+    }
+
+    /// <summary>
+    /// The run file's <c>unixDomainSocket</c>: the sidecar's API is on its sockets (the launcher checks readiness
+    /// there, as the CLI checks the socket: dapr/cli cmd/run.go), invocation between two socket sidecars reaches the
+    /// app, a file left by a killed sidecar does not stop the start, and the files are gone after the run (the CLI
+    /// removes them once daprd exited: cmd/run.go, after gracefullyShutdownAppsAndCloseResources).
+    /// </summary>
+    [Fact]
+    public async Task Run_UnixDomainSocket_ReadyAndInvokingOverTheSockets_FilesRemovedAtStop()
+    {
+        Folder.Dir("alpha");
+        Folder.File("beta/hello.txt", "served by beta");
+        Folder.File("sock/dapr-alpha-http.socket", "left by a killed sidecar");
+        Folder.RunYaml($$"""
+            version: 1
+            common:
+              resourcesPaths: [./res]
+            apps:
+              - appID: alpha
+                appDirPath: ./alpha
+                unixDomainSocket: ../sock
+              - appID: beta
+                appDirPath: ./beta
+                appPort: {{BetaPort}}
+                unixDomainSocket: ../sock
+                command: {{BetaServer}}
+            """);
+        var sockets = Path.Combine(Folder.Root, "sock");
+        await using var run = await StartReadyAsync();
+
+        Assert.Equal(
+            ["dapr-alpha-grpc.socket", "dapr-alpha-http.socket", "dapr-beta-grpc.socket", "dapr-beta-http.socket"],
+            Directory.GetFileSystemEntries(sockets).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains($"Started Dapr with app id \"alpha\". HTTP Socket: {sockets}/dapr-alpha-http.socket. gRPC Socket: {sockets}/dapr-alpha-grpc.socket.",
+            run.Output, StringComparison.Ordinal);
+        using (var alpha = UnixSocketHttp.Client(Path.Combine(sockets, "dapr-alpha-http.socket")))
+        {
+            // Ready means beta's app accepts; its sidecar registers for name resolution on its next heartbeat.
+            var (status, body) = (HttpStatusCode.InternalServerError, "");
+            for (var attempt = 0; attempt < 50 && status != HttpStatusCode.OK; attempt++)
+            {
+                await Task.Delay(attempt == 0 ? 0 : 200);
+                using var hello = await alpha.GetAsync("v1.0/invoke/beta/method/hello.txt");
+                (status, body) = (hello.StatusCode, await hello.Content.ReadAsStringAsync());
+            }
+            Assert.True(status == HttpStatusCode.OK, $"{status}: {body}\n{run.Output}");
+            Assert.Equal("served by beta", body);
+        }
+
+        run.Signal("TERM");
+
+        Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(Directory.GetFileSystemEntries(sockets));
     }
 
     [Fact]

@@ -141,6 +141,32 @@ public sealed class RunFileReaderTests : IDisposable
         Assert.Equal((41004, 41005), (apps[1].DaprHttpPort, apps[1].DaprGrpcPort));
     }
 
+    /// <summary><c>unixDomainSocket</c> is an app field (dapr/cli pkg/standalone/run.go RunConfig); relative to <c>appDirPath</c>.</summary>
+    [Fact]
+    public void Read_UnixDomainSocket_ResolvedAgainstTheAppDir_AndMustExist()
+    {
+        _folder.Dir("a/sockets");
+        _folder.Dir("b");
+        _folder.RunYaml("""
+            version: 1
+            apps:
+              - appID: alpha
+                appDirPath: ./a
+                unixDomainSocket: ./sockets
+              - appID: beta
+                appDirPath: ./b
+            """);
+
+        var apps = Read();
+
+        Assert.Equal(Path.Combine(_folder.Root, "a", "sockets"), apps[0].UnixDomainSocket);
+        Assert.Null(apps[1].UnixDomainSocket);
+
+        _folder.RunYaml("version: 1\napps:\n  - appDirPath: ./b\n    unixDomainSocket: ./nowhere");
+        var error = Assert.Throws<RunFileException>(Read);
+        Assert.Contains("apps[0].unixDomainSocket", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_RepositoryDaprYaml_HasTheThreeServicesOnTheirFixedPorts()
     {

@@ -21,8 +21,11 @@ public sealed class LocalSidecar : IAsyncDisposable
     public int GrpcPort { get; }
     public string Output => _process.Output;
 
-    /// <summary><paramref name="appApiToken"/>: sent to the app as <c>dapr-api-token</c> (daprd's APP_API_TOKEN).</summary>
-    public static async Task<LocalSidecar> StartAsync(string appId, int appPort, RedisServer redis, string? appApiToken = null)
+    /// <summary>
+    /// <paramref name="appApiToken"/>: sent to the app as <c>dapr-api-token</c> (daprd's APP_API_TOKEN).
+    /// <paramref name="socketDirectory"/>: the API listens on Unix domain sockets there (<c>--unix-domain-socket</c>), not on its ports.
+    /// </summary>
+    public static async Task<LocalSidecar> StartAsync(string appId, int appPort, RedisServer redis, string? appApiToken = null, string? socketDirectory = null)
     {
         var (http, grpc) = (FreePort.Next(), FreePort.Next());
         var directory = Path.Combine(Path.GetTempPath(), "router-tests", $"{appId}-{Guid.NewGuid():N}");
@@ -40,9 +43,20 @@ public sealed class LocalSidecar : IAsyncDisposable
         {
             args.AddRange(["--app-port", appPort.ToString(CultureInfo.InvariantCulture)]);
         }
+        if (socketDirectory is not null)
+        {
+            args.AddRange(["--unix-domain-socket", socketDirectory]);
+        }
         var env = appApiToken is null ? null : new Dictionary<string, string> { ["APP_API_TOKEN"] = appApiToken };
         var process = TestProcess.StartDotnet("sidecar " + appId, RepoPaths.Dll("tools/local-dapr/Sidecar", "LocalDapr.Sidecar"), args, env);
-        await process.WaitForHttpAsync($"http://127.0.0.1:{http}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
+        if (socketDirectory is null)
+        {
+            await process.WaitForHttpAsync($"http://127.0.0.1:{http}/v1.0/healthz/outbound", TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            await UnixSocketHttp.WaitForAsync($"{socketDirectory}/dapr-{appId}-http.socket", "v1.0/healthz/outbound", TimeSpan.FromSeconds(30), () => process.Output);
+        }
         return new LocalSidecar(process, directory, http, grpc);
     }
 

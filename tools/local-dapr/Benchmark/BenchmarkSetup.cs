@@ -17,8 +17,10 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
 
     public string AppUrl { get; private set; } = "";
     public string CallerSidecarUrl { get; private set; } = "";
+    /// <summary>The HTTP API socket of a third sidecar, a caller started with <c>--unix-domain-socket</c>.</summary>
+    public string CallerSocket { get; private set; } = "";
 
-    /// <summary>CPU time used by both sidecars so far.</summary>
+    /// <summary>CPU time used by the sidecars so far (the caller that is not under load adds next to nothing).</summary>
     public TimeSpan SidecarCpu => _sidecars.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.CpuTime);
 
     private readonly List<ChildProcess> _sidecars = [];
@@ -85,10 +87,14 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         var callerPort = FreePort();
         _sidecars.Add(Sidecar(options, "bench-app", calleePort, appPort, resources.FullName));
         _sidecars.Add(Sidecar(options, "bench-caller", callerPort, 0, resources.FullName));
+        var sockets = Directory.CreateTempSubdirectory("localdapr-bench-uds").FullName;
+        _sidecars.Add(Sidecar(options, "bench-caller-uds", FreePort(), 0, resources.FullName, ["--unix-domain-socket", sockets]));
+        CallerSocket = Path.Combine(sockets, "dapr-bench-caller-uds-http.socket");
         _owned.AddRange(_sidecars);
         CallerSidecarUrl = $"http://127.0.0.1:{callerPort}";
         await WaitAsync($"http://127.0.0.1:{calleePort}/v1.0/healthz", ct);
         await WaitAsync($"{CallerSidecarUrl}/v1.0/invoke/bench-app/method/ping", ct);
+        await WaitAsync("http://localhost/v1.0/invoke/bench-app/method/ping", ct, LoadRunner.SocketClient(CallerSocket));
     }
 
     /// <summary>
@@ -97,10 +103,10 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
     /// </summary>
     private static readonly Dictionary<string, string> SidecarEnvironment = new() { ["DOTNET_EnableWriteXorExecute"] = "0" };
 
-    private static ChildProcess Sidecar(BenchmarkOptions options, string appId, int httpPort, int appPort, string resources)
+    private static ChildProcess Sidecar(BenchmarkOptions options, string appId, int httpPort, int appPort, string resources, string[]? extra = null)
     {
         List<string> args = [options.SidecarDll, "--app-id", appId, "--dapr-http-port", Text(httpPort),
-            "--dapr-grpc-port", Text(FreePort()), "--resources-path", resources, "--log-level", "warn"];
+            "--dapr-grpc-port", Text(FreePort()), "--resources-path", resources, "--log-level", "warn", .. extra ?? []];
         if (appPort > 0)
         {
             args.AddRange(["--app-port", Text(appPort)]);
@@ -113,9 +119,11 @@ internal sealed class BenchmarkSetup : IAsyncDisposable
         return new ChildProcess("dotnet", args, environment);
     }
 
-    private async Task WaitAsync(string url, CancellationToken ct)
+    /// <summary><paramref name="through"/>: the client to poll with (e.g. one on a Unix domain socket); a new one by default.</summary>
+    private async Task WaitAsync(string url, CancellationToken ct, HttpClient? through = null)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var own = through is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(2) } : null;
+        var http = through ?? own!;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

@@ -24,6 +24,7 @@ internal static class AppPlanBuilder
             DaprHttpPort = app.DaprHttpPort is > 0 and var http ? http : freePort(),
             DaprGrpcPort = app.DaprGrpcPort is > 0 and var grpc ? grpc : freePort(),
             MetricsPort = app.MetricsPort is > 0 ? app.MetricsPort : null,
+            UnixDomainSocket = paths.Resolve(appDir, $"{field}.unixDomainSocket", app.UnixDomainSocket),
             Command = app.Command ?? [],
             Env = MergeEnv(common.Env, app.Env),
             ResourcesPaths = resources.Count > 0 ? resources : DefaultResources(appDir, commonResources),

@@ -28,6 +28,8 @@ internal sealed class AppSection
     [YamlMember(Alias = "profilePort")] public int? ProfilePort { get; set; }
     [YamlMember(Alias = "command")] public List<string>? Command { get; set; }
     [YamlMember(Alias = "appChannelAddress")] public string? AppChannelAddress { get; set; }
+    /// <summary>RunConfig's <c>unixDomainSocket</c> (an app field, not in SharedRunConfig): passed as <c>--unix-domain-socket</c>.</summary>
+    [YamlMember(Alias = "unixDomainSocket")] public string? UnixDomainSocket { get; set; }
 
     // SharedRunConfig (common, overridden per app)
     [YamlMember(Alias = "resourcesPaths")] public List<string>? ResourcesPaths { get; set; }

@@ -25,6 +25,7 @@ internal static class AppCommands
 
         Add("--config", app.ConfigFile);
         Add("--metrics-port", app.MetricsPort);
+        Add("--unix-domain-socket", app.UnixDomainSocket);
         if (s.EnableAppHealthCheck == true)
         {
             args.Add("--enable-app-health-check");

@@ -30,11 +30,14 @@ internal sealed class AppStarter(ConsoleOutput console, string sidecarPath, Time
     /// <exception cref="InvalidOperationException">The sidecar could not be started.</exception>
     public ChildProcess StartSidecar(AppPlan plan)
     {
+        SidecarSockets.RemoveStale(plan);
         var (fileName, prefix) = SidecarLocator.Command(sidecarPath);
         var sidecar = ChildProcess.Start(
             $"sidecar of '{plan.AppId}'", fileName, prefix.Concat(AppCommands.SidecarArguments(plan)), plan.AppDir,
             SidecarEnvironment, Sink(plan, "DAPR", "daprd", plan.DaprdLog));
-        console.Line($"Started Dapr with app id \"{plan.AppId}\". HTTP Port: {plan.DaprHttpPort}. gRPC Port: {plan.DaprGrpcPort}");
+        console.Line(plan.UnixDomainSocket is null
+            ? $"Started Dapr with app id \"{plan.AppId}\". HTTP Port: {plan.DaprHttpPort}. gRPC Port: {plan.DaprGrpcPort}"
+            : $"Started Dapr with app id \"{plan.AppId}\". HTTP Socket: {plan.SocketPath("http")}. gRPC Socket: {plan.SocketPath("grpc")}.");
         return sidecar;
     }
 

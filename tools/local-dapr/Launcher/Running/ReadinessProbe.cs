@@ -7,14 +7,22 @@ namespace Dapr.AiProvider.LocalDapr.Launcher.Running;
 internal sealed class ReadinessProbe(HttpClient http)
 {
     public async Task<bool> IsReadyAsync(AppPlan app, CancellationToken ct) =>
-        await SidecarReadyAsync(app.DaprHttpPort, ct).ConfigureAwait(false)
+        await SidecarReadyAsync(app, ct).ConfigureAwait(false)
         && (app.AppPort is not { } port || await AcceptsAsync(app.AppChannelAddress, port, ct).ConfigureAwait(false));
 
-    private async Task<bool> SidecarReadyAsync(int port, CancellationToken ct)
+    /// <summary>On the HTTP port, or on the HTTP socket when the API listens there (as the CLI then checks the socket).</summary>
+    private async Task<bool> SidecarReadyAsync(AppPlan app, CancellationToken ct)
     {
         try
         {
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/v1.0/healthz/outbound"), ct).ConfigureAwait(false);
+            if (app.SocketPath("http") is { } socket)
+            {
+                using var overSocket = new HttpClient(UnixSocketHandler(socket)) { Timeout = http.Timeout };
+                using var onSocket = await overSocket.GetAsync(new Uri("http://localhost/v1.0/healthz/outbound"), ct).ConfigureAwait(false);
+                return onSocket.IsSuccessStatusCode;
+            }
+
+            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{app.DaprHttpPort}/v1.0/healthz/outbound"), ct).ConfigureAwait(false);
             return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
@@ -26,6 +34,24 @@ internal sealed class ReadinessProbe(HttpClient http)
             return false;
         }
     }
+
+    private static SocketsHttpHandler UnixSocketHandler(string path) => new()
+    {
+        ConnectCallback = async (_, ct) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     private static async Task<bool> AcceptsAsync(string host, int port, CancellationToken ct)
     {

@@ -26,6 +26,7 @@ internal static class Shutdown
         foreach (var app in running)
         {
             app.Dispose();
+            SidecarSockets.RemoveStale(app.Plan);
         }
 
         console.Line("Stopped");

@@ -29,7 +29,7 @@ internal sealed class ActorPlacement(IRedisConnections redis, SidecarOptions opt
     private const string TakeOverScript =
         "local v = redis.call('GET', KEYS[1]) if v == false or v == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
 
-    private readonly ActorOwner _self = new(options.InstanceId, $"http://127.0.0.1:{options.HttpPort}");
+    private readonly ActorOwner _self = new(options.InstanceId, $"http://127.0.0.1:{options.PeerPort}");
 
     private IDatabase Db => redis.Registry;
 

@@ -4,7 +4,6 @@ using Dapr.AiProvider.LocalDapr.Sidecar.Grpc;
 using Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 using Dapr.AiProvider.LocalDapr.Sidecar.Secrets;
 using Dapr.AiProvider.LocalDapr.Sidecar.State;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Dapr.AiProvider.LocalDapr.Sidecar.Hosting;
 
@@ -14,12 +13,12 @@ internal static class SidecarHostExtensions
     public static WebApplicationBuilder AddSidecarHost(this WebApplicationBuilder builder,
         SidecarOptions options, LoadedResources resources, SecretStoreRegistry secrets)
     {
+        ApiListeners.CheckSockets(options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.ListenLocalhost(options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
-            kestrel.ListenLocalhost(options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+            ApiListeners.Listen(kestrel, options);
         });
         builder.Logging.AddSidecarLogging(options.LogLevel);
         var services = builder.Services;
@@ -61,6 +60,8 @@ internal static class SidecarHostExtensions
 
     public static WebApplication UseSidecarPipeline(this WebApplication app)
     {
+        var options = app.Services.GetRequiredService<SidecarOptions>();
+        app.Lifetime.ApplicationStopped.Register(() => ApiListeners.RemoveSockets(options));
         app.UseMiddleware<SidecarMiddleware>();
         app.UseInvocationByHeader();
         app.UseRouting();

@@ -17,6 +17,12 @@ internal sealed class SidecarMiddleware(RequestDelegate next, SidecarOptions opt
         var path = request.Path.Value ?? "/";
         var isGrpc = request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
         var isInternal = path.StartsWith(InternalPrefix, StringComparison.Ordinal);
+        if (ApiListeners.IsApiOnPeerPort(options, context, isInternal))
+        {
+            // daprd has no TCP API port at all with --unix-domain-socket; this port only takes other sidecars' calls.
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
         if (options.ApiToken is { } token && !isInternal)
         {
             var sent = request.Headers["dapr-api-token"].ToString();

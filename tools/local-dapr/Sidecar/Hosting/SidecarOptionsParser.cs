@@ -73,13 +73,18 @@ internal static class SidecarOptionsParser
         var maxBody = One("max-body-size") is { } size ? ByteSize.Parse(size, "--max-body-size")
             : One("dapr-http-max-request-size") is { } mb ? Int("dapr-http-max-request-size", mb) * 1024L * 1024L
             : 4L * 1024 * 1024;
+        var httpPort = One("dapr-http-port") is { } h ? Int("dapr-http-port", h) : 3500;
+        var socketDir = NonBlank(One("unix-domain-socket"))?.TrimEnd('/');
+        var internalPort = One("dapr-internal-grpc-port") is { } ip ? Int("dapr-internal-grpc-port", ip) : 0;
         var options = new SidecarOptions
         {
             AppId = appId,
             AppPort = One("app-port") is { } p ? Int("app-port", p) : 0,
             AppProtocol = One("app-protocol") ?? "http",
             AppChannelAddress = One("app-channel-address") ?? "127.0.0.1",
-            HttpPort = One("dapr-http-port") is { } h ? Int("dapr-http-port", h) : 3500,
+            HttpPort = httpPort,
+            UnixDomainSocket = socketDir is null ? null : Path.GetFullPath(socketDir),
+            InternalPort = socketDir is null ? internalPort : internalPort > 0 ? internalPort : FreePort(),
             GrpcPort = One("dapr-grpc-port") is { } g ? Int("dapr-grpc-port", g) : 50001,
             ResourcesPaths = resources,
             ConfigPath = One("config"),
@@ -99,6 +104,39 @@ internal static class SidecarOptionsParser
         var ignored = v.Keys.Order(StringComparer.Ordinal).ToList();
         return (options, ignored);
     }
+
+    /// <summary>
+    /// A free loopback port for the peer listener when daprd would pick its internal gRPC port itself. Taken below the
+    /// kernel's ephemeral range: a port from there (bind to 0) can be handed to an outgoing connection between this
+    /// check and Kestrel's bind on a busy machine, one below it only to another process that asks for it by number.
+    /// </summary>
+    private static int FreePort()
+    {
+        var (low, high) = (20000, 32768);
+        if (File.Exists(EphemeralRange) && File.ReadAllText(EphemeralRange).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var first, _]
+            && int.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ephemeralLow) && ephemeralLow > 2048)
+        {
+            (low, high) = (Math.Max(1024, ephemeralLow - 12000), ephemeralLow);
+        }
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(low, high);
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // taken: try another
+            }
+        }
+        throw new SidecarStartupException($"no free port for other sidecars in {low}-{high}; pass --dapr-internal-grpc-port");
+    }
+
+    private const string EphemeralRange = "/proc/sys/net/ipv4/ip_local_port_range";
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

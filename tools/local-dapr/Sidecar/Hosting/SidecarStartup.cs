@@ -36,7 +36,9 @@ internal sealed partial class SidecarStartup(
             }
         }
         readiness.MarkOutboundReady();
-        Log.ComponentsReady(logger, resources.Components.Count, options.HttpPort, options.GrpcPort);
+        Log.ComponentsReady(logger, resources.Components.Count, options.UnixDomainSocket is { } dir
+            ? $"unix sockets in {dir}"
+            : $"http :{options.HttpPort}, grpc :{options.GrpcPort}");
         await app.Ready.WaitAsync(stoppingToken);
         readiness.MarkAppReady();
         Log.Ready(logger, options.AppId);
@@ -44,8 +46,8 @@ internal sealed partial class SidecarStartup(
 
     private static partial class Log
     {
-        [LoggerMessage(10, LogLevel.Information, "{Count} component(s) initialised; API on http :{HttpPort}, grpc :{GrpcPort}")]
-        public static partial void ComponentsReady(ILogger logger, int count, int httpPort, int grpcPort);
+        [LoggerMessage(10, LogLevel.Information, "{Count} component(s) initialised; API on {Api}")]
+        public static partial void ComponentsReady(ILogger logger, int count, string api);
 
         [LoggerMessage(11, LogLevel.Information, "dapr initialized for app '{AppId}': status Running")]
         public static partial void Ready(ILogger logger, string appId);

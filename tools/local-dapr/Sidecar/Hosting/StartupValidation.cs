@@ -22,7 +22,14 @@ internal static partial class StartupValidation
         }
         app.Services.GetRequiredService<StateStoreRegistry>();
         app.Services.GetService<IResiliencyProvider>();
-        Log.Starting(logger, options.AppId, options.HttpPort, options.GrpcPort, options.AppPort);
+        if (options.UnixDomainSocket is null)
+        {
+            Log.Starting(logger, options.AppId, options.HttpPort, options.GrpcPort, options.AppPort);
+        }
+        else
+        {
+            Log.StartingOnSockets(logger, options.AppId, options.SocketPath("http"), options.SocketPath("grpc"), options.PeerPort, options.AppPort);
+        }
         return app;
     }
 
@@ -36,5 +43,8 @@ internal static partial class StartupValidation
 
         [LoggerMessage(3, LogLevel.Information, "starting local dapr sidecar for app '{AppId}': http :{HttpPort}, grpc :{GrpcPort}, app port {AppPort}")]
         public static partial void Starting(ILogger logger, string appId, int httpPort, int grpcPort, int appPort);
+
+        [LoggerMessage(4, LogLevel.Information, "starting local dapr sidecar for app '{AppId}': HTTP API on unix socket {HttpSocket}, gRPC API on unix socket {GrpcSocket}, peers on :{PeerPort}, app port {AppPort}")]
+        public static partial void StartingOnSockets(ILogger logger, string appId, string httpSocket, string grpcSocket, int peerPort, int appPort);
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class RedisSidecarRegistry(
     private readonly ConcurrentDictionary<string, (DateTimeOffset Fetched, IReadOnlyList<SidecarEndpoint> Endpoints)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
 
-    public SidecarEndpoint Self { get; } = new(options.AppId, options.InstanceId, $"http://127.0.0.1:{options.HttpPort}");
+    public SidecarEndpoint Self { get; } = new(options.AppId, options.InstanceId, $"http://127.0.0.1:{options.PeerPort}");
 
     public static RedisKey KeyFor(string appId) => $"localdapr||registry||{appId}";
 
