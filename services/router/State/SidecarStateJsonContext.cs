@@ -21,7 +21,7 @@ internal sealed record BulkStateEntry
 {
     public string Key { get; init; } = "";
     public JsonElement? Data { get; init; }
-    public string? ETag { get; init; }
+    [JsonPropertyName("etag")] public string? ETag { get; init; }
     public string? Error { get; init; }
 
     public bool HasData => Data is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) };
