@@ -3,10 +3,16 @@
 #   docker build --target router            -t ghcr.io/dapr-aiprovider/router:0.1.0 .
 #   docker build --target quota             -t ghcr.io/dapr-aiprovider/quota:0.1.0 .
 #   docker build --target provider-adapters -t ghcr.io/dapr-aiprovider/provider-adapters:0.1.0 .
-# Runtime: the chiseled ASP.NET image (no shell, no package manager), run as UID/GID 10001 like the
-# manifests' securityContext (k8s/base/*.yaml) and compose.yaml.
+# Runtime: chiseled images (no shell, no package manager), run as UID/GID 10001 like the manifests'
+# securityContext (k8s/base/*.yaml) and compose.yaml. The router is published as Native AOT (one native
+# executable on runtime-deps, no .NET runtime; docs/benchmarks-peer.md, "Router as Native AOT"); quota and
+# provider-adapters run on the chiseled ASP.NET image.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The Native AOT toolchain's linker (clang) and zlib, for the router's publish.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends clang zlib1g-dev \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Restore first from the project files only, so the package layer is rebuilt only when they change.
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -15,13 +21,13 @@ COPY services/building-blocks/ServiceDefaults/ServiceDefaults.csproj services/bu
 COPY services/router/Router.csproj services/router/
 COPY services/quota/Quota.csproj services/quota/
 COPY services/provider-adapters/ProviderAdapters.csproj services/provider-adapters/
-RUN dotnet restore services/router/Router.csproj \
+RUN dotnet restore services/router/Router.csproj -r linux-x64 \
  && dotnet restore services/quota/Quota.csproj \
  && dotnet restore services/provider-adapters/ProviderAdapters.csproj
 COPY . .
 
 FROM build AS publish-router
-RUN dotnet publish services/router/Router.csproj -c Release -o /app --no-restore --nologo
+RUN dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o /app --no-restore --nologo
 
 FROM build AS publish-quota
 RUN dotnet publish services/quota/Quota.csproj -c Release -o /app --no-restore --nologo
@@ -35,10 +41,15 @@ USER 10001:10001
 # The manifests and compose.yaml set ASPNETCORE_URLS; no default port binding of the base image.
 ENV ASPNETCORE_HTTP_PORTS=""
 
-FROM runtime AS router
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled AS runtime-native
+WORKDIR /app
+USER 10001:10001
+ENV ASPNETCORE_HTTP_PORTS=""
+
+FROM runtime-native AS router
 COPY --from=publish-router /app .
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "Dapr.AiProvider.Router.dll"]
+ENTRYPOINT ["/app/Dapr.AiProvider.Router"]
 
 FROM runtime AS quota
 COPY --from=publish-quota /app .

@@ -24,21 +24,29 @@ log "building (Release)"
 dotnet build Dapr.AiProvider.sln -c Release -nologo -v:q -clp:ErrorsOnly
 
 # The images cannot be built here (no base images), so each service is published as the Dockerfile's
-# publish stage does and the assembly its ENTRYPOINT runs must be in the output.
+# publish stage does and the file its ENTRYPOINT runs must be in the output: the assembly `dotnet` runs, or
+# the router's native executable (Native AOT, published for the stage's runtime identifier: clang links it;
+# tests/EndToEnd.Tests/AotRouterTests.cs runs that binary).
 if [ "${1:-}" != chaos ]; then
   log "publishing each service as its image does (Dockerfile)"
-  while read -r project entry; do
+  while read -r project entry rid; do
     out="$LOCAL_DIR/publish/$(basename "$project" .csproj)"
-    dotnet publish "$project" -c Release -o "$out" --no-build -nologo -v:q -clp:ErrorsOnly
+    if [ "$rid" = - ]; then
+      dotnet publish "$project" -c Release -o "$out" --no-build -nologo -v:q -clp:ErrorsOnly
+    else
+      # A RID-specific build of its own: the solution build above has no runtime identifier.
+      dotnet publish "$project" -c Release -r "$rid" -o "$out" -nologo -v:q -clp:ErrorsOnly
+    fi
     [ -f "$out/$entry" ] || die "dotnet publish $project left no $entry (the Dockerfile's ENTRYPOINT)"
   done < <(python3 - <<'PY'
 import re
 text = open("Dockerfile", encoding="utf-8").read()
-publish = dict(re.findall(r"FROM build AS publish-(\S+)\nRUN dotnet publish (\S+)", text))
-entry = dict(re.findall(r"FROM runtime AS (\S+)\n(?:.*\n)*?ENTRYPOINT \[\"dotnet\", \"([^\"]+)\"\]", text))
+publish = {t: (p, re.search(r" -r (\S+)", args)) for t, p, args in re.findall(r"FROM build AS publish-(\S+)\nRUN dotnet publish (\S+)(.*)", text)}
+entry = {t: e[-1].removeprefix("/app/") for t, e in
+         ((t, re.findall(r'"([^"]+)"', e)) for t, e in re.findall(r"FROM runtime\S* AS (\S+)\n(?:.*\n)*?ENTRYPOINT (\[.*\])", text))}
 assert publish and publish.keys() == entry.keys(), (publish, entry)
-for target, project in publish.items():
-    print(project, entry[target])
+for target, (project, rid) in publish.items():
+    print(project, entry[target], rid.group(1) if rid else "-")
 PY
 )
 fi

@@ -38,6 +38,9 @@ ensure_packages() {
   # it is installed when an apt source offers it, else Deployment.Tests say that kubectl is missing.
   if [ "${1:-}" = with-node ]; then
     command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+    # The router's Native AOT publish (test.sh publishes it as the Dockerfile does): clang links, zlib is linked in.
+    command -v clang >/dev/null 2>&1 || missing+=(clang)
+    [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     if ! command -v kubectl >/dev/null 2>&1; then
       as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
       if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing+=(kubectl)

@@ -18,13 +18,14 @@ using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.Pipeline;
 using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Routing;
+using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Router.Switches;
 using Dapr.AiProvider.Router.Usage;
 using Dapr.AiProvider.ServiceDefaults;
 
 // Each Add*/Map* lives in the folder it names; docs/ARCHITECTURE.md maps every step of a request to its file.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(RouterMetrics.MeterName);
+builder.AddServiceDefaults(RouterMetrics.MeterName, addDaprClient: false);
 builder.AddRouterConfiguration();
 builder.AddGatewayAuth();
 builder.Services
@@ -32,6 +33,7 @@ builder.Services
     .AddOpenApi()
     .AddProviderAdapters(builder.Configuration)
     .AddQuotaActorCalls(builder.Configuration)
+    .AddSidecarState()
     .AddRateLimiting()
     .AddProviderSwitches()
     .AddAdminApi(builder.Configuration)

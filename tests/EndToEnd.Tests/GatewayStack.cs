@@ -27,6 +27,8 @@ public sealed class GatewayStack : IAsyncLifetime
     /// and its adapters call this address, as <c>run.sh</c> does when <c>AIPROVIDER_SIMULATOR_URL</c> is set.
     /// </summary>
     public Uri? ExternalSimulatorUrl { get; init; }
+    /// <summary>Runs the router from this native executable (its Native AOT publish) instead of its build output.</summary>
+    public string? RouterExecutable { get; init; }
     /// <summary>The stack's resources folder (the repository's components/ with this stack's addresses).</summary>
     public string ComponentsPath => Path.Combine(_workDir, "components");
     public string RedisAddress => _redis!.Address;
@@ -59,7 +61,7 @@ public sealed class GatewayStack : IAsyncLifetime
             _processes.Add(simulator);
         }
 
-        var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports);
+        var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports, RouterExecutable);
         var env = new Dictionary<string, string>
         {
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,

@@ -17,6 +17,20 @@ public static class RepoPaths
             : throw new FileNotFoundException($"{path} is not built; run 'dotnet build -c {Configuration}' on the solution first.");
     }
 
+    /// <summary>
+    /// The router's Native AOT executable where <c>./test.sh</c> publishes it as the Dockerfile does
+    /// (<c>$AIPROVIDER_LOCAL_DIR/publish/Router</c>, default <c>.local/publish/Router</c>).
+    /// </summary>
+    public static string AotRouter()
+    {
+        var localDir = Environment.GetEnvironmentVariable("AIPROVIDER_LOCAL_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Root, ".local");
+        var path = Path.Combine(localDir, "publish", "Router", "Dapr.AiProvider.Router");
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"{path} is not published; run ./test.sh, or publish it as the Dockerfile does: "
+                + $"dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o {Path.GetDirectoryName(path)}");
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -10,7 +10,11 @@ namespace Dapr.AiProvider.TestInfrastructure;
 /// </summary>
 public static class StackFiles
 {
-    public static string Write(string dir, string redisAddress, string ledgerConnectionString, StackPorts ports)
+    /// <param name="routerExecutable">
+    /// The router as a native executable (its Native AOT publish, <see cref="RepoPaths.AotRouter"/>) instead of
+    /// <c>dotnet</c> on its build output.
+    /// </param>
+    public static string Write(string dir, string redisAddress, string ledgerConnectionString, StackPorts ports, string? routerExecutable = null)
     {
         var components = Directory.CreateDirectory(Path.Combine(dir, "components")).FullName;
         var secretsFile = Path.Combine(dir, "secrets.json");
@@ -65,6 +69,14 @@ public static class StackFiles
                 var sockets = Directory.CreateDirectory(Path.Combine(dir, "sockets")).FullName;
                 Set(app, "unixDomainSocket", sockets);
                 Set(Mapping(app, "env"), "DAPR_UNIX_DOMAIN_SOCKET", sockets);
+            }
+            if (appId == "router" && routerExecutable is not null)
+            {
+                if (!app.Children.ContainsKey(new YamlScalarNode("command")))
+                {
+                    throw new InvalidOperationException("'command' is not where StackFiles expects it: update StackFiles with the file");
+                }
+                app.Children[new YamlScalarNode("command")] = new YamlSequenceNode(new YamlScalarNode(routerExecutable));
             }
         }
         var path = Path.Combine(dir, "dapr.yaml");

@@ -14,16 +14,20 @@ using Prometheus;
 
 namespace Dapr.AiProvider.ServiceDefaults;
 
-/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client.</summary>
+/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client (unless it asks for none).</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Health checks tagged with this run on readiness only (liveness never depends on others).</summary>
     public const string ReadyTag = "ready";
 
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string meterName)
+    /// <param name="addDaprClient">
+    /// False for an app that calls its sidecar over plain HTTP only (the router: Dapr.Client's JSON is not trim-safe and
+    /// the router is published as Native AOT).
+    /// </param>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string meterName, bool addDaprClient = true)
     {
         builder.Services.AddProblemDetails();
-        builder.AddSidecarSockets();
+        builder.AddSidecarSockets(addDaprClient);
         builder.Services.AddSingleton(ScaledClock.FromConfiguration(builder.Configuration)); // the real clock unless Clock:Scale is set
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         // IHttpClientFactory's logging handlers open a log scope on every call and log only at Information, which
@@ -31,6 +35,7 @@ public static class ServiceDefaultsExtensions
         // (docs/benchmarks-peer.md, "What moved each number").
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
+        builder.Services.AddHttpClient<SidecarHealthCheck>(http => SidecarHealthCheck.Configure(http, builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
 
@@ -45,14 +50,18 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// With <see cref="DaprSidecarSockets.Variable"/> set, every call to the sidecar goes over its Unix domain sockets:
-    /// IHttpClientFactory clients through <see cref="SidecarSocketsFilter"/>, Dapr.Client's gRPC channel through its
-    /// handler (Dapr.Client's own HttpClient cannot be given one, so nothing here uses it). Decided from the final
+    /// IHttpClientFactory clients through <see cref="SidecarSocketsFilter"/>, Dapr.Client's gRPC channel (when the app
+    /// registers one) through its handler (Dapr.Client's own HttpClient cannot be given one, so nothing here uses it). Decided from the final
     /// configuration when the services are built, not when they are registered.
     /// </summary>
-    private static void AddSidecarSockets(this IHostApplicationBuilder builder)
+    private static void AddSidecarSockets(this IHostApplicationBuilder builder, bool addDaprClient)
     {
         builder.Services.AddSingleton<IHttpMessageHandlerBuilderFilter>(sp =>
             new SidecarSocketsFilter(DaprSidecarSockets.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
+        if (!addDaprClient)
+        {
+            return;
+        }
         builder.Services.AddDaprClient((sp, dapr) =>
         {
             if (DaprSidecarSockets.FromConfiguration(sp.GetRequiredService<IConfiguration>()) is { } sockets)

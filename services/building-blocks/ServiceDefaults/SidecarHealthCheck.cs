@@ -1,47 +1,53 @@
-using Dapr;
-using Dapr.Client;
-using Grpc.Core;
+using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dapr.AiProvider.ServiceDefaults;
 
 /// <summary>
-/// Ready only when the Dapr sidecar's components are up (<c>/v1.0/healthz/outbound</c>) and the sidecar accepts
+/// Ready only when the Dapr sidecar's components are up (<c>GET v1.0/healthz/outbound</c>) and the sidecar accepts
 /// this app's <c>DAPR_API_TOKEN</c>. The health endpoints need no token, so without the second call a missing or
-/// wrong token (every Dapr call answered 401 / Unauthenticated) would leave the pod ready; the metadata call needs
-/// the token on daprd (every API but healthz does) and is cheap. The outbound check goes through IHttpClientFactory,
-/// not Dapr.Client's own HttpClient, so that it takes the sidecar's Unix domain socket when there is one
-/// (<see cref="Sidecar.DaprSidecarSockets"/>).
+/// wrong token (every Dapr call answered 401) would leave the pod ready; <c>GET v1.0/metadata</c> needs the token on
+/// daprd (every API but healthz does: dapr/dapr <c>pkg/api/http/middlewares.go</c>, <c>APITokenAuthMiddleware</c>)
+/// and is cheap. Plain HTTP on the sidecar rather than <c>DaprClient</c>, so an app that does not register
+/// Dapr.Client (the router, published as Native AOT) is checked the same way.
 /// </summary>
-internal sealed class SidecarHealthCheck(DaprClient dapr, IHttpClientFactory clients, IConfiguration configuration) : IHealthCheck
+internal sealed class SidecarHealthCheck(HttpClient http) : IHealthCheck
 {
-    private readonly Uri _outbound = new(DaprDefaults.GetDefaultHttpEndpoint(configuration).TrimEnd('/') + "/v1.0/healthz/outbound");
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var http = clients.CreateClient(nameof(SidecarHealthCheck));
-            using var outbound = await http.GetAsync(_outbound, cancellationToken);
+            using var outbound = await http.GetAsync("v1.0/healthz/outbound", cancellationToken);
             if (!outbound.IsSuccessStatusCode)
             {
                 return HealthCheckResult.Unhealthy("Dapr sidecar is not ready");
             }
-            await dapr.GetMetadataAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
+            using var metadata = await http.GetAsync("v1.0/metadata", cancellationToken);
+            return metadata.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized => HealthCheckResult.Unhealthy("Dapr sidecar rejects this app's DAPR_API_TOKEN"),
+                _ when !metadata.IsSuccessStatusCode => HealthCheckResult.Unhealthy("Dapr sidecar metadata call failed"),
+                _ => HealthCheckResult.Healthy(),
+            };
         }
-        catch (DaprException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.Unauthenticated })
-        {
-            return HealthCheckResult.Unhealthy("Dapr sidecar rejects this app's DAPR_API_TOKEN");
-        }
-        catch (DaprException)
-        {
-            return HealthCheckResult.Unhealthy("Dapr sidecar metadata call failed");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or RpcException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return HealthCheckResult.Unhealthy("Dapr sidecar is unreachable");
+        }
+    }
+
+    /// <summary>The sidecar's HTTP API: <c>DAPR_HTTP_ENDPOINT</c>, else 127.0.0.1:<c>DAPR_HTTP_PORT</c> (3500), as Dapr.Client finds it.</summary>
+    public static void Configure(HttpClient http, IConfiguration configuration)
+    {
+        var endpoint = configuration["DAPR_HTTP_ENDPOINT"];
+        var port = int.TryParse(configuration["DAPR_HTTP_PORT"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 3500;
+        http.BaseAddress = new Uri(string.IsNullOrWhiteSpace(endpoint) ? $"http://127.0.0.1:{port}/" : endpoint.TrimEnd('/') + "/");
+        http.Timeout = TimeSpan.FromSeconds(5);
+        if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Add("dapr-api-token", token);
         }
     }
 }

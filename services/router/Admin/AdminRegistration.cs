@@ -9,6 +9,9 @@ internal static class AdminRegistration
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AdminAudit>();
+        // The body types minimal APIs bind (MeshAppRequest): without reflection JSON (Native AOT) their metadata comes
+        // from the HTTP JSON options' resolver chain.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default));
         services.AddHttpClient<QuotaAdminClient>(http =>
             SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(30)));
         return services;

@@ -19,11 +19,24 @@ internal static class SidecarEndpoint
     public static Uri InvokeBase(IConfiguration configuration, string appId) =>
         new(HttpEndpoint(configuration), $"v1.0/invoke/{appId}/method/");
 
+    /// <summary>An HTTP client on the sidecar's own API (<c>v1.0/state</c>, <c>v1.0/publish</c>), with <c>DAPR_API_TOKEN</c> when set.</summary>
+    public static void ConfigureApi(HttpClient http, IConfiguration configuration, TimeSpan timeout)
+    {
+        http.BaseAddress = HttpEndpoint(configuration);
+        http.Timeout = timeout;
+        AddToken(http, configuration);
+    }
+
     /// <summary>An HTTP client that invokes <paramref name="appId"/> through the sidecar (with <c>DAPR_API_TOKEN</c> when set).</summary>
     public static void ConfigureInvoke(HttpClient http, IConfiguration configuration, string appId, TimeSpan timeout)
     {
         http.BaseAddress = InvokeBase(configuration, appId);
         http.Timeout = timeout;
+        AddToken(http, configuration);
+    }
+
+    private static void AddToken(HttpClient http, IConfiguration configuration)
+    {
         if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
         {
             http.DefaultRequestHeaders.Add("dapr-api-token", token);

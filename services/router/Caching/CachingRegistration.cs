@@ -1,5 +1,4 @@
 using Dapr.AiProvider.Router.State;
-using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Caching;
 
@@ -10,7 +9,7 @@ internal static class CachingRegistration
     /// their purges and the coalescing of identical misses.
     /// </summary>
     public static IServiceCollection AddResponseCache(this IServiceCollection services) => services
-        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => new DaprAnswerStore<CachedCompletion>(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(), StateKeys.CachedAnswer))
+        .AddSingleton<IAnswerStore<CachedCompletion>>(sp => new DaprAnswerStore<CachedCompletion>(sp.GetRequiredService<SidecarState>(), SidecarStateJsonContext.Default.CachedCompletion, sp.GetRequiredService<TimeProvider>(), StateKeys.CachedAnswer))
         .AddSingleton(typeof(CacheAccess<>))
         .AddSingleton(typeof(AnswerFlights<>))
         .AddSingleton<ICachePurgeStore, DaprCachePurgeStore>()

@@ -1,5 +1,4 @@
 using Dapr.AiProvider.Router.State;
-using Dapr.Client;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Caching;
@@ -21,7 +20,7 @@ internal static class EmbeddingsRegistration
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services
             .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp =>
-                new DaprAnswerStore<CachedEmbeddings>(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(), StateKeys.CachedEmbeddings))
+                new DaprAnswerStore<CachedEmbeddings>(sp.GetRequiredService<SidecarState>(), SidecarStateJsonContext.Default.CachedEmbeddings, sp.GetRequiredService<TimeProvider>(), StateKeys.CachedEmbeddings))
             .AddSingleton<EmbeddingPlanner>()
             .AddSingleton<EmbeddingResponder>();
     }

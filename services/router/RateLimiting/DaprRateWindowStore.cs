@@ -4,12 +4,11 @@ using Dapr.AiProvider.Router.Auth;
 using System.Globalization;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Hosting;
-using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.RateLimiting;
 
 /// <summary>Fixed-window counters <c>ratelimit:{caller}:{window}</c> in <c>statestore</c>: ETag-guarded read-modify-write with a TTL.</summary>
-internal sealed class DaprRateWindowStore(DaprClient dapr) : IRateWindowStore
+internal sealed class DaprRateWindowStore(SidecarState state) : IRateWindowStore
 {
     private const int MaxAttempts = 16;
 
@@ -18,14 +17,14 @@ internal sealed class DaprRateWindowStore(DaprClient dapr) : IRateWindowStore
         var metadata = new Dictionary<string, string> { ["ttlInSeconds"] = ((int)Math.Ceiling(ttl.TotalSeconds)).ToString(CultureInfo.InvariantCulture) };
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var (count, etag) = await dapr.GetStateAndETagAsync<long>(DaprNames.StateStore, key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
+            var (count, etag) = await state.GetAsync(key, SidecarStateJsonContext.Default.Int64, cancellationToken);
             var grant = Math.Min(amount, limit - count);
             if (grant <= 0)
             {
                 return (0, count);
             }
-            if (await dapr.TrySaveStateAsync(DaprNames.StateStore, key, count + grant, StateConcurrency.ETagFor(etag),
-                    StateConcurrency.FirstWrite, metadata, cancellationToken))
+            if (await state.TrySaveAsync(key, count + grant, SidecarStateJsonContext.Default.Int64, StateConcurrency.ETagFor(etag),
+                    metadata, cancellationToken))
             {
                 return (grant, count + grant);
             }

@@ -1,8 +1,7 @@
 using Dapr.AiProvider.Router.State;
-using Dapr.Client;
 
 namespace Dapr.AiProvider.Router.Switches;
 
 /// <summary>Disabled providers under <c>admin:disabled-providers</c> in <c>statestore</c>, ETag-guarded.</summary>
-internal sealed class DaprProviderSwitchStore(DaprClient dapr)
-    : DaprSharedRecordStore<string[]>(dapr, StateKeys.DisabledProviders), IProviderSwitchStore;
+internal sealed class DaprProviderSwitchStore(SidecarState state)
+    : DaprSharedRecordStore<string[]>(state, StateKeys.DisabledProviders, SidecarStateJsonContext.Default.StringArray), IProviderSwitchStore;

@@ -46,7 +46,7 @@ public sealed class BudgetUnderQuotaRestartTests(QuotaActorsStack stack) : IClas
             s.RemoveAll<ILeaseSource>();
             s.AddSingleton<ILeaseSource, ActorLeaseSource>(); // the real leases from QuotaActor, as in production
             s.RemoveAll<IUsagePublisher>();
-            s.AddSingleton<IUsagePublisher, DaprUsagePublisher>(); // usage to quota's ledger through pub/sub
+            s.AddSingleton<IUsagePublisher>(sp => sp.GetRequiredService<DaprUsagePublisher>()); // usage to quota's ledger through pub/sub
         }));
         return (factory, app);
     }

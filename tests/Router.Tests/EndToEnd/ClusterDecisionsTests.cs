@@ -27,7 +27,7 @@ public sealed class ClusterDecisionsTests(QuotaActorsStack stack) : IClassFixtur
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.RemoveAll<IUsagePublisher>();
-            s.AddSingleton<IUsagePublisher, DaprUsagePublisher>();
+            s.AddSingleton<IUsagePublisher>(sp => sp.GetRequiredService<DaprUsagePublisher>());
         }));
         return (factory, app);
     }

@@ -12,11 +12,12 @@ namespace Dapr.AiProvider.Router.Tests.EndToEnd;
 public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
     private readonly DaprClient _dapr = fixture.Dapr;
+    private readonly SidecarState _state = fixture.State;
 
     [Fact]
     public async Task CircuitStore_ETags_GuardConcurrentTransitions()
     {
-        var store = new DaprCircuitStore(_dapr);
+        var store = new DaprCircuitStore(_state);
         var open = new CircuitState { State = CircuitStatus.Open, Failures = 3, NextRetryAt = DateTimeOffset.UtcNow.AddSeconds(30) };
 
         Assert.True(await store.TrySaveAsync("circuit:e2e", open, null, default));
@@ -33,7 +34,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task ResponseCache_TtlInSeconds_ExpiresTheEntry()
     {
-        var cache = new DaprAnswerStore<CachedCompletion>(_dapr, TimeProvider.System, StateKeys.CachedAnswer);
+        var cache = new DaprAnswerStore<CachedCompletion>(_state, SidecarStateJsonContext.Default.CachedCompletion, TimeProvider.System, StateKeys.CachedAnswer);
         var value = new CachedCompletion { Provider = "p", Model = "m", CostMicros = 5, CachedAt = DateTimeOffset.UtcNow };
 
         await cache.SetAsync("k1", value, 1, default);
@@ -48,7 +49,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task CachePurgeStore_APurgeOnOneReplica_ReachesAnotherThroughTheStateStore()
     {
-        var store = new DaprCachePurgeStore(_dapr);
+        var store = new DaprCachePurgeStore(_state);
         var first = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
         var second = new CacheGenerations(store, NullLogger<CacheGenerations>.Instance);
         var start = (await store.GetAsync(default)).Value ?? CachePurgeState.Empty;
@@ -65,7 +66,7 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
     [Fact]
     public async Task ProviderHealthStore_StoresUnderProviderHealthKey_WithETags()
     {
-        var store = new DaprProviderHealthStore(_dapr);
+        var store = new DaprProviderHealthStore(_state);
         var health = new ProviderHealth { Provider = "e2e-openai", Status = ProviderHealthStatus.Healthy, Successes = 3, LatencyMs = { ["e2e-openai/gpt-4o"] = 412.5 } };
 
         Assert.True(await store.TrySaveAsync(health, null, default));
@@ -79,4 +80,31 @@ public sealed class DaprStoresTests(SidecarStateFixture fixture) : IClassFixture
         Assert.Equal(4, raw.GetProperty("successes").GetInt64());
         Assert.Equal(412.5, Assert.Single(many).LatencyMs["e2e-openai/gpt-4o"]);
     }
+
+    /// <summary>
+    /// The router's stores write through the sidecar's HTTP state API with source-generated JSON; the records must be the
+    /// bytes Dapr.Client (gRPC, reflection JSON with web defaults) wrote before, so replicas of either build and the
+    /// records already stored read the same.
+    /// </summary>
+    [Fact]
+    public async Task SidecarState_WritesTheJsonDaprClientWrote_AndReadsItBack()
+    {
+        var circuit = new CircuitState { State = CircuitStatus.HalfOpen, Failures = 2, LastFailure = DateTimeOffset.Parse("2026-12-07T10:00:00Z"), Reason = "timeout" };
+        var health = new ProviderHealth { Provider = "compat", Status = ProviderHealthStatus.Degraded, Successes = 1, LatencyMs = { ["compat/m"] = 12.5 } };
+
+        await _dapr.SaveStateAsync("statestore", "compat:circuit:dapr", circuit);
+        await _state.SaveAsync("compat:circuit:http", circuit, SidecarStateJsonContext.Default.CircuitState, null, default);
+        await _dapr.SaveStateAsync("statestore", "compat:health:dapr", health);
+        await _state.SaveAsync("compat:health:http", health, SidecarStateJsonContext.Default.ProviderHealth, null, default);
+        var (read, etag) = await _state.GetAsync("compat:circuit:dapr", SidecarStateJsonContext.Default.CircuitState, default);
+
+        Assert.Equal(await RawAsync("compat:circuit:dapr"), await RawAsync("compat:circuit:http"));
+        Assert.Equal(await RawAsync("compat:health:dapr"), await RawAsync("compat:health:http"));
+        Assert.Equal(circuit, read);
+        Assert.Equal("1", etag);
+        Assert.Equal(health.LatencyMs, (await _dapr.GetStateAsync<ProviderHealth>("statestore", "compat:health:http")).LatencyMs);
+    }
+
+    private async Task<string> RawAsync(string key) =>
+        System.Text.Encoding.UTF8.GetString((await _dapr.GetByteStateAsync("statestore", key)).Span);
 }

@@ -2,7 +2,7 @@ using Dapr.AiProvider.Router.RateLimiting;
 using Dapr.AiProvider.Router.Configuration;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Tests.EndToEnd;
-using Dapr.Client;
+using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Tests.Security;
 
@@ -10,13 +10,13 @@ namespace Dapr.AiProvider.Router.Tests.Security;
 [Trait("Category", "Process")]
 public sealed class DaprRateWindowStoreTests(SidecarStateFixture fixture) : IClassFixture<SidecarStateFixture>
 {
-    private readonly DaprClient _dapr = fixture.Dapr;
+    private readonly SidecarState _state = fixture.State;
 
     [Fact]
     public async Task TakeAsync_ConcurrentReplicas_GrantExactlyTheLimit()
     {
-        var replicaA = new DaprRateWindowStore(_dapr);
-        var replicaB = new DaprRateWindowStore(_dapr);
+        var replicaA = new DaprRateWindowStore(_state);
+        var replicaB = new DaprRateWindowStore(_state);
 
         var grants = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             (i % 2 == 0 ? replicaA : replicaB).TakeAsync("ratelimit:e2e:1", 1, 12, TimeSpan.FromMinutes(2), default)));
@@ -30,7 +30,7 @@ public sealed class DaprRateWindowStoreTests(SidecarStateFixture fixture) : ICla
     [Fact]
     public async Task TakeAsync_PartialSlice_StopsAtLimit()
     {
-        var store = new DaprRateWindowStore(_dapr);
+        var store = new DaprRateWindowStore(_state);
 
         var first = await store.TakeAsync("ratelimit:e2e:2", 4, 6, TimeSpan.FromMinutes(2), default);
         var second = await store.TakeAsync("ratelimit:e2e:2", 4, 6, TimeSpan.FromMinutes(2), default);

@@ -79,7 +79,7 @@ internal sealed class BenchStack : IAsyncDisposable
             simulatorEnv);
         _processes.Add(simulator);
 
-        var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports);
+        var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports, AotRouter());
         var env = Quiet();
         env["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey;
         env["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/');
@@ -94,6 +94,27 @@ internal sealed class BenchStack : IAsyncDisposable
         await launcher.WaitForHttpAsync(new Uri(AdaptersAppUrl, "/readyz").ToString(), TimeSpan.FromSeconds(60));
         await launcher.WaitForHttpAsync(new Uri(QuotaSidecarUrl, "/v1.0/healthz/outbound").ToString(), TimeSpan.FromSeconds(60));
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// <c>AIPROVIDER_BENCH_ROUTER_AOT=&lt;dir&gt;</c>: the router runs from its Native AOT publish in that folder (the
+    /// Dockerfile's <c>dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o &lt;dir&gt;</c>) instead of
+    /// its build output, so the native and the JIT router can be measured in turn (docs/benchmarks-peer.md).
+    /// </summary>
+    private static string? AotRouter()
+    {
+        if (Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_ROUTER_AOT") is not { Length: > 0 } dir)
+        {
+            return null;
+        }
+        var executable = Path.GetFullPath(Path.Combine(dir, "Dapr.AiProvider.Router"));
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"AIPROVIDER_BENCH_ROUTER_AOT: {executable} does not exist; publish it with "
+                + $"dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o {dir}");
+        }
+        Console.WriteLine($"router: the Native AOT executable {executable}");
+        return executable;
     }
 
     /// <summary>The extra configuration, then warnings only from the apps: per-request Information logs would be part of what is measured.</summary>
