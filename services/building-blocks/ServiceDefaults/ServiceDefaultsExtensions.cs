@@ -10,7 +10,7 @@ using Prometheus;
 
 namespace Dapr.AiProvider.ServiceDefaults;
 
-/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client.</summary>
+/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client, a long listen queue.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Health checks tagged with this run on readiness only (liveness never depends on others).</summary>
@@ -26,6 +26,7 @@ public static class ServiceDefaultsExtensions
         // appsettings turns off for System.Net.Http.HttpClient: the scope is pure per-request cost on every hop
         // (docs/benchmarks-peer.md, "What moved each number").
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+        builder.Services.AddLongListenBacklog();
 
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
