@@ -10,6 +10,10 @@ internal static class SimulatorExtensions
     {
         // Per-request framework logs would swamp a benchmark upstream; faults are logged by the simulator itself.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A provider's front end does not drop a burst of new connections; with Kestrel's 512 the simulator did, and the
+        // direct arm of the `streams` benchmark paid 1 s SYN retransmits a real provider would not. The kernel caps
+        // int.MaxValue at net.core.somaxconn (services/building-blocks/ServiceDefaults/ListenBacklog.cs).
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.Backlog = int.MaxValue);
         builder.Services.AddOptionsWithValidateOnStart<SimulatorOptions>()
             .Bind(builder.Configuration.GetSection(SimulatorOptions.Section));
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();

@@ -14,7 +14,7 @@ using Prometheus;
 
 namespace Dapr.AiProvider.ServiceDefaults;
 
-/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client (unless it asks for none).</summary>
+/// <summary>What every service gets: OpenTelemetry, logs, health, /metrics, ProblemDetails, a Dapr client (unless it asks for none), a long listen queue.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Health checks tagged with this run on readiness only (liveness never depends on others).</summary>
@@ -34,6 +34,7 @@ public static class ServiceDefaultsExtensions
         // appsettings turns off for System.Net.Http.HttpClient: the scope is pure per-request cost on every hop
         // (docs/benchmarks-peer.md, "What moved each number").
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+        builder.Services.AddLongListenBacklog();
 
         builder.Services.AddHttpClient<SidecarHealthCheck>(http => SidecarHealthCheck.Configure(http, builder.Configuration));
         builder.Services.AddHealthChecks()

@@ -22,6 +22,10 @@ internal static class SidecarHostExtensions
         });
         builder.Logging.AddSidecarLogging(options.LogLevel);
         var services = builder.Services;
+        // As long a listen queue as the kernel allows (net.core.somaxconn), as daprd's: Go's net.Listen asks for
+        // somaxconn (dapr/dapr pkg/api/http/server.go → pkg/api/listen/listen.go; Go src/net/sock_linux.go). Kestrel's
+        // default of 512 dropped the SYNs of a burst of new connections (1,000 streams at once), each retried after 1 s.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.Backlog = int.MaxValue);
         services.AddSingleton(options);
         services.AddSingleton(resources);
         services.AddSingleton(secrets);
