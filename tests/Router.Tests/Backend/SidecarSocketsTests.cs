@@ -3,6 +3,9 @@ using Dapr.AiProvider.Router.Admin;
 using Dapr.AiProvider.Router.Auth;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Hosting;
+using Dapr.AiProvider.Router.State;
+using Dapr.AiProvider.Router.Usage;
+using Dapr.AiProvider.ServiceDefaults;
 using Dapr.AiProvider.Router.Tests.Api;
 using Dapr.AiProvider.Router.Tests.EndToEnd;
 using Dapr.AiProvider.TestInfrastructure;
@@ -18,8 +21,8 @@ namespace Dapr.AiProvider.Router.Tests.Backend;
 /// The router with its sidecar's API on Unix domain sockets (daprd <c>--unix-domain-socket</c>; dapr/dapr
 /// pkg/api/http/server.go and pkg/api/grpc/server.go open no TCP API listener then): told by
 /// <c>DAPR_UNIX_DOMAIN_SOCKET</c> and <c>APP_ID</c>, every way it reaches the sidecar goes over the sockets — the
-/// typed clients with their own handler (the hop to provider-adapters, QuotaActor calls), Dapr.Client's gRPC (state,
-/// pub/sub) and the readiness check. The real local sidecar listens on the sockets only, so a call that took the
+/// typed clients with their own handler (the hop to provider-adapters, QuotaActor calls, state and pub/sub) and the
+/// readiness check; Dapr.Client's gRPC in the services that register it. The real local sidecar listens on the sockets only, so a call that took the
 /// TCP port would be refused.
 /// </summary>
 [Trait("Category", "Process")]
@@ -57,6 +60,8 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
     [InlineData(nameof(QuotaActorInvoker))]
     [InlineData(nameof(QuotaAdminClient))]
     [InlineData(nameof(IKeyDirectory))]
+    [InlineData(nameof(SidecarState))]
+    [InlineData(nameof(DaprUsagePublisher))]
     public async Task TypedSidecarClients_ReachTheSidecarOverItsHttpSocket(string clientName)
     {
         using var http = new HttpClient(_router.Services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(clientName), disposeHandler: false);
@@ -82,13 +87,34 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DaprClient_StateOverTheGrpcSocket()
+    public async Task SidecarState_RoundTripOverTheHttpSocket()
     {
-        var dapr = _router.Services.GetRequiredService<DaprClient>();
+        var state = _router.Services.GetRequiredService<SidecarState>();
 
-        await dapr.SaveStateAsync("statestore", "uds-key", "over the grpc socket");
+        await state.SaveAsync("uds-key", "over the http socket", SidecarSocketsJson.Default.String, metadata: null, CancellationToken.None);
 
-        Assert.Equal("over the grpc socket", await dapr.GetStateAsync<string>("statestore", "uds-key"));
+        Assert.Equal("over the http socket", await state.GetEventualAsync("uds-key", SidecarSocketsJson.Default.String, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// The router registers no Dapr.Client (Native AOT), but quota and provider-adapters do, through the same
+    /// ServiceDefaults: their client's gRPC channel takes the gRPC socket.
+    /// </summary>
+    [Fact]
+    public async Task DaprClient_OfAServiceThatRegistersIt_StateOverTheGrpcSocket()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["DAPR_UNIX_DOMAIN_SOCKET"] = _sockets;
+        builder.Configuration["APP_ID"] = "router";
+        builder.Configuration["DAPR_HTTP_PORT"] = _sidecar.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["DAPR_GRPC_PORT"] = _sidecar.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.AddServiceDefaults("sockets-test");
+        await using var app = builder.Build();
+        var dapr = app.Services.GetRequiredService<DaprClient>();
+
+        await dapr.SaveStateAsync("statestore", "uds-grpc-key", "over the grpc socket");
+
+        Assert.Equal("over the grpc socket", await dapr.GetStateAsync<string>("statestore", "uds-grpc-key"));
     }
 
     [Fact]
@@ -101,3 +127,6 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Healthy, report.Entries["dapr-sidecar"].Status);
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class SidecarSocketsJson : System.Text.Json.Serialization.JsonSerializerContext;
