@@ -38,6 +38,7 @@ internal sealed class CacheHitScenario : IScenario
                 result.P99, result.Max)
             .Print();
         var errors = result.Errors > 0 ? $" ({result.Errors} not HIT)" : "";
-        context.Summary.AtLeast(Name, $"cache-hit requests/s, {Clients} clients{errors}", result.PerSecond, 5000, "req/s");
+        // Issue 20's target (it replaced the first version's 5,000 req/s).
+        context.Summary.AtLeast(Name, $"cache-hit requests/s, {Clients} clients{errors}", result.PerSecond, 15_000, "req/s");
     }
 }
