@@ -36,7 +36,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddLongListenBacklog();
 
-        builder.Services.AddHttpClient<SidecarHealthCheck>(http => SidecarHealthCheck.Configure(http, builder.Configuration));
+        builder.Services.AddHttpClient<SidecarHealthCheck>(http =>
+            SidecarHttpApi.Configure(http, builder.Configuration, SidecarHttpApi.Endpoint(builder.Configuration), TimeSpan.FromSeconds(5)));
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dapr.AiProvider.ServiceDefaults;
@@ -35,19 +33,6 @@ internal sealed class SidecarHealthCheck(HttpClient http) : IHealthCheck
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return HealthCheckResult.Unhealthy("Dapr sidecar is unreachable");
-        }
-    }
-
-    /// <summary>The sidecar's HTTP API: <c>DAPR_HTTP_ENDPOINT</c>, else 127.0.0.1:<c>DAPR_HTTP_PORT</c> (3500), as Dapr.Client finds it.</summary>
-    public static void Configure(HttpClient http, IConfiguration configuration)
-    {
-        var endpoint = configuration["DAPR_HTTP_ENDPOINT"];
-        var port = int.TryParse(configuration["DAPR_HTTP_PORT"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : 3500;
-        http.BaseAddress = new Uri(string.IsNullOrWhiteSpace(endpoint) ? $"http://127.0.0.1:{port}/" : endpoint.TrimEnd('/') + "/");
-        http.Timeout = TimeSpan.FromSeconds(5);
-        if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
-        {
-            http.DefaultRequestHeaders.Add("dapr-api-token", token);
         }
     }
 }
