@@ -1,11 +1,9 @@
-using System.ClientModel;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Models.Messages;
 using Dapr.AiProvider.TestInfrastructure;
-using OpenAI;
 using OpenAI.Chat;
 
 namespace Dapr.AiProvider.EndToEnd.Tests;
@@ -30,9 +28,6 @@ public sealed class AotRouterTests(AotRouterTests.AotStack stack) : IClassFixtur
 
     private GatewayStack Gateway => stack.Stack;
 
-    private ChatClient OpenAiClient() => new("auto", new ApiKeyCredential(GatewayStack.BootstrapKey),
-        new OpenAIClientOptions { Endpoint = new Uri(Gateway.RouterUrl, "/v1") });
-
     [Fact]
     public void Router_IsTheNativeExecutable()
     {
@@ -46,7 +41,7 @@ public sealed class AotRouterTests(AotRouterTests.AotStack stack) : IClassFixtur
     [Fact]
     public async Task CompleteChat_OfficialSdk_ReturnsTextAndUsage()
     {
-        ChatCompletion completion = await OpenAiClient().CompleteChatAsync([new UserChatMessage("Write a haiku " + Guid.NewGuid())]);
+        ChatCompletion completion = await Gateway.OpenAiChat().CompleteChatAsync([new UserChatMessage("Write a haiku " + Guid.NewGuid())]);
 
         Assert.False(string.IsNullOrWhiteSpace(completion.Content[0].Text));
         Assert.True(completion.Usage.TotalTokenCount > 0);
@@ -55,18 +50,9 @@ public sealed class AotRouterTests(AotRouterTests.AotStack stack) : IClassFixtur
     [Fact]
     public async Task CompleteChatStreaming_OfficialSdk_StreamsTextToTheEnd()
     {
-        var text = new StringBuilder();
-        ChatFinishReason? finish = null;
-        await foreach (var update in OpenAiClient().CompleteChatStreamingAsync([new UserChatMessage("Stream a story " + Guid.NewGuid())]))
-        {
-            foreach (var part in update.ContentUpdate)
-            {
-                text.Append(part.Text);
-            }
-            finish ??= update.FinishReason;
-        }
+        var (text, finish) = await Gateway.StreamChatAsync("Stream a story " + Guid.NewGuid());
 
-        Assert.False(string.IsNullOrWhiteSpace(text.ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(text));
         Assert.Equal(ChatFinishReason.Stop, finish);
     }
 
@@ -105,7 +91,7 @@ public sealed class AotRouterTests(AotRouterTests.AotStack stack) : IClassFixtur
     [Fact]
     public async Task Metrics_ServesTheRoutersCounters()
     {
-        ChatCompletion _ = await OpenAiClient().CompleteChatAsync([new UserChatMessage("Count me " + Guid.NewGuid())]);
+        ChatCompletion _ = await Gateway.OpenAiChat().CompleteChatAsync([new UserChatMessage("Count me " + Guid.NewGuid())]);
 
         using var anonymous = new HttpClient { BaseAddress = Gateway.RouterUrl };
         var metrics = await anonymous.GetStringAsync("/metrics");

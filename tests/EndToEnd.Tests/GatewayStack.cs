@@ -1,4 +1,8 @@
+using System.ClientModel;
 using System.Globalization;
+using System.Text;
+using OpenAI;
+using OpenAI.Chat;
 using Dapr.AiProvider.TestInfrastructure;
 
 namespace Dapr.AiProvider.EndToEnd.Tests;
@@ -20,6 +24,26 @@ public sealed class GatewayStack : IAsyncLifetime
 
     public PostgresDatabase Ledger { get; private set; } = null!;
     public Uri RouterUrl { get; private set; } = null!;
+
+    /// <summary>The official OpenAI SDK's chat client on this stack's router (model <c>auto</c>, the bootstrap key).</summary>
+    public ChatClient OpenAiChat() => new("auto", new ApiKeyCredential(BootstrapKey),
+        new OpenAIClientOptions { Endpoint = new Uri(RouterUrl, "/v1") });
+
+    /// <summary>One completion streamed with the official SDK and read to its end: its text and its finish reason.</summary>
+    public async Task<(string Text, ChatFinishReason? Finish)> StreamChatAsync(string prompt)
+    {
+        var text = new StringBuilder();
+        ChatFinishReason? finish = null;
+        await foreach (var update in OpenAiChat().CompleteChatStreamingAsync([new UserChatMessage(prompt)]))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                text.Append(part.Text);
+            }
+            finish ??= update.FinishReason;
+        }
+        return (text.ToString(), finish);
+    }
     public Uri AgentSidecarUrl { get; private set; } = null!;
     public Uri SimulatorUrl { get; private set; } = null!;
     /// <summary>
