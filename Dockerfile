@@ -4,12 +4,12 @@
 #   docker build --target quota             -t ghcr.io/dapr-aiprovider/quota:0.1.0 .
 #   docker build --target provider-adapters -t ghcr.io/dapr-aiprovider/provider-adapters:0.1.0 .
 # Runtime: chiseled images (no shell, no package manager), run as UID/GID 10001 like the manifests'
-# securityContext (k8s/base/*.yaml) and compose.yaml. The router is published as Native AOT (one native
-# executable on runtime-deps, no .NET runtime; docs/benchmarks-peer.md, "Router as Native AOT"); quota and
-# provider-adapters run on the chiseled ASP.NET image.
+# securityContext (k8s/base/*.yaml) and compose.yaml. The router and provider-adapters are published as Native
+# AOT (one native executable on runtime-deps, no .NET runtime; docs/benchmarks-peer.md, "Router as Native AOT" and
+# "Session 11: provider-adapters as Native AOT"); quota runs on the chiseled ASP.NET image.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# The Native AOT toolchain's linker (clang) and zlib, for the router's publish.
+# The Native AOT toolchain's linker (clang) and zlib, for the router's and provider-adapters' publish.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends clang zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
@@ -23,7 +23,7 @@ COPY services/quota/Quota.csproj services/quota/
 COPY services/provider-adapters/ProviderAdapters.csproj services/provider-adapters/
 RUN dotnet restore services/router/Router.csproj -r linux-x64 \
  && dotnet restore services/quota/Quota.csproj \
- && dotnet restore services/provider-adapters/ProviderAdapters.csproj
+ && dotnet restore services/provider-adapters/ProviderAdapters.csproj -r linux-x64
 COPY . .
 
 FROM build AS publish-router
@@ -33,7 +33,7 @@ FROM build AS publish-quota
 RUN dotnet publish services/quota/Quota.csproj -c Release -o /app --no-restore --nologo
 
 FROM build AS publish-provider-adapters
-RUN dotnet publish services/provider-adapters/ProviderAdapters.csproj -c Release -o /app --no-restore --nologo
+RUN dotnet publish services/provider-adapters/ProviderAdapters.csproj -c Release -r linux-x64 -o /app --no-restore --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
@@ -56,7 +56,8 @@ COPY --from=publish-quota /app .
 EXPOSE 5200
 ENTRYPOINT ["dotnet", "Dapr.AiProvider.Quota.dll"]
 
-FROM runtime AS provider-adapters
+FROM runtime-native AS provider-adapters
+# providers.json and prices.json come with the executable (read from its directory).
 COPY --from=publish-provider-adapters /app .
 EXPOSE 5300
-ENTRYPOINT ["dotnet", "Dapr.AiProvider.ProviderAdapters.dll"]
+ENTRYPOINT ["/app/Dapr.AiProvider.ProviderAdapters"]

@@ -25,8 +25,10 @@ dotnet build Dapr.AiProvider.sln -c Release -nologo -v:q -clp:ErrorsOnly
 
 # The images cannot be built here (no base images), so each service is published as the Dockerfile's
 # publish stage does and the file its ENTRYPOINT runs must be in the output: the assembly `dotnet` runs, or
-# the router's native executable (Native AOT, published for the stage's runtime identifier: clang links it;
-# tests/EndToEnd.Tests/AotRouterTests.cs runs that binary).
+# the native executable of the router and of provider-adapters (Native AOT, published for the stage's runtime
+# identifier: clang links it; tests/EndToEnd.Tests/AotRouterTests.cs runs both binaries). The native publishes run
+# one after the other: both build Contracts and ServiceDefaults for the runtime identifier into the same obj
+# folders, so the second reuses the first's and running them at once would race on those files.
 if [ "${1:-}" != chaos ]; then
   log "publishing each service as its image does (Dockerfile)"
   while read -r project entry rid; do

@@ -4,7 +4,9 @@ using Dapr.AiProvider.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ProviderAdaptersExtensions.MeterName);
+// No Dapr.Client: the service calls its sidecar over plain HTTP (secret store, the registry in quota) and is
+// published as Native AOT (docs/benchmarks-peer.md, "Session 11: provider-adapters as Native AOT").
+builder.AddServiceDefaults(ProviderAdaptersExtensions.MeterName, addDaprClient: false);
 builder.AddProviderAdapters();
 
 var app = builder.Build();

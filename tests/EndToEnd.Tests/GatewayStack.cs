@@ -53,6 +53,8 @@ public sealed class GatewayStack : IAsyncLifetime
     public Uri? ExternalSimulatorUrl { get; init; }
     /// <summary>Runs the router from this native executable (its Native AOT publish) instead of its build output.</summary>
     public string? RouterExecutable { get; init; }
+    /// <summary>Runs provider-adapters from this native executable (its Native AOT publish) instead of its build output.</summary>
+    public string? AdaptersExecutable { get; init; }
     /// <summary>The stack's resources folder (the repository's components/ with this stack's addresses).</summary>
     public string ComponentsPath => Path.Combine(_workDir, "components");
     public string RedisAddress => _redis!.Address;
@@ -85,7 +87,7 @@ public sealed class GatewayStack : IAsyncLifetime
             _processes.Add(simulator);
         }
 
-        var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports, RouterExecutable);
+        var runFile = StackFiles.Write(_workDir, _redis.Address, Ledger.ConnectionString, ports, RouterExecutable, AdaptersExecutable);
         var env = new Dictionary<string, string>
         {
             ["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey,

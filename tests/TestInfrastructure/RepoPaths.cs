@@ -21,14 +21,20 @@ public static class RepoPaths
     /// The router's Native AOT executable where <c>./test.sh</c> publishes it as the Dockerfile does
     /// (<c>$AIPROVIDER_LOCAL_DIR/publish/Router</c>, default <c>.local/publish/Router</c>).
     /// </summary>
-    public static string AotRouter()
+    public static string AotRouter() => Published("Router", "Dapr.AiProvider.Router", "services/router/Router.csproj");
+
+    /// <summary>provider-adapters' Native AOT executable, published beside the router's (<c>.local/publish/ProviderAdapters</c>).</summary>
+    public static string AotAdapters() =>
+        Published("ProviderAdapters", "Dapr.AiProvider.ProviderAdapters", "services/provider-adapters/ProviderAdapters.csproj");
+
+    private static string Published(string folder, string executable, string project)
     {
         var localDir = Environment.GetEnvironmentVariable("AIPROVIDER_LOCAL_DIR") is { Length: > 0 } dir ? dir : Path.Combine(Root, ".local");
-        var path = Path.Combine(localDir, "publish", "Router", "Dapr.AiProvider.Router");
+        var path = Path.Combine(localDir, "publish", folder, executable);
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"{path} is not published; run ./test.sh, or publish it as the Dockerfile does: "
-                + $"dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o {Path.GetDirectoryName(path)}");
+                + $"dotnet publish {project} -c Release -r linux-x64 -o {Path.GetDirectoryName(path)}");
     }
 
     private static string FindRoot()

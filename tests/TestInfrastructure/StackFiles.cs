@@ -14,8 +14,15 @@ public static class StackFiles
     /// The router as a native executable (its Native AOT publish, <see cref="RepoPaths.AotRouter"/>) instead of
     /// <c>dotnet</c> on its build output.
     /// </param>
-    public static string Write(string dir, string redisAddress, string ledgerConnectionString, StackPorts ports, string? routerExecutable = null)
+    /// <param name="adaptersExecutable">The same for provider-adapters (<see cref="RepoPaths.AotAdapters"/>).</param>
+    public static string Write(string dir, string redisAddress, string ledgerConnectionString, StackPorts ports,
+        string? routerExecutable = null, string? adaptersExecutable = null)
     {
+        var executables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["router"] = routerExecutable,
+            ["provider-adapters"] = adaptersExecutable,
+        };
         var components = Directory.CreateDirectory(Path.Combine(dir, "components")).FullName;
         var secretsFile = Path.Combine(dir, "secrets.json");
         File.WriteAllText(secretsFile, JsonSerializer.Serialize(
@@ -70,13 +77,13 @@ public static class StackFiles
                 Set(app, "unixDomainSocket", sockets);
                 Set(Mapping(app, "env"), "DAPR_UNIX_DOMAIN_SOCKET", sockets);
             }
-            if (appId == "router" && routerExecutable is not null)
+            if (executables.GetValueOrDefault(appId) is { } executable)
             {
                 if (!app.Children.ContainsKey(new YamlScalarNode("command")))
                 {
                     throw new InvalidOperationException("'command' is not where StackFiles expects it: update StackFiles with the file");
                 }
-                app.Children[new YamlScalarNode("command")] = new YamlSequenceNode(new YamlScalarNode(routerExecutable));
+                app.Children[new YamlScalarNode("command")] = new YamlSequenceNode(new YamlScalarNode(executable));
             }
         }
         var path = Path.Combine(dir, "dapr.yaml");

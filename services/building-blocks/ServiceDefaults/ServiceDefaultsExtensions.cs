@@ -21,8 +21,8 @@ public static class ServiceDefaultsExtensions
     public const string ReadyTag = "ready";
 
     /// <param name="addDaprClient">
-    /// False for an app that calls its sidecar over plain HTTP only (the router: Dapr.Client's JSON is not trim-safe and
-    /// the router is published as Native AOT).
+    /// False for an app that calls its sidecar over plain HTTP only (the router and provider-adapters: Dapr.Client's
+    /// JSON is not trim-safe and both are published as Native AOT).
     /// </param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, string meterName, bool addDaprClient = true)
     {

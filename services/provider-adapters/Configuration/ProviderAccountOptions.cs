@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderAdapters.Configuration;
@@ -56,6 +57,7 @@ internal sealed class ProviderAccountOptions
     /// tokens per minute), <c>cerebras</c> (<c>*-requests-day</c> / <c>*-tokens-minute</c>), <c>none</c>.</summary>
     public string RateLimitHeaders { get; set; } = RateLimitDialects.OpenAi;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = GeneratedValidation.Justification)]
     [Required, MinLength(1), ValidateEnumeratedItems]
     public List<ModelOptions> Models { get; set; } = [];
 }

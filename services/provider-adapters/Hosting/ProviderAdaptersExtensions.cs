@@ -10,7 +10,7 @@ using Dapr.AiProvider.ProviderAdapters.Providers;
 using Dapr.AiProvider.ProviderAdapters.Registry;
 using Dapr.AiProvider.ProviderAdapters.Secrets;
 using Dapr.AiProvider.ProviderAdapters.Upstream;
-using Dapr.Client;
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Http;
@@ -50,6 +50,12 @@ internal static class ProviderAdaptersExtensions
             sp.GetRequiredService<IConfiguration>()["Pricing:File"] ?? Path.Combine(AppContext.BaseDirectory, "prices.json")));
         services.AddSingleton(sp => new ProviderRegistry(sp.GetRequiredService<IOptions<ProvidersOptions>>().Value, sp.GetRequiredService<PriceTable>()));
         services.AddSingleton<IProviderKeySource>(CreateKeySource);
+        // The secret store through the sidecar's HTTP API; a read happens once per key, not per request.
+        services.AddHttpClient<DaprSecretKeySource>((sp, http) =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            SidecarHttpApi.Configure(http, configuration, SidecarHttpApi.Endpoint(configuration), TimeSpan.FromSeconds(10));
+        });
 
         services.AddHttpClient();
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClients>();
@@ -90,7 +96,6 @@ internal static class ProviderAdaptersExtensions
                 .ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal);
             return new ConfigKeySource(keys, options.SimulatorKey);
         }
-        return new DaprSecretKeySource(sp.GetRequiredService<DaprClient>(), sp.GetRequiredService<TimeProvider>(),
-            options.MissingKeyRetryInterval, sp.GetRequiredService<ILogger<DaprSecretKeySource>>());
+        return sp.GetRequiredService<DaprSecretKeySource>();
     }
 }

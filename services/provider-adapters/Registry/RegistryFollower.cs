@@ -1,10 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Contracts.Providers;
 using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Dapr.AiProvider.ProviderAdapters.Providers;
-using Dapr.Client;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderAdapters.Registry;
@@ -17,12 +14,10 @@ namespace Dapr.AiProvider.ProviderAdapters.Registry;
 /// While quota cannot be reached the set in force stays; an account that does not build keeps its last good version.
 /// </summary>
 internal sealed partial class RegistryFollower(
-    ProviderRegistry registry, IOptions<ProvidersOptions> providers, IOptions<RegistryOptions> options,
+    QuotaRegistryClient quota, ProviderRegistry registry, IOptions<ProvidersOptions> providers, IOptions<RegistryOptions> options,
     TimeProvider time, ILogger<RegistryFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
-    /// <summary>quota through the sidecar (DAPR_HTTP_ENDPOINT / DAPR_HTTP_PORT, DAPR_API_TOKEN), as Dapr recommends over DaprClient's invoke.</summary>
-    private readonly HttpClient _quota = DaprClient.CreateInvokeHttpClient(DaprNames.AppIds.Quota);
     private readonly Dictionary<string, ProviderAccountOptions> _lastGood = new(StringComparer.Ordinal);
     private bool _seeded;
     private long _applied = -1;
@@ -64,8 +59,7 @@ internal sealed partial class RegistryFollower(
                 await SeedAsync(timeout.Token);
                 _seeded = true;
             }
-            var view = await _quota.GetFromJsonAsync<ProviderRegistryView>(ProviderRegistryRoutes.Providers, timeout.Token)
-                ?? throw new JsonException("The registry answered null.");
+            var view = await quota.ReadAsync(timeout.Token);
             if (_failing)
             {
                 Log.Reachable(logger);
@@ -97,10 +91,7 @@ internal sealed partial class RegistryFollower(
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
         var offered = providers.Value.Accounts.Select(a => RegistrySettings.ToSeed(a, registry.Prices)).ToList();
-        using var response = await _quota.PostAsJsonAsync(ProviderRegistryRoutes.Seed, new ProviderSeedRequest(offered), cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var result = await response.Content.ReadFromJsonAsync<ProviderSeedResult>(cancellationToken)
-            ?? throw new JsonException("The seed answered null.");
+        var result = await quota.SeedAsync(new ProviderSeedRequest(offered), cancellationToken);
         if (result.Added.Count > 0)
         {
             Log.Seeded(logger, string.Join(", ", result.Added));
@@ -159,12 +150,6 @@ internal sealed partial class RegistryFollower(
             .Where(r => r.Failed).SelectMany(r => r.Failures ?? []).ToList();
         problems = string.Join("; ", failures);
         return failures.Count == 0 ? account : null;
-    }
-
-    public override void Dispose()
-    {
-        _quota.Dispose();
-        base.Dispose();
     }
 
     private static partial class Log

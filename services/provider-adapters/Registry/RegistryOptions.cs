@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using Dapr.AiProvider.ProviderAdapters.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Dapr.AiProvider.ProviderAdapters.Registry;
@@ -13,6 +15,7 @@ internal sealed class RegistryOptions
     public const string Section = "Providers:Registry";
 
     /// <summary>How often the registry is read; zero leaves it alone (the providers of configuration only, no seed).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = GeneratedValidation.Justification)]
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -6,14 +6,14 @@ namespace Dapr.AiProvider.Deployment.Tests.Rules;
 
 /// <summary>
 /// The Dockerfile (no engine here to build it; CI builds it, .github/workflows/images.yml): a final stage per
-/// service on the chiseled ASP.NET runtime with an exec-form entrypoint on the service's assembly — the router's
-/// on chiseled runtime-deps, its entrypoint the Native AOT executable — the manifests' UID,
+/// service on the chiseled ASP.NET runtime with an exec-form entrypoint on the service's assembly — the router's and
+/// provider-adapters' on chiseled runtime-deps, their entrypoint the Native AOT executable — the manifests' UID,
 /// restore cached from project files; a .dockerignore that keeps build output, secrets and tests out; manifests
 /// that deploy pinned tags.
 /// </summary>
 public sealed class ImageRulesTests
 {
-    private const string NativeService = "router";
+    private static readonly string[] NativeServices = ["router", "provider-adapters"];
 
     public static TheoryData<string, string> Services() => new()
     {
@@ -30,7 +30,7 @@ public sealed class ImageRulesTests
         var instructions = Dockerfile.Lineage(service);
         var entrypoint = instructions.Last(i => i.StartsWith("ENTRYPOINT ", StringComparison.Ordinal))["ENTRYPOINT ".Length..];
 
-        if (service == NativeService)
+        if (NativeServices.Contains(service))
         {
             Assert.Matches(@"^mcr\.microsoft\.com/dotnet/runtime-deps:10\.0-[a-z]+-chiseled$", Dockerfile.Base(service));
             Assert.Equal(["/app/" + assembly], JsonSerializer.Deserialize<string[]>(entrypoint)!);
@@ -46,20 +46,22 @@ public sealed class ImageRulesTests
     }
 
     /// <summary>
-    /// The router is published as Native AOT: its project says so (so the build runs the AOT analyzers and the
-    /// request delegate generator the tests then exercise), its publish names the runtime identifier its restore
-    /// restored for, and the build stage has the linker (clang) and zlib.
+    /// The router and provider-adapters are published as Native AOT: the project says so (so the build runs the AOT
+    /// analyzers and the request delegate generator the tests then exercise), its publish names the runtime identifier
+    /// its restore restored for, and the build stage has the linker (clang) and zlib.
     /// </summary>
-    [Fact]
-    public void Router_PublishedAsNativeAot_ForTheRuntimeItsRestoreRestored()
+    [Theory]
+    [InlineData("router", "services/router/Router.csproj")]
+    [InlineData("provider-adapters", "services/provider-adapters/ProviderAdapters.csproj")]
+    public void NativeService_PublishedAsNativeAot_ForTheRuntimeItsRestoreRestored(string service, string project)
     {
-        var project = XDocument.Load(RepoPaths.File("services", "router", "Router.csproj"));
-        var publish = Assert.Single(Dockerfile.Named("publish-router").Instructions, i => i.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        var csproj = XDocument.Load(RepoPaths.File(project.Split('/')));
+        var publish = Assert.Single(Dockerfile.Named("publish-" + service).Instructions, i => i.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
         var build = Dockerfile.Named("build").Instructions;
 
-        Assert.Equal("true", project.Descendants("PublishAot").Single().Value);
+        Assert.Equal("true", csproj.Descendants("PublishAot").Single().Value);
         Assert.Contains(" -r linux-x64 ", publish, StringComparison.Ordinal);
-        Assert.Contains(build, i => i.StartsWith("RUN dotnet restore services/router/Router.csproj -r linux-x64 ", StringComparison.Ordinal));
+        Assert.Contains(build, i => i.Contains($"dotnet restore {project} -r linux-x64", StringComparison.Ordinal));
         Assert.Contains(build, i => i.StartsWith("RUN apt-get", StringComparison.Ordinal) && i.Contains("clang zlib1g-dev", StringComparison.Ordinal));
     }
 

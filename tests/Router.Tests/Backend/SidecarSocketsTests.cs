@@ -97,8 +97,8 @@ public sealed class SidecarSocketsTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The router registers no Dapr.Client (Native AOT), but quota and provider-adapters do, through the same
-    /// ServiceDefaults: their client's gRPC channel takes the gRPC socket.
+    /// The router and provider-adapters register no Dapr.Client (Native AOT), but quota does, through the same
+    /// ServiceDefaults: its client's gRPC channel takes the gRPC socket.
     /// </summary>
     [Fact]
     public async Task DaprClient_OfAServiceThatRegistersIt_StateOverTheGrpcSocket()

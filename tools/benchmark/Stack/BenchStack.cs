@@ -79,7 +79,7 @@ internal sealed class BenchStack : IAsyncDisposable
             simulatorEnv);
         _processes.Add(simulator);
 
-        var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports, AotRouter());
+        var runFile = StackFiles.Write(_workDir, _redis.Address, _ledger.ConnectionString, Ports, AotRouter(), AotAdapters());
         var env = Quiet();
         env["AIPROVIDER_BOOTSTRAP_KEY"] = BootstrapKey;
         env["AIPROVIDER_SIMULATOR_URL"] = SimulatorUrl.ToString().TrimEnd('/');
@@ -101,19 +101,27 @@ internal sealed class BenchStack : IAsyncDisposable
     /// Dockerfile's <c>dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o &lt;dir&gt;</c>) instead of
     /// its build output, so the native and the JIT router can be measured in turn (docs/benchmarks-peer.md).
     /// </summary>
-    private static string? AotRouter()
+    private static string? AotRouter() =>
+        NativeExecutable("AIPROVIDER_BENCH_ROUTER_AOT", "router", "Dapr.AiProvider.Router", "services/router/Router.csproj");
+
+    /// <summary><c>AIPROVIDER_BENCH_ADAPTERS_AOT=&lt;dir&gt;</c>: the same for provider-adapters (docs/benchmarks-peer.md,
+    /// "Session 11: provider-adapters as Native AOT").</summary>
+    private static string? AotAdapters() =>
+        NativeExecutable("AIPROVIDER_BENCH_ADAPTERS_AOT", "provider-adapters", "Dapr.AiProvider.ProviderAdapters", "services/provider-adapters/ProviderAdapters.csproj");
+
+    private static string? NativeExecutable(string variable, string app, string name, string project)
     {
-        if (Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_ROUTER_AOT") is not { Length: > 0 } dir)
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } dir)
         {
             return null;
         }
-        var executable = Path.GetFullPath(Path.Combine(dir, "Dapr.AiProvider.Router"));
+        var executable = Path.GetFullPath(Path.Combine(dir, name));
         if (!File.Exists(executable))
         {
-            throw new FileNotFoundException($"AIPROVIDER_BENCH_ROUTER_AOT: {executable} does not exist; publish it with "
-                + $"dotnet publish services/router/Router.csproj -c Release -r linux-x64 -o {dir}");
+            throw new FileNotFoundException($"{variable}: {executable} does not exist; publish it with "
+                + $"dotnet publish {project} -c Release -r linux-x64 -o {dir}");
         }
-        Console.WriteLine($"router: the Native AOT executable {executable}");
+        Console.WriteLine($"{app}: the Native AOT executable {executable}");
         return executable;
     }
 

@@ -52,16 +52,16 @@ internal static class StackProcesses
         return found;
     }
 
-    /// <summary>Apps run as <c>dotnet {dll}</c> (the router also as its native executable); sidecars as <c>dotnet LocalDapr.Sidecar.dll --app-id {id} …</c>.</summary>
+    /// <summary>Apps run as <c>dotnet {dll}</c> (the router and provider-adapters also as their native executables); sidecars as <c>dotnet LocalDapr.Sidecar.dll --app-id {id} …</c>.</summary>
     private static string? Role(string command) =>
         command.Contains("LocalDapr.Sidecar", StringComparison.Ordinal) ? SidecarRole(command)
-        : command.Contains("Dapr.AiProvider.Router.dll", StringComparison.Ordinal) || IsNativeRouter(command) ? Router
-        : command.Contains("Dapr.AiProvider.ProviderAdapters.dll", StringComparison.Ordinal) ? Adapters
+        : command.Contains("Dapr.AiProvider.Router.dll", StringComparison.Ordinal) || IsNative(command, "Dapr.AiProvider.Router") ? Router
+        : command.Contains("Dapr.AiProvider.ProviderAdapters.dll", StringComparison.Ordinal) || IsNative(command, "Dapr.AiProvider.ProviderAdapters") ? Adapters
         : command.Contains("Dapr.AiProvider.Quota.dll", StringComparison.Ordinal) ? Quota
         : null;
 
-    /// <summary>The router's Native AOT executable (<c>AIPROVIDER_BENCH_ROUTER_AOT</c>): <c>…/Dapr.AiProvider.Router</c>, no arguments.</summary>
-    private static bool IsNativeRouter(string command) => command.TrimEnd().EndsWith("/Dapr.AiProvider.Router", StringComparison.Ordinal);
+    /// <summary>A Native AOT executable (<c>AIPROVIDER_BENCH_ROUTER_AOT</c>, <c>AIPROVIDER_BENCH_ADAPTERS_AOT</c>): <c>…/{name}</c>, no arguments.</summary>
+    private static bool IsNative(string command, string name) => command.TrimEnd().EndsWith("/" + name, StringComparison.Ordinal);
 
     private static string? SidecarRole(string command) =>
         command.Contains("--app-id router ", StringComparison.Ordinal) ? RouterSidecar
