@@ -76,6 +76,10 @@ internal static class RouterTracing
     /// <summary>One attempt against one candidate (numbered from 1); the adapters' call is its child.</summary>
     public static Activity? StartAttempt(int number, string provider, string model, bool stream)
     {
+        if (!Source.HasListeners())
+        {
+            return null; // before the name is built: without a listener it cost a string per attempt
+        }
         var activity = Source.StartActivity("chat " + model, ActivityKind.Internal);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.provider.name", provider);

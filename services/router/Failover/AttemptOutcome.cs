@@ -84,12 +84,37 @@ internal abstract record FailoverResult<T>
     public double UpstreamMs { get; }
 
     /// <summary>Attempts actually sent (circuit-skipped candidates excluded).</summary>
-    public int Sent => Attempts.Count(a => !a.Skipped);
+    /// <remarks>Plain loops here and in <see cref="Fallbacks"/>: both are read on every request, and LINQ over the
+    /// interface allocated its iterators each time (docs/benchmarks-peer.md, "Session 11: the router's miss path").</remarks>
+    public int Sent
+    {
+        get
+        {
+            var sent = 0;
+            for (var i = 0; i < Attempts.Count; i++)
+            {
+                sent += Attempts[i].Skipped ? 0 : 1;
+            }
+            return sent;
+        }
+    }
 
     /// <summary>Candidates that failed or were skipped before the end, e.g. <c>openai/gpt-4o:rate_limited</c>.</summary>
-    public IReadOnlyList<string> Fallbacks =>
-        [.. Attempts.Where(a => a.ErrorClass is not null || a.Skipped)
-            .Select(a => $"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : a.SkipReason)}")];
+    public IReadOnlyList<string> Fallbacks
+    {
+        get
+        {
+            List<string>? fallbacks = null;
+            for (var i = 0; i < Attempts.Count; i++)
+            {
+                if (Attempts[i] is { } a && (a.ErrorClass is not null || a.Skipped))
+                {
+                    (fallbacks ??= []).Add($"{a.ModelId}:{(a.ErrorClass is { } c ? ErrorClassNames.Of(c) : a.SkipReason)}");
+                }
+            }
+            return fallbacks is null ? [] : fallbacks;
+        }
+    }
 
     /// <summary>A candidate answered; <paramref name="Ticket"/> is still to be reported.</summary>
     public sealed record Won(T Value, AttemptTicket Ticket, IReadOnlyList<AttemptRecord> Attempts, double UpstreamMs)

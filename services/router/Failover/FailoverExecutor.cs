@@ -34,11 +34,13 @@ internal sealed class FailoverExecutor(
         bool stream = false)
     {
         var settings = options.Value;
+        // One source for the deadline and the caller: the caller's token (when it can fire at all; a completion's cannot)
+        // cancels it through a registration rather than a second, linked source per request.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TotalDeadlineSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var callerLeft = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
         var queue = new List<Candidate>(plan.Candidates);
-        var retried = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var records = new List<AttemptRecord>();
+        HashSet<string>? retried = null;
+        var records = new List<AttemptRecord>(plan.Candidates.Count);
         var attempts = 0;
         var retries = 0;
         double upstreamMs = 0;
@@ -51,7 +53,7 @@ internal sealed class FailoverExecutor(
         {
             var candidate = queue[i];
             // Past the plan's own length the queue holds candidates tried once already: pause before each, as before a hop retry.
-            if ((tryAgain || i >= plan.Candidates.Count) && !await PauseAsync(++retries, settings, linked.Token, cancellationToken, breakerOpen))
+            if ((tryAgain || i >= plan.Candidates.Count) && !await PauseAsync(++retries, settings, deadline.Token, cancellationToken, breakerOpen))
             {
                 return Exhausted<T>(records, true, ErrorClass.Timeout, upstreamMs);
             }
@@ -70,7 +72,7 @@ internal sealed class FailoverExecutor(
             try
             {
                 using var busy = inFlight.Enter(candidate.Id);
-                outcome = await attempt(candidate, linked.Token);
+                outcome = await attempt(candidate, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -134,7 +136,7 @@ internal sealed class FailoverExecutor(
                     {
                         case FailoverAction.Stop:
                             return new FailoverResult<T>.Lost(FailoverErrors.ForStop(error), error.Class, records, upstreamMs);
-                        case FailoverAction.NextCandidateAndCount when retried.Add(candidate.Id):
+                        case FailoverAction.NextCandidateAndCount when (retried ??= new(StringComparer.OrdinalIgnoreCase)).Add(candidate.Id):
                             queue.Add(candidate);
                             break;
                     }

@@ -100,7 +100,16 @@ internal sealed class CallPlanner(
             {
                 return AttemptOutcome<T>.NotSent(reason, pass.RetryAt);
             }
-            var outcome = await SendWithinAsync(reservation, candidate, pass, send, cancellationToken);
+            // Sent here rather than in a method of its own: one async layer less on every request.
+            AttemptOutcome<T>? outcome = null;
+            try
+            {
+                outcome = await send(pass.SendBy, cancellationToken);
+            }
+            finally
+            {
+                SettleWindows(reservation, candidate, pass, outcome);
+            }
             if (outcome is not AttemptOutcome<T>.Failed { Error.Class: ErrorClass.WindowLeaseEnded })
             {
                 return outcome;
@@ -118,35 +127,25 @@ internal sealed class CallPlanner(
     /// <summary>Skip reason of a candidate whose every lease ended before its request could leave.</summary>
     public const string WindowLeaseEnded = "window_lease_ended";
 
-    private async Task<AttemptOutcome<T>> SendWithinAsync<T>(
-        Reservation reservation, Candidate candidate, WindowPass pass,
-        Func<DateTimeOffset?, CancellationToken, Task<AttemptOutcome<T>>> send, CancellationToken cancellationToken)
+    /// <summary>What an attempt's provider windows are charged once it ended (<paramref name="outcome"/> null: it threw).</summary>
+    private void SettleWindows<T>(Reservation reservation, Candidate candidate, WindowPass pass, AttemptOutcome<T>? outcome)
     {
-        AttemptOutcome<T>? outcome = null;
-        try
+        switch (outcome)
         {
-            outcome = await send(pass.SendBy, cancellationToken);
-            return outcome;
-        }
-        finally
-        {
-            switch (outcome)
-            {
-                case AttemptOutcome<T>.Succeeded:
-                    reservation.Windows = pass; // settled with the real use when the answer ends
-                    reservation.Winner = candidate.Model;
-                    break;
-                case AttemptOutcome<T>.Failed { Error.Class: not ErrorClass.WindowLeaseEnded } failed:
-                    windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
-                    if (options.Value.FreeWindows.Proactive)
-                    {
-                        _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
-                    }
-                    break;
-                default:
-                    windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
-                    break;
-            }
+            case AttemptOutcome<T>.Succeeded:
+                reservation.Windows = pass; // settled with the real use when the answer ends
+                reservation.Winner = candidate.Model;
+                break;
+            case AttemptOutcome<T>.Failed { Error.Class: not ErrorClass.WindowLeaseEnded } failed:
+                windows.Settle(pass, new LeaseAmounts(1, 0, 0)); // the provider saw (and counts) the request
+                if (options.Value.FreeWindows.Proactive)
+                {
+                    _ = windows.LearnAsync(candidate.Model, failed.Error.LearnedLimits); // told in the background
+                }
+                break;
+            default:
+                windows.Settle(pass, LeaseAmounts.Zero); // never reached the provider, or the caller left
+                break;
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class RequestPipeline<TAnswer>(
     {
         var decision = new Decision { RequestId = call.RequestId };
         Step<PreparedCall> step;
-        using (var routing = RouterTracing.StartRouting(call.Request.Model ?? "", call.TaskType, call.Strategy?.ToString() ?? "default"))
+        using (var routing = RouterTracing.Enabled ? RouterTracing.StartRouting(call.Request.Model ?? "", call.TaskType, call.Strategy?.ToString() ?? "default") : null)
         {
             step = await kind.PrepareAsync(call, cancellationToken);
             if (routing is not null)

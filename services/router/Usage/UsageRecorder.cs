@@ -44,7 +44,7 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             Decision = new RoutingExplanation
             {
                 RequestedModel = call.Request.Model, RouteReason = decision.RouteReason, FailedCandidates = decision.Fallbacks,
-                Cache = decision.Cache.ToString().ToLowerInvariant(), UpstreamMs = decision.UpstreamMs,
+                Cache = CacheName(decision.Cache), UpstreamMs = decision.UpstreamMs,
             }.Bounded(),
         });
         if (decision.Cache != CacheStatus.Hit)
@@ -59,6 +59,14 @@ internal sealed class UsageRecorder(UsageQueue queue, RouterMetrics metrics, Cal
             metrics.CacheLookup(decision.Cache == CacheStatus.Hit ? "hit" : "miss");
         }
     }
+
+    /// <summary>The explanation's cache outcome; constants, where the enum's name lowered allocated two strings per request.</summary>
+    private static string CacheName(CacheStatus cache) => cache switch
+    {
+        CacheStatus.Hit => "hit",
+        CacheStatus.Miss => "miss",
+        _ => "bypass",
+    };
 
     /// <summary>
     /// The request span's W3C id (<c>00-…</c>). Every caller records while handling the request and after its own

@@ -42,6 +42,30 @@ public sealed class PrometheusExpositionTests : IDisposable
     }
 
     [Fact]
+    public async Task RequestsCounter_ManyLabelSetsTwiceEach_EverySeriesCountsOnlyItsOwn()
+    {
+        var metrics = new RouterMetrics(_services.GetRequiredService<IMeterFactory>());
+        const int labelSets = 40; // more than the bridge keeps children for (ExportedInstrument's MaxKnownChildren, 32)
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < labelSets; i++)
+            {
+                // Strings built anew on every call: equal values in other instances must find the same series.
+                metrics.Request(string.Concat("openai-", _id), "chat", $"m{i}-{_id}", i % 2 == 0 ? 200 : 503, 0.1);
+            }
+        }
+
+        var lines = await Scrape.LinesAsync();
+        for (var i = 0; i < labelSets; i++)
+        {
+            var status = i % 2 == 0 ? 200 : 503;
+            Assert.Contains($"ai_provider_requests_total{{caller_app=\"none\",model=\"m{i}-{_id}\",provider=\"openai-{_id}\",status=\"{status}\",task_type=\"chat\"}} 2", lines);
+            Assert.Single(lines, l => l.StartsWith("ai_provider_requests_total{", StringComparison.Ordinal) && l.Contains($"model=\"m{i}-{_id}\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task ResponseDuration_Recorded_IsAHistogramInSecondsWithLlmBuckets()
     {
         var metrics = new RouterMetrics(_services.GetRequiredService<IMeterFactory>());

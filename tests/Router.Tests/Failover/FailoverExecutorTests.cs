@@ -247,4 +247,70 @@ public class FailoverExecutorTests
         Assert.True(tried.Count > failures.Count, "the first candidate is retried once the others failed");
         Assert.True(harness.Time.GetUtcNow() >= new DateTimeOffset(2026, 11, 28, 12, 0, 0, 200, TimeSpan.Zero), "the retry waited on the clock");
     }
+
+    /// <summary>An attempt that waits on its token until it fires; tells when it started.</summary>
+    private static Func<Candidate, CancellationToken, Task<AttemptOutcome<Answer>>> Hanging(TaskCompletionSource started) =>
+        async (candidate, token) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            return AttemptOutcome<Answer>.Success(new Answer(candidate.Id));
+        };
+
+    [Fact]
+    public async Task Execute_DeadlinePassesDuringAnAttempt_Is504GatewayTimeout()
+    {
+        var harness = new Harness(o => o.TotalDeadlineSeconds = 10);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), Hanging(started), CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var lost = Assert.IsType<FailoverResult<Answer>.Lost>(await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal((504, "gateway_timeout", ErrorClass.Timeout), (lost.Error.Status, lost.Error.Code, lost.LastErrorClass));
+        Assert.Equal(ErrorClass.Timeout, Assert.Single(lost.Attempts).ErrorClass);
+    }
+
+    [Fact]
+    public async Task Execute_CallerLeavesDuringAnAttempt_EndsInCancellationNotA504()
+    {
+        var harness = new Harness(o => o.TotalDeadlineSeconds = 10);
+        using var caller = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = harness.Failover.ExecuteAsync(harness.Plan(new RouteQuery()), Hanging(started), caller.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Execute_WonAfterAFailureAndASkip_SentCountsOnlySentAttempts_FallbacksNameBoth()
+    {
+        var harness = new Harness();
+        var plan = harness.Plan(new RouteQuery());
+        var (first, second) = (plan.Candidates[0].Id, plan.Candidates[1].Id);
+
+        var result = await harness.Failover.ExecuteAsync(plan, (candidate, _) => Task.FromResult(
+            candidate.Id == first ? AttemptOutcome<Answer>.Failure(new AdapterError { Class = ErrorClass.RateLimited, Message = "scripted" })
+            : candidate.Id == second ? AttemptOutcome<Answer>.NotSent("free_window_exhausted", null)
+            : AttemptOutcome<Answer>.Success(new Answer(candidate.Id))), CancellationToken.None);
+
+        Assert.IsType<FailoverResult<Answer>.Won>(result);
+        Assert.Equal(2, result.Sent);
+        Assert.Equal([$"{first}:rate_limited", $"{second}:free_window_exhausted"], result.Fallbacks);
+    }
+
+    [Fact]
+    public async Task Execute_WonAtOnce_NoFallbacks()
+    {
+        var harness = new Harness();
+
+        var (result, _) = await RunAsync(harness, new Dictionary<string, ErrorClass>());
+
+        Assert.Equal(1, result.Sent);
+        Assert.Empty(result.Fallbacks);
+    }
 }

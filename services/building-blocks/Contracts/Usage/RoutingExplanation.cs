@@ -30,7 +30,7 @@ public sealed record RoutingExplanation
     {
         RequestedModel = Clip(RequestedModel),
         RouteReason = Clip(RouteReason) ?? "",
-        FailedCandidates = [.. (FailedCandidates ?? []).Take(MaxCandidates).Select(c => Clip(c) ?? "")],
+        FailedCandidates = FailedCandidates is not { Count: > 0 } ? [] : [.. FailedCandidates.Take(MaxCandidates).Select(c => Clip(c) ?? "")],
         Cache = Cache is "hit" or "miss" or "bypass" ? Cache : "bypass",
         UpstreamMs = double.IsFinite(UpstreamMs) ? Math.Round(Math.Max(0, UpstreamMs), 1) : 0,
     };
@@ -44,6 +44,10 @@ public sealed record RoutingExplanation
         if (value is null)
         {
             return null;
+        }
+        if (value.Length <= MaxText && IsClean(value))
+        {
+            return value; // the router's own names, almost always: nothing to copy (one is bounded per request)
         }
         var text = value.Length > MaxText ? value[..MaxText] : value;
         var clean = new System.Text.StringBuilder(text.Length);
@@ -60,5 +64,18 @@ public sealed record RoutingExplanation
             }
         }
         return clean.ToString();
+    }
+
+    /// <summary>No control character and no surrogate: <see cref="Clip"/> would copy it unchanged.</summary>
+    private static bool IsClean(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

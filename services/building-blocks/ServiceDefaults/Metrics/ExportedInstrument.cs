@@ -40,6 +40,20 @@ internal sealed class ExportedInstrument
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var shape = ShapeFor(tags);
+        try
+        {
+            Apply(shape.KnownChild(tags) ?? Child(shape, tags), value);
+        }
+        catch (ArgumentException)
+        {
+            // A negative counter increment or NaN: prometheus-net refuses it, and throwing here would disable
+            // the instrument for good (MeterListener), so the one bad measurement is dropped.
+        }
+    }
+
+    /// <summary>prometheus-net's child for these tag values (its own lookup: labels built, hashed and found under a lock).</summary>
+    private object Child(Shape shape, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
         var labels = ArrayPool<string>.Shared.Rent(tags.Length);
         try
         {
@@ -47,12 +61,16 @@ internal sealed class ExportedInstrument
             {
                 labels[i] = LabelValue(tags[shape.Order[i]].Value);
             }
-            Apply(shape.Metric, labels.AsSpan(0, tags.Length), value);
-        }
-        catch (ArgumentException)
-        {
-            // A negative counter increment or NaN: prometheus-net refuses it, and throwing here would disable
-            // the instrument for good (MeterListener), so the one bad measurement is dropped.
+            var span = labels.AsSpan(0, tags.Length);
+            object child = shape.Metric switch
+            {
+                Counter counter => span.IsEmpty ? counter : counter.WithLabels(span),
+                Gauge gauge => span.IsEmpty ? gauge : gauge.WithLabels(span),
+                Histogram histogram => span.IsEmpty ? histogram : histogram.WithLabels(span),
+                _ => throw new InvalidOperationException($"No child for {shape.Metric.GetType().Name}."),
+            };
+            shape.Remember(tags, child);
+            return child;
         }
         finally
         {
@@ -60,31 +78,27 @@ internal sealed class ExportedInstrument
         }
     }
 
-    private void Apply(Collector metric, ReadOnlySpan<string> labels, double value)
+    private void Apply(object child, double value)
     {
         switch (_kind)
         {
             case Kind.CounterAdd:
-                Child((Counter)metric, labels).Inc(value);
+                ((ICounter)child).Inc(value);
                 break;
             case Kind.CounterTotal:
-                Child((Counter)metric, labels).IncTo(value);
+                ((ICounter)child).IncTo(value);
                 break;
             case Kind.GaugeAdd:
-                Child((Gauge)metric, labels).Inc(value);
+                ((IGauge)child).Inc(value);
                 break;
             case Kind.GaugeSet:
-                Child((Gauge)metric, labels).Set(value);
+                ((IGauge)child).Set(value);
                 break;
             case Kind.Histogram:
-                Child((Histogram)metric, labels).Observe(value);
+                ((IHistogram)child).Observe(value);
                 break;
         }
     }
-
-    private static ICounter Child(Counter metric, ReadOnlySpan<string> labels) => labels.IsEmpty ? metric : metric.WithLabels(labels);
-    private static IGauge Child(Gauge metric, ReadOnlySpan<string> labels) => labels.IsEmpty ? metric : metric.WithLabels(labels);
-    private static IHistogram Child(Histogram metric, ReadOnlySpan<string> labels) => labels.IsEmpty ? metric : metric.WithLabels(labels);
 
     private Shape ShapeFor(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
@@ -159,9 +173,59 @@ internal sealed class ExportedInstrument
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>The tag keys in the order one call site passes them, and where each sorted label comes from.</summary>
-    private sealed record Shape(string[] Keys, int[] Order, Collector Metric)
+    /// <summary>
+    /// The tag keys in the order one call site passes them, and where each sorted label comes from; and the children
+    /// of the tag values met first (<see cref="MaxKnownChildren"/> at most), found again by comparing the values the
+    /// call site passes (mostly the same string instances: catalog names, constants) instead of by prometheus-net's
+    /// lookup, which was most of a measurement's cost (docs/benchmarks-peer.md, "Session 11: the router's miss path").
+    /// </summary>
+    private sealed class Shape(string[] keys, int[] order, Collector metric)
     {
+        public string[] Keys { get; } = keys;
+
+        public int[] Order { get; } = order;
+
+        public Collector Metric { get; } = metric;
+
+        /// <summary>Enough for a service's usual label sets; others still work, through prometheus-net's lookup.</summary>
+        internal const int MaxKnownChildren = 32;
+
+        private readonly Lock _gate = new();
+        private volatile KnownChild[] _known = [];
+
+        public object? KnownChild(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var known in _known)
+            {
+                if (known.Matches(tags))
+                {
+                    return known.Child;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Keeps the child for these values, when they are of a kind compared exactly and there is room.</summary>
+        public void Remember(ReadOnlySpan<KeyValuePair<string, object?>> tags, object child)
+        {
+            var values = new object?[tags.Length];
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (tags[i].Value is not (null or string or bool or int or long))
+                {
+                    return; // e.g. a double: 0.0 equals -0.0, but their labels differ
+                }
+                values[i] = tags[i].Value;
+            }
+            lock (_gate)
+            {
+                if (_known.Length < MaxKnownChildren && KnownChild(tags) is null)
+                {
+                    _known = [.. _known, new KnownChild(values, child)];
+                }
+            }
+        }
+
         public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
             if (tags.Length != Keys.Length)
@@ -171,6 +235,31 @@ internal sealed class ExportedInstrument
             for (var i = 0; i < tags.Length; i++)
             {
                 if (!string.Equals(tags[i].Key, Keys[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Tag values (in the call site's order) and their prometheus-net child.</summary>
+    private sealed class KnownChild(object?[] values, object child)
+    {
+        public object Child { get; } = child;
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = tags[i].Value;
+                var same = values[i] switch
+                {
+                    null => value is null,
+                    string text => value is string other && string.Equals(text, other, StringComparison.Ordinal),
+                    var boxed => boxed.Equals(value), // bool, int or long: equal values, equal labels
+                };
+                if (!same)
                 {
                     return false;
                 }
