@@ -45,6 +45,7 @@ internal sealed class CacheHitScenario : IScenario
                 processes[role] = pid;
             }
         }
+        Console.WriteLine("cache-hit: processes measured: " + string.Join(", ", processes.Select(p => $"{p.Key} {p.Value}")));
         await using var meter = new ProcessMeter(processes);
         meter.Start();
         var result = await ClosedLoop.RunAsync("cache hits", Clients, context.Options.RunSeconds, Hit, cancellationToken);
