@@ -51,6 +51,7 @@ internal static class ChatCompletionsApi
         DecisionHeaders.Apply(context.Response, result.Decision, time.GetElapsedTime(started));
         return result switch
         {
+            CompletionResult.Answered { FromCache: { } hit } => new JsonBytesResult(hit.OpenAiJson()),
             CompletionResult.Answered answered => TypedResults.Json(answered.Completion, RouterJsonContext.Default.ChatCompletionResponse),
             CompletionResult.Failed failed => ErrorWriter.ToResult(context, failed.Error, time),
             _ => throw new UnreachableException(),

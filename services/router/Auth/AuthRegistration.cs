@@ -2,6 +2,7 @@ using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 using Dapr.AiProvider.Router.Configuration;
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -79,7 +80,7 @@ internal static class AuthRegistration
     /// <summary>Group convention: authentication (401) and the role check (403).</summary>
     public static TBuilder RequireGatewayAuth<TBuilder>(this TBuilder builder, string[] roles) where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter<TBuilder, ApiKeyFilter>();
+        builder.AddSharedEndpointFilter<TBuilder, ApiKeyFilter>();
         builder.AddEndpointFilter(new RoleFilter(roles));
         return builder;
     }

@@ -13,64 +13,85 @@ namespace Dapr.AiProvider.Router.Caching;
 /// </summary>
 internal static class CacheKeyBuilder
 {
+    /// <summary>A buffer larger than this (a huge request) is not kept for the thread's next key.</summary>
+    private const int KeptBufferBytes = 64 * 1024;
+
+    // Every request builds a key, hits included: the canonical form is written into this thread's buffer and writer
+    // (Build never awaits, so nothing else runs on the thread meanwhile) instead of a new 1 KB+ buffer and writer per
+    // request (docs/benchmarks-peer.md, "Session 11").
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     /// <param name="generation">From <see cref="CacheGenerations"/>: an admin purge changes it, and with it every key it covers.</param>
     public static string Build(string tenant, string taskType, ChatCompletionRequest request, string generation = "0.0.0")
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ?? new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        t_buffer = null; // taken: a throw below leaves the thread none rather than a half-written one
+        t_writer = null;
+        writer.WriteStartObject();
+        writer.WriteString("tenant", tenant);
+        writer.WriteString("generation", generation);
+        writer.WriteString("task", taskType.ToLowerInvariant());
+        writer.WriteString("model", (request.Model ?? "").Trim().ToLowerInvariant());
+        writer.WriteStartArray("messages");
+        foreach (var message in request.Messages)
         {
-            writer.WriteStartObject();
-            writer.WriteString("tenant", tenant);
-            writer.WriteString("generation", generation);
-            writer.WriteString("task", taskType.ToLowerInvariant());
-            writer.WriteString("model", (request.Model ?? "").Trim().ToLowerInvariant());
-            writer.WriteStartArray("messages");
-            foreach (var message in request.Messages)
+            WriteMessage(writer, message);
+        }
+        writer.WriteEndArray();
+        WriteNumber(writer, "temperature", request.Temperature);
+        WriteNumber(writer, "top_p", request.TopP);
+        if (request.OutputTokenLimit is { } max)
+        {
+            writer.WriteNumber("max_tokens", max);
+        }
+        if (request.Seed is { } seed)
+        {
+            writer.WriteNumber("seed", seed);
+        }
+        if (request.N is { } n)
+        {
+            writer.WriteNumber("n", n);
+        }
+        WriteCanonical(writer, "stop", request.Stop);
+        WriteCanonical(writer, "tools", request.Tools);
+        WriteCanonical(writer, "tool_choice", request.ToolChoice);
+        WriteCanonical(writer, "response_format", request.ResponseFormat);
+        WriteNumber(writer, "frequency_penalty", request.FrequencyPenalty);
+        WriteNumber(writer, "presence_penalty", request.PresencePenalty);
+        if (request.ReasoningEffort is { } effort)
+        {
+            writer.WriteString("reasoning_effort", effort);
+        }
+        // An Anthropic upstream reads the /v1/messages body as written (thinking, top_k, cache_control …): all of it
+        // is part of the key but the stream flag, which the translated fields already leave out.
+        if (request.AnthropicBody is { ValueKind: JsonValueKind.Object } anthropic)
+        {
+            foreach (var field in anthropic.EnumerateObject().Where(f => f.Name != "stream").OrderBy(f => f.Name, StringComparer.Ordinal))
             {
-                WriteMessage(writer, message);
+                WriteCanonical(writer, "anthropic." + field.Name, field.Value);
             }
-            writer.WriteEndArray();
-            WriteNumber(writer, "temperature", request.Temperature);
-            WriteNumber(writer, "top_p", request.TopP);
-            if (request.OutputTokenLimit is { } max)
-            {
-                writer.WriteNumber("max_tokens", max);
-            }
-            if (request.Seed is { } seed)
-            {
-                writer.WriteNumber("seed", seed);
-            }
-            if (request.N is { } n)
-            {
-                writer.WriteNumber("n", n);
-            }
-            WriteCanonical(writer, "stop", request.Stop);
-            WriteCanonical(writer, "tools", request.Tools);
-            WriteCanonical(writer, "tool_choice", request.ToolChoice);
-            WriteCanonical(writer, "response_format", request.ResponseFormat);
-            WriteNumber(writer, "frequency_penalty", request.FrequencyPenalty);
-            WriteNumber(writer, "presence_penalty", request.PresencePenalty);
-            if (request.ReasoningEffort is { } effort)
-            {
-                writer.WriteString("reasoning_effort", effort);
-            }
-            // An Anthropic upstream reads the /v1/messages body as written (thinking, top_k, cache_control …): all of it
-            // is part of the key but the stream flag, which the translated fields already leave out.
-            if (request.AnthropicBody is { ValueKind: JsonValueKind.Object } anthropic)
-            {
-                foreach (var field in anthropic.EnumerateObject().Where(f => f.Name != "stream").OrderBy(f => f.Name, StringComparer.Ordinal))
-                {
-                    WriteCanonical(writer, "anthropic." + field.Name, field.Value);
-                }
-            }
-            // Pass-through fields change the answer too (logprobs, logit_bias …): never share an entry across them.
-            foreach (var (name, value) in (request.OtherFields ?? []).OrderBy(f => f.Key, StringComparer.Ordinal))
+        }
+        // Pass-through fields change the answer too (logprobs, logit_bias …): never share an entry across them.
+        if (request.OtherFields is { Count: > 0 } otherFields) // most requests have none: no sorted iterator for them
+        {
+            foreach (var (name, value) in otherFields.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
                 WriteCanonical(writer, "other." + name, value);
             }
-            writer.WriteEndObject();
         }
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        writer.WriteEndObject();
+        writer.Flush();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(buffer.WrittenSpan, hash);
+        if (buffer.Capacity <= KeptBufferBytes)
+        {
+            (t_buffer, t_writer) = (buffer, writer);
+        }
+        return Convert.ToHexStringLower(hash);
     }
 
     private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)

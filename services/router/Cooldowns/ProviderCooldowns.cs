@@ -12,14 +12,21 @@ internal sealed class ProviderCooldowns
 {
     private readonly ConcurrentDictionary<string, Cooldown> _cooling = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Start(string scope, DateTimeOffset until, string reason) =>
+    // Entries are never removed, so this says "empty" exactly; ConcurrentDictionary.IsEmpty takes every lock of the
+    // dictionary when it is empty, on every routed request (lock contention on the cache-hit path, docs/benchmarks-peer.md).
+    private volatile bool _anyStarted;
+
+    public void Start(string scope, DateTimeOffset until, string reason)
+    {
         _cooling.AddOrUpdate(scope, new Cooldown(until, reason),
             (_, existing) => existing.Until >= until ? existing : new Cooldown(until, reason));
+        _anyStarted = true;
+    }
 
     /// <summary>The active cooldown of a provider or of its model, if any.</summary>
     public Cooldown? Find(string provider, string model, DateTimeOffset now)
     {
-        if (_cooling.IsEmpty)
+        if (!_anyStarted)
         {
             return null;
         }

@@ -14,7 +14,8 @@ internal abstract record CompletionResult
 
     public Decision Decision { get; }
 
-    public sealed record Answered(Decision Decision, ChatCompletionResponse Completion) : CompletionResult(Decision);
+    /// <param name="FromCache">The cache entry when the completion is a hit (its serialised form is kept with it).</param>
+    public sealed record Answered(Decision Decision, ChatCompletionResponse Completion, CachedCompletion? FromCache = null) : CompletionResult(Decision);
 
     public sealed record Failed(Decision Decision, GatewayError Error) : CompletionResult(Decision);
 }
@@ -35,7 +36,7 @@ internal sealed class CompletionResponder(RequestPipeline<CachedCompletion> pipe
             case CallOutcome<AdapterChatResult, CachedCompletion>.Refused refused:
                 return new CompletionResult.Failed(refused.Decision, refused.Error);
             case CallOutcome<AdapterChatResult, CachedCompletion>.Cached cached:
-                return new CompletionResult.Answered(cached.Decision, cached.Answer.Completion);
+                return new CompletionResult.Answered(cached.Decision, cached.Answer.Completion, cached.Answer);
             case CallOutcome<AdapterChatResult, CachedCompletion>.Served served:
                 var completion = served.Value.Completion with { Model = served.Delivery.Ticket.Candidate.Id };
                 AnswerEnd end = callerAborted.IsCancellationRequested

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.Router.Hosting;
 using Dapr.AiProvider.Router.State;
 
 namespace Dapr.AiProvider.Router.Switches;
@@ -8,12 +9,13 @@ internal static class SwitchesRegistration
     public static IServiceCollection AddProviderSwitches(this IServiceCollection services) => services
         .AddSingleton<IProviderSwitchStore, DaprProviderSwitchStore>()
         .AddSingleton<ProviderSwitches>()
+        .AddSingleton<ProviderSwitchFilter>()
         .AddSharedRecordMirror<ProviderSwitches>();
 
     /// <summary>Group convention: switched-off providers leave the caller's allow-list (after authentication).</summary>
     public static TBuilder WithProviderSwitches<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        builder.AddEndpointFilter<TBuilder, ProviderSwitchFilter>();
+        builder.AddSharedEndpointFilter<TBuilder, ProviderSwitchFilter>();
         return builder;
     }
 }

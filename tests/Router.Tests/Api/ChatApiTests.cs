@@ -131,6 +131,34 @@ public class ChatApiTests
     }
 
     [Fact]
+    public async Task ChatCompletions_CacheHits_AnswerTheMissesBytesWithItsContentType()
+    {
+        // A hit writes the completion serialised once and kept with the entry (CachedCompletion.OpenAiJson): what the
+        // caller reads must be the fresh answer's JSON byte for byte, however many hits the entry serves.
+        using var factory = new RouterFactory();
+        using var client = factory.Authed();
+        const string request = """{"messages":[{"role":"user","content":"cache this"}],"temperature":0}""";
+
+        using var miss = await client.PostAsync("/v1/chat/completions", Json(request));
+        await WaitUntil(() => !factory.Cache.Items.IsEmpty);
+        using var hit = await client.PostAsync("/v1/chat/completions", Json(request));
+        using var again = await client.PostAsync("/v1/chat/completions", Json(request));
+
+        Assert.Equal(("MISS", "HIT", "HIT"), (Header(miss, "x-aiprovider-cache"), Header(hit, "x-aiprovider-cache"), Header(again, "x-aiprovider-cache")));
+        var fresh = await miss.Content.ReadAsByteArrayAsync();
+        using (var body = JsonDocument.Parse(fresh))
+        {
+            Assert.Equal("Hello from github/gpt-4o-mini", body.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        }
+        Assert.Equal(fresh, await hit.Content.ReadAsByteArrayAsync());
+        Assert.Equal(fresh, await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/json; charset=utf-8", miss.Content.Headers.ContentType?.ToString());
+        Assert.Equal("application/json; charset=utf-8", hit.Content.Headers.ContentType?.ToString());
+        Assert.Equal(fresh.Length, hit.Content.Headers.ContentLength);
+        Assert.Single(factory.Backend.Calls);
+    }
+
+    [Fact]
     public async Task ChatCompletions_NoStore_NeitherReadsNorWritesCache()
     {
         using var factory = new RouterFactory();

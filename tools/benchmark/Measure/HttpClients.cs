@@ -8,21 +8,23 @@ internal static class HttpClients
 {
     public static HttpClient Create(Uri baseAddress, string? bearer = null)
     {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 4096,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            UseCookies = false,
-        };
-        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(Handler()) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (bearer is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
         return client;
     }
+
+    /// <summary>The pooled handler every client here sends through (also bare, under an <see cref="HttpMessageInvoker"/>).</summary>
+    public static SocketsHttpHandler Handler() => new()
+    {
+        MaxConnectionsPerServer = 4096,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseProxy = false,
+        UseCookies = false,
+    };
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -2,12 +2,15 @@
 """Steady closed-loop load on a running gateway, for profiling (perf), not for figures: the benchmark measures.
 
 Each connection sends distinct non-streamed chat completions (temperature 0.7, never a cache hit), keep-alive,
-one after the other, as the benchmark's `peer` scenario does.
+one after the other, as the benchmark's `peer` scenario does. With CLOSED_LOOP_CACHE_HIT=1 every connection sends one
+identical temperature-0 request instead (the first fills the cache, the rest are hits), as the `cache-hit` scenario does,
+and an answer without `x-aiprovider-cache: HIT` after the first counts as failed.
 Usage: closed_loop.py <router port> <seconds> [connections] [key]
 The key defaults to the benchmark stack's bootstrap key (tools/benchmark/Stack/BenchStack.cs).
 """
 import http.client
 import json
+import os
 import sys
 import threading
 import time
@@ -17,6 +20,7 @@ PORT, SECONDS = int(sys.argv[1]), float(sys.argv[2])
 CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 16
 KEY = sys.argv[4] if len(sys.argv) > 4 else "benchmark-bootstrap-key-0123456789"
 RUN = uuid.uuid4().hex[:8]
+CACHE_HIT = os.environ.get("CLOSED_LOOP_CACHE_HIT") == "1"
 counts = {"ok": 0, "failed": 0}
 lock = threading.Lock()
 
@@ -25,13 +29,16 @@ def connection(worker):
     client, sent, end = http.client.HTTPConnection("127.0.0.1", PORT), 0, time.time() + SECONDS
     while time.time() < end:
         sent += 1
-        body = json.dumps({"model": "openai/gpt-4o-mini", "temperature": 0.7,
+        body = json.dumps({"model": "openai/gpt-4o-mini", "temperature": 0, "messages": [{"role": "user", "content": f"profile {RUN} cache me"}]}
+                          if CACHE_HIT else
+                          {"model": "openai/gpt-4o-mini", "temperature": 0.7,
                            "messages": [{"role": "user", "content": f"profile {RUN} {worker} {sent} say something short"}]})
         try:
             client.request("POST", "/v1/chat/completions", body, {"Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
             response = client.getresponse()
             response.read()
-            outcome = "ok" if response.status == 200 else "failed"
+            hit = not CACHE_HIT or sent == 1 or response.getheader("x-aiprovider-cache") == "HIT"
+            outcome = "ok" if response.status == 200 and hit else "failed"
         except OSError:
             outcome = "failed"
             client = http.client.HTTPConnection("127.0.0.1", PORT)
