@@ -36,8 +36,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddLongListenBacklog();
 
-        builder.Services.AddHttpClient<SidecarHealthCheck>(http =>
-            SidecarHttpApi.Configure(http, builder.Configuration, SidecarHttpApi.Endpoint(builder.Configuration), TimeSpan.FromSeconds(5)));
+        builder.Services.AddHttpClient<SidecarHealthCheck>(http => SidecarHttpApi.ConfigureApi(http, builder.Configuration, TimeSpan.FromSeconds(5)));
         builder.Services.AddHealthChecks()
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag]);
 

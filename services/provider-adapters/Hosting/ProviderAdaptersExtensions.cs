@@ -52,10 +52,7 @@ internal static class ProviderAdaptersExtensions
         services.AddSingleton<IProviderKeySource>(CreateKeySource);
         // The secret store through the sidecar's HTTP API; a read happens once per key, not per request.
         services.AddHttpClient<DaprSecretKeySource>((sp, http) =>
-        {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            SidecarHttpApi.Configure(http, configuration, SidecarHttpApi.Endpoint(configuration), TimeSpan.FromSeconds(10));
-        });
+            SidecarHttpApi.ConfigureApi(http, sp.GetRequiredService<IConfiguration>(), TimeSpan.FromSeconds(10)));
 
         services.AddHttpClient();
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClients>();

@@ -13,11 +13,7 @@ internal static class RegistryRegistration
         services.AddSingleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>();
         // The follower bounds each call itself (10 s); the client's timeout only ends a call nobody waits for any more.
         services.AddHttpClient<QuotaRegistryClient>((sp, http) =>
-        {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            SidecarHttpApi.Configure(http, configuration,
-                new Uri(SidecarHttpApi.Endpoint(configuration), $"v1.0/invoke/{DaprNames.AppIds.Quota}/method/"), TimeSpan.FromSeconds(30));
-        });
+            SidecarHttpApi.ConfigureInvoke(http, sp.GetRequiredService<IConfiguration>(), DaprNames.AppIds.Quota, TimeSpan.FromSeconds(30)));
         services.AddSingleton<RegistryFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryFollower>());
         return services;

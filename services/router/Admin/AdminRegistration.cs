@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
 
@@ -13,7 +14,7 @@ internal static class AdminRegistration
         // from the HTTP JSON options' resolver chain.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default));
         services.AddHttpClient<QuotaAdminClient>(http =>
-            SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(30)));
+            SidecarHttpApi.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(30)));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
@@ -35,7 +36,7 @@ internal static class AuthRegistration
         services.AddSharedRecordMirror<MeshApps>();
         services.AddHostedService<LastUsedFlusher>();
         services.AddHttpClient<IKeyDirectory, QuotaKeyDirectory>(http =>
-            SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));
+            SidecarHttpApi.ConfigureInvoke(http, configuration, DaprNames.AppIds.Quota, TimeSpan.FromSeconds(5)));
 
         // Hostile clients are cut off by Kestrel before a handler runs: slow headers (408 / closed), a trickled body
         // (408), oversized headers (431) and bodies (413). Router:Limits holds the values.

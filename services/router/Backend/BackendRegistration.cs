@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Contracts;
 
 namespace Dapr.AiProvider.Router.Backend;
@@ -8,7 +9,7 @@ internal static class BackendRegistration
     public static IServiceCollection AddProviderAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient<ICompletionBackend, DaprCompletionBackend>(http =>
-                SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.ProviderAdapters, Timeout.InfiniteTimeSpan))
+                SidecarHttpApi.ConfigureInvoke(http, configuration, DaprNames.AppIds.ProviderAdapters, Timeout.InfiniteTimeSpan))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -76,7 +76,7 @@ internal static class RouterTracing
     /// <summary>One attempt against one candidate (numbered from 1); the adapters' call is its child.</summary>
     public static Activity? StartAttempt(int number, string provider, string model, bool stream)
     {
-        if (!Source.HasListeners())
+        if (!Enabled)
         {
             return null; // before the name is built: without a listener it cost a string per attempt
         }

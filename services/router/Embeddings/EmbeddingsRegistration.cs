@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Router.State;
 using Dapr.AiProvider.Contracts;
 using Dapr.AiProvider.Router.Backend;
@@ -11,7 +12,7 @@ internal static class EmbeddingsRegistration
     public static IServiceCollection AddEmbeddings(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpClient<IEmbeddingBackend, DaprEmbeddingBackend>(http =>
-                SidecarEndpoint.ConfigureInvoke(http, configuration, DaprNames.AppIds.ProviderAdapters, Timeout.InfiniteTimeSpan))
+                SidecarHttpApi.ConfigureInvoke(http, configuration, DaprNames.AppIds.ProviderAdapters, Timeout.InfiniteTimeSpan))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Router.Backend;
 
 namespace Dapr.AiProvider.Router.Hosting;
@@ -12,7 +13,7 @@ internal static class QuotaActorCalls
     {
         services.AddHttpClient<QuotaActorInvoker>(http =>
         {
-            http.BaseAddress = SidecarEndpoint.HttpEndpoint(configuration);
+            http.BaseAddress = SidecarHttpApi.Endpoint(configuration);
             http.Timeout = TimeSpan.FromSeconds(30);
             if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
             {

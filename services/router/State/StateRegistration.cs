@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Router.Backend;
 
 namespace Dapr.AiProvider.Router.State;
@@ -11,7 +12,7 @@ internal static class StateRegistration
     public static IServiceCollection AddSidecarState(this IServiceCollection services)
     {
         services.AddHttpClient<SidecarState>((sp, http) =>
-            SidecarEndpoint.ConfigureApi(http, sp.GetRequiredService<IConfiguration>(), TimeSpan.FromSeconds(30)));
+            SidecarHttpApi.ConfigureApi(http, sp.GetRequiredService<IConfiguration>(), TimeSpan.FromSeconds(30)));
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Dapr.AiProvider.ServiceDefaults.Sidecar;
 using Dapr.AiProvider.Router.Backend;
 
 namespace Dapr.AiProvider.Router.Usage;
@@ -9,7 +10,7 @@ internal static class UsageRegistration
     {
         // Publishes through the sidecar's HTTP API; the publisher service bounds each batch itself.
         services.AddHttpClient<DaprUsagePublisher>((sp, http) =>
-            SidecarEndpoint.ConfigureApi(http, sp.GetRequiredService<IConfiguration>(), TimeSpan.FromSeconds(30)));
+            SidecarHttpApi.ConfigureApi(http, sp.GetRequiredService<IConfiguration>(), TimeSpan.FromSeconds(30)));
         return services
             .AddSingleton<IUsagePublisher>(sp => sp.GetRequiredService<DaprUsagePublisher>())
             .AddSingleton<UsageQueue>()
