@@ -22,10 +22,11 @@ repo=$(cd "$(dirname "$0")/../../.." && pwd)
 mkdir -p "$out"; out=$(cd "$out" && pwd); rm -f "$out"/alloc-*.txt "$out/go"
 dotnet build "$repo/tools/alloc-hook" -c Release -nologo -v:q -clp:ErrorsOnly -o "$out/hook" >/dev/null
 cd "$dir"
-# The router is built AOT-compatible, which turns startup hooks off in its runtimeconfig (so since session 10 it wrote
-# no figure here): turned back on in this build output only, for the probe.
+# The router and (since session 11) provider-adapters are built AOT-compatible, which turns startup hooks off in their
+# runtimeconfig (so they wrote no figure here): turned back on in these build outputs only, for the probe.
 sed -i 's/"System.StartupHookProvider.IsSupported": false/"System.StartupHookProvider.IsSupported": true/' \
-  services/router/bin/Release/net10.0/Dapr.AiProvider.Router.runtimeconfig.json
+  services/router/bin/Release/net10.0/Dapr.AiProvider.Router.runtimeconfig.json \
+  services/provider-adapters/bin/Release/net10.0/Dapr.AiProvider.ProviderAdapters.runtimeconfig.json
 export AIPROVIDER_TEST_PG=${AIPROVIDER_TEST_PG:-"Host=127.0.0.1;Port=5432;Username=aiprovider;Password=aiprovider;Database=postgres"}
 DOTNET_STARTUP_HOOKS="$out/hook/AllocHook.dll" ALLOCHOOK_LEN=20 ALLOCHOOK_OUT="$out" \
   dotnet tools/benchmark/bin/Release/net10.0/Dapr.AiProvider.Benchmark.dll "${scenario[@]}" > "$out/peer.log" 2>&1 &
