@@ -4,7 +4,9 @@
 Each connection sends distinct non-streamed chat completions (temperature 0.7, never a cache hit), keep-alive,
 one after the other, as the benchmark's `peer` scenario does. With CLOSED_LOOP_CACHE_HIT=1 every connection sends one
 identical temperature-0 request instead (the first fills the cache, the rest are hits), as the `cache-hit` scenario does,
-and an answer without `x-aiprovider-cache: HIT` after the first counts as failed.
+and an answer without `x-aiprovider-cache: HIT` after the first counts as failed. With CLOSED_LOOP_STREAM=1 each request is
+streamed instead (`stream: true`, `max_tokens` 6, as the `streams` scenario's answers but at the simulator's full pace), read
+to its end; an answer without `data: [DONE]` counts as failed.
 Usage: closed_loop.py <router port> <seconds> [connections] [key]
 The key defaults to the benchmark stack's bootstrap key (tools/benchmark/Stack/BenchStack.cs).
 """
@@ -21,6 +23,7 @@ CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 16
 KEY = sys.argv[4] if len(sys.argv) > 4 else "benchmark-bootstrap-key-0123456789"
 RUN = uuid.uuid4().hex[:8]
 CACHE_HIT = os.environ.get("CLOSED_LOOP_CACHE_HIT") == "1"
+STREAM = os.environ.get("CLOSED_LOOP_STREAM") == "1"
 counts = {"ok": 0, "failed": 0}
 lock = threading.Lock()
 
@@ -31,14 +34,18 @@ def connection(worker):
         sent += 1
         body = json.dumps({"model": "openai/gpt-4o-mini", "temperature": 0, "messages": [{"role": "user", "content": f"profile {RUN} cache me"}]}
                           if CACHE_HIT else
+                          {"model": "openai/gpt-4o-mini", "temperature": 0.7, "stream": True, "max_tokens": 6,
+                           "messages": [{"role": "user", "content": f"profile {RUN} {worker} {sent} tell a story"}]}
+                          if STREAM else
                           {"model": "openai/gpt-4o-mini", "temperature": 0.7,
                            "messages": [{"role": "user", "content": f"profile {RUN} {worker} {sent} say something short"}]})
         try:
             client.request("POST", "/v1/chat/completions", body, {"Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
             response = client.getresponse()
-            response.read()
+            answer = response.read()
             hit = not CACHE_HIT or sent == 1 or response.getheader("x-aiprovider-cache") == "HIT"
-            outcome = "ok" if response.status == 200 and hit else "failed"
+            ended = not STREAM or answer.endswith(b"data: [DONE]\n\n")
+            outcome = "ok" if response.status == 200 and hit and ended else "failed"
         except OSError:
             outcome = "failed"
             client = http.client.HTTPConnection("127.0.0.1", PORT)
