@@ -36,7 +36,7 @@ internal static class AdapterApi
         {
             return Failed(context, error);
         }
-        return SizedJson.Ok(context, result!);
+        return SizedJson.Ok(result!, AnswerJsonContext.Default.AdapterChatResult);
     }
 
     internal static JsonHttpResult<AdapterError> Failed(HttpContext context, AdapterError error)

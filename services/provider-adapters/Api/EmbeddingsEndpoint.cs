@@ -19,7 +19,7 @@ internal static class EmbeddingsEndpoint
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid adapter request");
         }
         var (result, error) = await embeddings.EmbedAsync(request, cancellationToken);
-        return error is null ? SizedJson.Ok(context, result!) : AdapterApi.Failed(context, error);
+        return error is null ? SizedJson.Ok(result!, AnswerJsonContext.Default.AdapterEmbeddingResult) : AdapterApi.Failed(context, error);
     }
 
     private static string? Problem(AdapterEmbeddingRequest? request) => request switch
