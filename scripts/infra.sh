@@ -41,6 +41,8 @@ ensure_packages() {
     # The router's Native AOT publish (test.sh publishes it as the Dockerfile does): clang links, zlib is linked in.
     command -v clang >/dev/null 2>&1 || missing+=(clang)
     [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+    # wrk: the benchmark's cache-hit load generator (tools/benchmark/Measure/WrkLoad.cs), which Benchmark.Tests run.
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     if ! command -v kubectl >/dev/null 2>&1; then
       as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
       if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing+=(kubectl)

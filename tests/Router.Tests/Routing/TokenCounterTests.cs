@@ -32,4 +32,22 @@ public class TokenCounterTests
 
         Assert.True(Counter.CountPrompt(longRequest) > Counter.CountPrompt(shortRequest) + 400);
     }
+
+    [Fact]
+    public void CountText_TextsCountedAgainInAnyOrder_EqualTheEncodingsOwnCounts()
+    {
+        // More distinct texts than the counter remembers, so slots are shared and replaced; then the same texts again,
+        // each as a new string (as a parsed request gives them), and a text too long to be remembered.
+        var counter = new TokenCounter();
+        var texts = Enumerable.Range(0, 600).Select(i => $"prompt {i}: " + string.Join(' ', Enumerable.Repeat("word" + (i % 7), i % 40))).ToList();
+        texts.Add(string.Join(' ', Enumerable.Repeat("long", 5_000)));
+        var expected = texts.Select(t => O200kEncoding.Instance.CountTokens(t)).ToList();
+
+        var first = texts.Select(counter.CountText).ToList();
+        var again = Enumerable.Range(0, texts.Count).Reverse().Select(i => (i, counter.CountText(new string(texts[i].AsSpan())))).ToList();
+
+        Assert.Equal(expected, first);
+        Assert.All(again, pair => Assert.Equal(expected[pair.i], pair.Item2));
+    }
 }
+
