@@ -78,9 +78,12 @@ public sealed class BudgetUnderFailoverAndHangUpsTests(GatewayStack stack, ITest
         Assert.All(outcomes, o => Assert.True(o.Status == HttpStatusCode.OK
             || (o.Status == HttpStatusCode.TooManyRequests && o.Code == "budget_exceeded"),
             $"{o.Kind}: {(int)o.Status} {o.Code} {o.Message}"));
-        Assert.Contains(outcomes, o => o.Status == HttpStatusCode.TooManyRequests
-            && o.Message!.Contains($"{FreeModel}: upstream_error", StringComparison.Ordinal)
-            && o.Message.Contains($"{PaidProvider}/{PaidModel}: skipped (budget_exceeded)", StringComparison.Ordinal));
+        // Whether a request is still between its failed free attempt and the paid one when the budget runs out is a race
+        // (on a fast host every refusal can come before any call): each refusal that did fail over names both steps, and
+        // Router.Tests' ProviderWindowTests pins that message without the race.
+        Assert.All(outcomes.Where(o => o.Status == HttpStatusCode.TooManyRequests
+                && o.Message!.Contains($"{FreeModel}: upstream_error", StringComparison.Ordinal)),
+            o => Assert.Contains($"{PaidProvider}/{PaidModel}: skipped (budget_exceeded)", o.Message, StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Status != HttpStatusCode.OK);
         Assert.Contains(outcomes, o => o is { Kind: Caller.Whole, Status: HttpStatusCode.OK });
         Assert.Contains(outcomes, o => o is { Kind: Caller.HangsUp, Status: HttpStatusCode.OK });
