@@ -40,7 +40,7 @@ public sealed class BudgetUnderQuotaRestartTests(QuotaActorsStack stack) : IClas
         // Slices of about two requests (each reserves ~60 µ$ and spends 42), so the outage needs refills it cannot get.
         factory.Settings["Router:Budget:SliceCostMicros"] = "120";
         factory.Settings["Router:Budget:CallTimeoutSeconds"] = "2";
-        factory.Settings["Router:Budget:RetryAfterFailureSeconds"] = "1";
+        factory.Settings["Router:Budget:RetryAfterFailureSeconds"] = RetryAfterFailureSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.RemoveAll<ILeaseSource>();
@@ -50,6 +50,8 @@ public sealed class BudgetUnderQuotaRestartTests(QuotaActorsStack stack) : IClas
         }));
         return (factory, app);
     }
+
+    private const int RetryAfterFailureSeconds = 1;
 
     [Theory]
     [InlineData(false)]
@@ -69,6 +71,9 @@ public sealed class BudgetUnderQuotaRestartTests(QuotaActorsStack stack) : IClas
         stack.KillQuota();
         var down = await CallAsync(replicas, "down", 12);
         await stack.StartQuotaAsync();
+        // After a failed lease call a replica asks quota again only once RetryAfterFailureSeconds have passed; on a fast
+        // host quota is back within that second and every "back" request would still be refused with 503.
+        await Task.Delay(TimeSpan.FromSeconds(RetryAfterFailureSeconds + 0.5));
         var back = await CallAsync(replicas, "back", 30); // far more than the budget: it runs out
         var answers = warm.Concat(down).Concat(back).ToList();
 
