@@ -58,6 +58,7 @@ internal sealed class CacheHitScenario : IScenario
         // wrk when it is installed (the figure then measures the router, not a .NET client on the same two cores);
         // else the .NET client above. Both check every answer the same way.
         var wrk = Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_WRK") == "0" ? null : WrkLoad.Find();
+        var generator = wrk is null ? ".NET client" : "wrk";
         Console.WriteLine($"cache-hit: load generator: {(wrk is null ? "the benchmark's .NET client (no wrk on PATH, or AIPROVIDER_BENCH_WRK=0)" : wrk)}");
         var headers = new Dictionary<string, string> { ["Content-Type"] = contentType.ToString(), ["Authorization"] = bearer.ToString() };
 
@@ -102,7 +103,7 @@ internal sealed class CacheHitScenario : IScenario
         await using var meter = new ProcessMeter(processes);
         var (result, wrkCpuUs) = await LoadAsync("cache hits", context.Options.RunSeconds, meter);
 
-        new Table($"cache-hit — identical temperature-0 request, {Clients} clients, closed loop, {context.Options.RunSeconds:0} s, {(wrk is null ? ".NET client" : "wrk")}",
+        new Table($"cache-hit — identical temperature-0 request, {Clients} clients, closed loop, {context.Options.RunSeconds:0} s, {generator}",
                 "path", "hits", "not HIT / errors", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms")
             .Add("gateway /v1/chat/completions", result.Count, result.Errors, (long)result.PerSecond, result.P50, result.P90,
                 result.P99, result.Max)
@@ -119,7 +120,7 @@ internal sealed class CacheHitScenario : IScenario
         cpu.Print();
         var errors = result.Errors > 0 ? $" ({result.Errors} not HIT)" : "";
         // Issue 20's target (it replaced the first version's 5,000 req/s).
-        context.Summary.AtLeast(Name, $"cache-hit requests/s, {Clients} clients, {(wrk is null ? ".NET client" : "wrk")}{errors}", result.PerSecond, 15_000, "req/s");
+        context.Summary.AtLeast(Name, $"cache-hit requests/s, {Clients} clients, {generator}{errors}", result.PerSecond, 15_000, "req/s");
     }
 
     /// <summary>Reads the body to its end: a JSON object (its last byte is <c>}</c>) of the length it declared, if it declared one.</summary>
