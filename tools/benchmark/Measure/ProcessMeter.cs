@@ -13,11 +13,13 @@ internal sealed class ProcessMeter : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, int> _pids;
     private readonly Dictionary<string, long> _startTicks = [];
     private readonly Dictionary<string, long> _startRss = [];
+    private readonly Dictionary<string, long> _startSwitches = [];
     private readonly Dictionary<string, long> _peakRss = [];
     private readonly Lock _gate = new();
     private CancellationTokenSource? _sampling;
     private Task _sampler = Task.CompletedTask;
     private Dictionary<string, long> _ticks = [];
+    private Dictionary<string, long> _switches = [];
 
     public ProcessMeter(IReadOnlyDictionary<string, int> pids) => _pids = pids;
 
@@ -28,6 +30,7 @@ internal sealed class ProcessMeter : IAsyncDisposable
         foreach (var (name, pid) in _pids)
         {
             _startTicks[name] = ProcStat.CpuTicks(pid);
+            _startSwitches[name] = ProcStat.ContextSwitches(pid);
             _startRss[name] = _peakRss[name] = ProcStat.RssBytes(pid);
         }
         _sampling = new CancellationTokenSource();
@@ -54,11 +57,17 @@ internal sealed class ProcessMeter : IAsyncDisposable
         _sampling = null;
         SampleRss();
         _ticks = _pids.ToDictionary(p => p.Key, p => ProcStat.CpuTicks(p.Value) - _startTicks[p.Key]);
+        _switches = _pids.ToDictionary(p => p.Key, p => ProcStat.ContextSwitches(p.Value) - _startSwitches[p.Key]);
     }
 
     /// <summary>µs of CPU per request (or per stream) of one process over the run; NaN when it is not known.</summary>
     public double MicrosecondsPer(string name, long requests) =>
         requests > 0 && _ticks.TryGetValue(name, out var ticks) ? ticks / ProcStat.TicksPerSecond * 1e6 / requests : double.NaN;
+
+    /// <summary>Context switches per request of one process's threads over the run (threads that ended meanwhile are not
+    /// counted); NaN when it is not known.</summary>
+    public double SwitchesPer(string name, long requests) =>
+        requests > 0 && _switches.TryGetValue(name, out var switches) ? (double)switches / requests : double.NaN;
 
     /// <summary>Highest resident memory seen during the run, MB.</summary>
     public double PeakRssMb(string name)

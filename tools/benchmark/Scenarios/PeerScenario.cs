@@ -71,8 +71,8 @@ internal sealed class PeerScenario : IScenario
     {
         var table = new Table($"peer — maximum throughput, closed loop, {Connections} connections, {seconds:0} s per arm",
             "path", "ok", "errors", "req/s", "p50 ms", "p99 ms", "× Portkey");
-        var cpu = new Table("peer — CPU µs per request of each process at maximum throughput (user + system, /proc/<pid>/stat)",
-            "path", "process", "µs per request", "peak RSS MB", "RSS at start MB");
+        var cpu = new Table("peer — CPU µs and context switches per request of each process at maximum throughput (user + system, /proc/<pid>/stat; every thread's voluntary + nonvoluntary switches, /proc/<pid>/task/*/status)",
+            "path", "process", "µs per request", "switches per request", "peak RSS MB", "RSS at start MB");
         var results = new List<RunResult>();
         foreach (var arm in arms)
         {
@@ -83,14 +83,17 @@ internal sealed class PeerScenario : IScenario
             await meter.StopAsync();
             results.Add(result);
             var total = 0.0;
+            var totalSwitches = 0.0;
             foreach (var name in meter.Names)
             {
                 var us = meter.MicrosecondsPer(name, result.Count);
                 total += double.IsNaN(us) ? 0 : us;
-                cpu.Add(arm.Name, name, Us(us), Mb(meter.PeakRssMb(name)), Mb(meter.StartRssMb(name)));
+                var switches = meter.SwitchesPer(name, result.Count);
+                totalSwitches += double.IsNaN(switches) ? 0 : switches;
+                cpu.Add(arm.Name, name, Us(us), Switches(switches), Mb(meter.PeakRssMb(name)), Mb(meter.StartRssMb(name)));
                 Check(context, arm, name, us, meter.PeakRssMb(name));
             }
-            cpu.Add(arm.Name, "all of the above", Us(total), "", "");
+            cpu.Add(arm.Name, "all of the above", Us(total), Switches(totalSwitches), "", "");
         }
         var portkeyRps = results[2].PerSecond;
         foreach (var r in results)
@@ -195,6 +198,9 @@ internal sealed class PeerScenario : IScenario
         roles.Where(pids.ContainsKey).ToDictionary(r => r, r => pids[r]);
 
     private static string Us(double us) => double.IsNaN(us) ? "—" : us.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Switches(double perRequest) =>
+        double.IsNaN(perRequest) ? "—" : perRequest.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Mb(double mb) => double.IsNaN(mb) ? "—" : mb.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
