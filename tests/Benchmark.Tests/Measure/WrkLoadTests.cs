@@ -47,6 +47,27 @@ public sealed class WrkLoadTests
     }
 
     [Fact]
+    public async Task RunAsync_ATemplateBody_SendsEveryRequestItsOwnText_AndNoHeaderCheckPassesOkAnswers()
+    {
+        var wrk = WrkLoad.Find();
+        Assert.True(wrk is not null, "wrk is not on PATH (scripts/infra.sh installs it with the test tools)");
+        const string Before = "{\"content\":\"request \\\"", After = "\\\" é\"}";
+        using var server = new Server(body => body.StartsWith(Before, StringComparison.Ordinal) && body.EndsWith(After, StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(body[Before.Length..^After.Length], "^t[12]-[0-9]+$"));
+
+        var result = await WrkLoad.RunAsync(wrk, new Uri(server.Url, "/hit"), Before + WrkLoad.Counter + After,
+            new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=utf-8", ["Authorization"] = "Bearer k\"ey" },
+            checkedHeader: null, expectedValue: null, connections: 4, threads: 2, seconds: 1, CancellationToken.None);
+
+        Assert.True(server.Answered > 10);
+        Assert.Equal(0, server.WrongRequests);
+        Assert.Equal(server.Answered, server.Bodies.Distinct().Count()); // wrk's two threads, each counting its own
+        Assert.Equal(2, server.Bodies.Select(b => b[Before.Length..^After.Length].Split('-')[0]).Distinct().Count());
+        Assert.True(result.Run.Count > 0);
+        Assert.Equal(0, result.Run.Errors);
+    }
+
+    [Fact]
     public void Parse_TheDoneLine_GivesHitsErrorsAndMilliseconds()
     {
         var result = WrkLoad.Parse("Running 3s test\nwrk-figures requests=1000 duration_us=2000000 wrong=3 socket_errors=2 p50_us=1500 p90_us=2500 p99_us=4000 max_us=9000 cpu_us=123456\n");
@@ -64,11 +85,13 @@ public sealed class WrkLoadTests
     private sealed class Server : IDisposable
     {
         private readonly HttpListener _listener = new();
+        private readonly Func<string, bool> _bodyIsRight;
         private int _answered;
         private int _wrong;
 
-        public Server()
+        public Server(Func<string, bool>? bodyIsRight = null)
         {
+            _bodyIsRight = bodyIsRight ?? (body => body == Body);
             using (var probe = new TcpListener(IPAddress.Loopback, 0))
             {
                 probe.Start();
@@ -84,6 +107,8 @@ public sealed class WrkLoadTests
         public int Answered => Volatile.Read(ref _answered);
 
         public int WrongRequests => Volatile.Read(ref _wrong);
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Bodies { get; } = [];
 
         private async Task LoopAsync()
         {
@@ -106,7 +131,8 @@ public sealed class WrkLoadTests
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            if (context.Request.HttpMethod != "POST" || body != Body || context.Request.Headers["Authorization"] != "Bearer k\"ey"
+            Bodies.Add(body);
+            if (context.Request.HttpMethod != "POST" || !_bodyIsRight(body) || context.Request.Headers["Authorization"] != "Bearer k\"ey"
                 || context.Request.ContentType != "application/json; charset=utf-8")
             {
                 Interlocked.Increment(ref _wrong);

@@ -27,13 +27,20 @@ internal static class WrkLoad
     }
 
     /// <summary>
+    /// Where a body passed to <see cref="RunAsync"/> holds this marker, every request gets its own text in its place
+    /// (<c>t{thread}-{n}</c>: wrk's thread and that thread's count), so no two bodies are alike (no cache answers them).
+    /// </summary>
+    public const string Counter = "@@n@@";
+
+    /// <summary>
     /// POSTs <paramref name="body"/> to <paramref name="url"/> from <paramref name="connections"/> connections for
     /// <paramref name="seconds"/> (whole seconds: wrk's unit). An answer counts as an error unless its status is 200, its
-    /// <paramref name="checkedHeader"/> is <paramref name="expectedValue"/> and its body ends with <c>}</c>
-    /// (wrk itself reads exactly the declared <c>Content-Length</c>).
+    /// <paramref name="checkedHeader"/> (when one is named) is <paramref name="expectedValue"/> and its body ends with
+    /// <c>}</c> (wrk itself reads exactly the declared <c>Content-Length</c>). A body with <see cref="Counter"/> in it
+    /// is a template: each request fills it anew.
     /// </summary>
     public static async Task<WrkResult> RunAsync(string wrk, Uri url, string body, IReadOnlyDictionary<string, string> headers,
-        string checkedHeader, string expectedValue, int connections, int threads, double seconds, CancellationToken cancellationToken)
+        string? checkedHeader, string? expectedValue, int connections, int threads, double seconds, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetTempPath(), $"aiprovider-bench-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, Script(body, headers, checkedHeader, expectedValue), cancellationToken);
@@ -60,23 +67,40 @@ internal static class WrkLoad
         }
     }
 
-    /// <summary>The Lua script. Each wrk thread has its own Lua state, so <c>done</c> sums the threads' counters.</summary>
-    internal static string Script(string body, IReadOnlyDictionary<string, string> headers, string checkedHeader, string expectedValue)
+    /// <summary>
+    /// The Lua script. Each wrk thread has its own Lua state, so <c>done</c> sums the threads' counters; <c>setup</c> numbers
+    /// the threads (a template's text names its thread). With no header to check, <c>checked</c> is nil and the header test passes.
+    /// </summary>
+    internal static string Script(string body, IReadOnlyDictionary<string, string> headers, string? checkedHeader, string? expectedValue)
     {
         var lua = new StringBuilder();
         lua.Append("wrk.method = \"POST\"\n");
-        lua.Append("wrk.body = ").Append(LuaString(body)).Append('\n');
+        var marker = body.IndexOf(Counter, StringComparison.Ordinal);
+        lua.Append("wrk.body = ").Append(LuaString(marker < 0 ? body : body.Replace(Counter, "t0-0", StringComparison.Ordinal))).Append('\n');
         foreach (var (name, value) in headers)
         {
             lua.Append("wrk.headers[").Append(LuaString(name)).Append("] = ").Append(LuaString(value)).Append('\n');
         }
-        lua.Append("local checked, expected = ").Append(LuaString(checkedHeader)).Append(", ").Append(LuaString(expectedValue)).Append('\n');
+        lua.Append("local checked, expected = ").Append(checkedHeader is null ? "nil" : LuaString(checkedHeader)).Append(", ")
+            .Append(expectedValue is null ? "nil" : LuaString(expectedValue)).Append('\n');
+        if (marker >= 0)
+        {
+            lua.Append("local before, after = ").Append(LuaString(body[..marker])).Append(", ")
+                .Append(LuaString(body[(marker + Counter.Length)..])).Append('\n');
+            lua.Append("""
+                function request()
+                  sent = sent + 1
+                  return wrk.format(nil, nil, nil, before .. "t" .. thread_number .. "-" .. sent .. after)
+                end
+
+                """);
+        }
         lua.Append("""
             local threads = {}
-            function setup(thread) table.insert(threads, thread) end
-            function init(args) wrong = 0 end
+            function setup(thread) table.insert(threads, thread); thread:set("thread_number", #threads) end
+            function init(args) wrong = 0; sent = 0 end
             function response(status, headers, body)
-              if status ~= 200 or headers[checked] ~= expected or body:sub(-1) ~= "}" then wrong = wrong + 1 end
+              if status ~= 200 or (checked and headers[checked] ~= expected) or body:sub(-1) ~= "}" then wrong = wrong + 1 end
             end
             function done(summary, latency, requests)
               local wrong = 0

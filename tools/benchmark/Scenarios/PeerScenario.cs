@@ -14,6 +14,7 @@ namespace Dapr.AiProvider.Benchmark.Scenarios;
 internal sealed class PeerScenario : IScenario
 {
     private const int Connections = 32;
+    private const string LoadGenerator = "load generator";
     private static readonly int[] Rates = [200, 500];
 
     public string Name => "peer";
@@ -65,11 +66,18 @@ internal sealed class PeerScenario : IScenario
             gatewayRps / portkeyRps, 4, "×");
     }
 
-    /// <summary>Closed loop at 32 connections, one arm after the other, CPU and RSS of each arm's processes meanwhile.</summary>
+    /// <summary>
+    /// Closed loop at 32 connections, one arm after the other, CPU and RSS of each arm's processes meanwhile. The load
+    /// generator is <c>wrk</c> when it is on PATH (<see cref="WrkLoad"/>; <c>AIPROVIDER_BENCH_WRK=0</c> turns it off), as
+    /// in the cache-hit scenario: a lean C client leaves the two cores to the paths measured, for every arm alike; else
+    /// this process's .NET client. Either way its CPU per request is printed as a row of each arm.
+    /// </summary>
     private async Task<Dictionary<string, double>> MaxThroughputAsync(BenchContext context, Arm[] arms, string run,
         Func<int, int> next, double seconds, CancellationToken cancellationToken)
     {
-        var table = new Table($"peer — maximum throughput, closed loop, {Connections} connections, {seconds:0} s per arm",
+        var wrk = Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_WRK") == "0" ? null : WrkLoad.Find();
+        var generator = wrk is null ? "the benchmark's .NET client" : "wrk";
+        var table = new Table($"peer — maximum throughput, closed loop, {Connections} connections, {seconds:0} s per arm, {generator}",
             "path", "ok", "errors", "req/s", "p50 ms", "p99 ms", "× Portkey");
         var cpu = new Table("peer — CPU µs and context switches per request of each process at maximum throughput (user + system, /proc/<pid>/stat; every thread's voluntary + nonvoluntary switches, /proc/<pid>/task/*/status)",
             "path", "process", "µs per request", "switches per request", "peak RSS MB", "RSS at start MB");
@@ -77,14 +85,28 @@ internal sealed class PeerScenario : IScenario
         foreach (var arm in arms)
         {
             var first = next(10_000_000);
-            await using var meter = new ProcessMeter(arm.Processes);
+            await using var meter = new ProcessMeter(wrk is null
+                ? new Dictionary<string, int>(arm.Processes) { [LoadGenerator] = Environment.ProcessId }
+                : arm.Processes);
             meter.Start();
-            var result = await ClosedLoop.RunAsync(arm.Name, Connections, seconds, (i, ct) => arm.SendAsync(run, first + i, ct), cancellationToken);
+            RunResult result;
+            var generatorUs = double.NaN;
+            if (wrk is null)
+            {
+                result = await ClosedLoop.RunAsync(arm.Name, Connections, seconds, (i, ct) => arm.SendAsync(run, first + i, ct), cancellationToken);
+            }
+            else
+            {
+                var figures = await WrkLoad.RunAsync(wrk, new Uri(arm.Client.BaseAddress!, arm.Path), arm.Template(run, first),
+                    arm.Headers(), checkedHeader: null, expectedValue: null, Connections, threads: 2, seconds, cancellationToken);
+                result = figures.Run with { Name = arm.Name };
+                generatorUs = result.Count > 0 ? (double)figures.CpuMicroseconds / result.Count : double.NaN;
+            }
             await meter.StopAsync();
             results.Add(result);
             var total = 0.0;
             var totalSwitches = 0.0;
-            foreach (var name in meter.Names)
+            foreach (var name in meter.Names.Where(n => n != LoadGenerator))
             {
                 var us = meter.MicrosecondsPer(name, result.Count);
                 total += double.IsNaN(us) ? 0 : us;
@@ -94,6 +116,9 @@ internal sealed class PeerScenario : IScenario
                 Check(context, arm, name, us, meter.PeakRssMb(name));
             }
             cpu.Add(arm.Name, "all of the above", Us(total), Switches(totalSwitches), "", "");
+            cpu.Add(arm.Name, $"load generator ({generator}, not in the sum)",
+                Us(wrk is null ? meter.MicrosecondsPer(LoadGenerator, result.Count) : generatorUs),
+                wrk is null ? Switches(meter.SwitchesPer(LoadGenerator, result.Count)) : "—", "", "");
         }
         var portkeyRps = results[2].PerSecond;
         foreach (var r in results)
@@ -209,5 +234,18 @@ internal sealed class PeerScenario : IScenario
     {
         public Task<bool> SendAsync(string run, int i, CancellationToken cancellationToken) =>
             HttpClients.PostAsync(Client, Path, Prompts.Chat(Model, Prompts.Distinct(run, i), 0.7), cancellationToken);
+
+        /// <summary>The body <see cref="SendAsync"/> sends, for wrk: a distinct prompt per request (this arm's range, then
+        /// wrk's thread and count), so that no request is a cache hit there either.</summary>
+        public string Template(string run, int first) =>
+            Prompts.Chat(Model, Prompts.Distinct(run, $"{first}{WrkLoad.Counter}"), 0.7);
+
+        /// <summary>The headers this arm's client sends with every request (the key; Portkey's provider and host), and the body's type.</summary>
+        public Dictionary<string, string> Headers()
+        {
+            var headers = Client.DefaultRequestHeaders.ToDictionary(h => h.Key, h => string.Join(", ", h.Value));
+            headers["Content-Type"] = "application/json; charset=utf-8";
+            return headers;
+        }
     }
 }

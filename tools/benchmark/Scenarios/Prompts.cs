@@ -13,7 +13,10 @@ internal static class Prompts
             $$"""{"model":"{{model}}","temperature":{{temperature}},"stream":{{(stream ? "true" : "false")}},"max_tokens":64,"messages":[{"role":"user","content":"{{prompt}}"}]}""");
 
     /// <summary>A distinct prompt per request, so the response cache never answers.</summary>
-    public static string Distinct(string run, int i) => $"Benchmark {run} request {i}: summarise the quarterly report in one line";
+    public static string Distinct(string run, int i) => Distinct(run, i.ToString(CultureInfo.InvariantCulture));
+
+    /// <inheritdoc cref="Distinct(string, int)"/>
+    public static string Distinct(string run, string i) => $"Benchmark {run} request {i}: summarise the quarterly report in one line";
 
     /// <summary>Whole request time (send to last body byte), or null when the answer is not 2xx.</summary>
     public static async Task<long?> TimePostAsync(HttpClient client, string path, string json, CancellationToken cancellationToken,
