@@ -11,10 +11,10 @@ internal sealed record BenchOptions(IReadOnlyList<IScenario> Scenarios, bool Qui
             new PeerScenario(), new StreamsScenario()];
 
     /// <summary>
-    /// Every scenario by name: <c>--all</c> and these; <c>free-day</c> (two stacks, minutes) and <c>hops</c> (a diagnosis of
-    /// <c>gateway</c>'s streaming figure, hop by hop) only when named.
+    /// Every scenario by name: <c>--all</c> and these; <c>free-day</c> (two stacks, minutes), <c>hops</c> (a diagnosis of
+    /// <c>gateway</c>'s streaming figure, hop by hop) and <c>hold</c> (the stack kept running for a profiler) only when named.
     /// </summary>
-    private static readonly IReadOnlyList<IScenario> Known = [.. All, new FreeDayScenario(), new HopsScenario()];
+    private static readonly IReadOnlyList<IScenario> Known = [.. All, new FreeDayScenario(), new HopsScenario(), new HoldScenario()];
 
     public static string Usage =>
         "usage: dotnet tools/benchmark/bin/Release/net10.0/Dapr.AiProvider.Benchmark.dll [scenario…|--all] [--quick]\n"
