@@ -121,7 +121,7 @@ internal sealed partial class InvocationHandler(
         }
     }
 
-    private static async Task<OutboundBody?> ReadBodyAsync(HttpContext context, string appId)
+    private static async ValueTask<OutboundBody?> ReadBodyAsync(HttpContext context, string appId)
     {
         try
         {
