@@ -154,6 +154,19 @@ public sealed class PipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task App_BreakerOpens_LogsItUnderPolicyAppAndMethod()
+    {
+        var log = new LogLines();
+        var provider = new ResiliencyProvider(_files.With("r.yaml", ResiliencyFiles.Resiliency(AppSpec)).Load(), _time, _ => null, log);
+        for (var i = 0; i < 3; i++)
+        {
+            using var failed = await Run(provider.App("breaking", "chat/openai"), HttpStatusCode.InternalServerError);
+        }
+
+        Assert.Equal(["Circuit breaker \"cb-breaking:chat/openai\" changed state from Closed to Open"], log.Lines);
+    }
+
+    [Fact]
     public async Task App_OpenBreakerAfterTimeout_HalfOpensAndClosesOnSuccess()
     {
         var provider = Provider(AppSpec);
@@ -194,5 +207,17 @@ public sealed class PipelineTests : IDisposable
         using var appError = await Run(pipeline, HttpStatusCode.InternalServerError);
         Assert.Equal(1, _calls);
         transport.Dispose();
+    }
+
+    private sealed class LogLines : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
     }
 }

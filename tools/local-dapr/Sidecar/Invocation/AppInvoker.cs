@@ -8,6 +8,8 @@ namespace Dapr.AiProvider.LocalDapr.Sidecar.Invocation;
 /// </summary>
 internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app, AppHealth health, ILogger<AppInvoker> logger)
 {
+    private readonly RelayUris _uris = new();
+
     public async Task InvokeAsync(HttpContext context, string method)
     {
         var ct = context.RequestAborted;
@@ -22,8 +24,7 @@ internal sealed partial class AppInvoker(SidecarOptions options, AppChannel app,
             return;
         }
         var request = context.Request;
-        var uri = string.Concat(app.BaseUrl, HttpRelay.EscapePath(method), request.QueryString.Value);
-        using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri);
+        using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), _uris.For(app.BaseUrl, method, request.QueryString.Value));
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             message.Content = new StreamContent(request.Body);

@@ -17,6 +17,7 @@ internal sealed partial class InvocationHandler(
 {
     public const string InternalRoute = SidecarMiddleware.InternalPrefix + "/invoke/";
     private readonly RoundRobin _roundRobin = new();
+    private readonly RelayUris _uris = new(InternalRoute);
     private readonly Lazy<IResiliencyProvider> _resiliency = new(services.GetRequiredService<IResiliencyProvider>);
 
     public async Task HandleAsync(HttpContext context, string appId, string method)
@@ -89,7 +90,7 @@ internal sealed partial class InvocationHandler(
             }
             var target = endpoints[_roundRobin.Next(attempt.AppId, endpoints.Count)];
             var request = attempt.Context.Request;
-            var uri = string.Concat(target.HttpAddress, InternalRoute, HttpRelay.EscapePath(attempt.Method), request.QueryString.Value);
+            var uri = _uris.For(target.HttpAddress, attempt.Method, request.QueryString.Value);
             using var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), uri) { Content = attempt.Body.CreateContent() };
             HttpRelay.CopyRequestHeaders(request, message);
             message.Headers.Remove("dapr-caller-app-id");
@@ -120,7 +121,7 @@ internal sealed partial class InvocationHandler(
         }
     }
 
-    private static async Task<OutboundBody?> ReadBodyAsync(HttpContext context, string appId)
+    private static async ValueTask<OutboundBody?> ReadBodyAsync(HttpContext context, string appId)
     {
         try
         {

@@ -22,20 +22,25 @@ internal sealed class OutboundBody : IDisposable
 
     public bool Replayable => _stream is null;
 
-    public static async Task<OutboundBody> ReadAsync(HttpRequest request, CancellationToken ct)
+    /// <remarks>
+    /// A <see cref="ValueTask{TResult}"/>: the body has usually arrived with the headers, so the read completes at once and
+    /// no task is allocated for it (a <c>Task&lt;OutboundBody&gt;</c> per invocation before).
+    /// </remarks>
+    public static ValueTask<OutboundBody> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength is { } length)
         {
-            if (length == 0)
-            {
-                return new OutboundBody(null, 0, null);
-            }
-            var buffer = ArrayPool<byte>.Shared.Rent((int)length);
-            await request.Body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), ct);
-            return new OutboundBody(buffer, (int)length, null);
+            return length == 0 ? new(new OutboundBody(null, 0, null)) : ReadBufferedAsync(request, (int)length, ct);
         }
         var hasBody = request.Headers.TransferEncoding.Count > 0;
-        return new OutboundBody(null, 0, hasBody ? request.Body : null);
+        return new(new OutboundBody(null, 0, hasBody ? request.Body : null));
+    }
+
+    private static async ValueTask<OutboundBody> ReadBufferedAsync(HttpRequest request, int length, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        await request.Body.ReadExactlyAsync(buffer.AsMemory(0, length), ct);
+        return new OutboundBody(buffer, length, null);
     }
 
     /// <summary>Content for one attempt; null when there is no body.</summary>

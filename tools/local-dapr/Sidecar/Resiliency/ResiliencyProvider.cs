@@ -24,11 +24,11 @@ internal sealed partial class ResiliencyProvider(
         if (!_apps.TryGetValue(appId, out var entry))
         {
             entry = _apps.GetOrAdd(appId, id => model.Apps.TryGetValue(id, out var target)
-                ? NewEntry(model.Resolve(target.Policies), target.CacheSize, _factory.BuildHttp)
-                : NewEntry(ResolveDefaults("App") ?? BuiltIn(ResiliencyModel.BuiltInServiceRetries), 100, _factory.BuildHttp));
+                ? NewEntry(model.Resolve(target.Policies), target.CacheSize, _factory.BuildHttp, breakerKeyPrefix: id + ":")
+                : NewEntry(ResolveDefaults("App") ?? BuiltIn(ResiliencyModel.BuiltInServiceRetries), 100, _factory.BuildHttp, breakerKeyPrefix: id + ":"));
         }
-        // Without a breaker every method shares one pipeline: no per-method key to build.
-        return entry.Policies.Breaker is null ? entry.Shared! : entry.Get($"{appId}:{method}");
+        // The entry (and its LRU) is the app's own, so the method alone is the key: no "app:method" string per call.
+        return entry.Get(method);
     }
 
     public ResiliencePipeline Actor(string actorType) => Actor(actorType, actorId: null);
@@ -68,8 +68,10 @@ internal sealed partial class ResiliencyProvider(
     private ResolvedPolicies BuiltIn(string retryName) => new(null, model.Retries[retryName], null);
 
     private TargetEntry<T> NewEntry<T>(
-        ResolvedPolicies policies, int cacheSize, Func<ResolvedPolicies, CircuitBreaker?, T> build, bool breakerPerId = false) =>
-        new(policies, policies.Breaker is null ? build(policies, null) : default, new LruCache<T>(cacheSize), build, breakerPerId, NewBreaker);
+        ResolvedPolicies policies, int cacheSize, Func<ResolvedPolicies, CircuitBreaker?, T> build, bool breakerPerId = false,
+        string breakerKeyPrefix = "") =>
+        new(policies, policies.Breaker is null ? build(policies, null) : default, new LruCache<T>(cacheSize), build, breakerPerId, NewBreaker,
+            breakerKeyPrefix);
 
     private CircuitBreaker NewBreaker(BreakerSpec spec, string key) => new(spec, time, $"{spec.Name}-{key}", OnStateChange);
 
@@ -81,17 +83,20 @@ internal sealed partial class ResiliencyProvider(
         }
     }
 
-    /// <summary>One target: a shared pipeline when it has no breaker, else one pipeline (and breaker) per key.</summary>
+    /// <summary>
+    /// One target: a shared pipeline when it has no breaker, else one pipeline (and breaker) per key. A breaker is named
+    /// after its policy and <see cref="BreakerKeyPrefix"/> + key (an app's: <c>adapterBreaker-provider-adapters:chat</c>).
+    /// </summary>
     private sealed record TargetEntry<T>(
         ResolvedPolicies Policies, T? Shared, LruCache<T> PerKey, Func<ResolvedPolicies, CircuitBreaker?, T> Build, bool BreakerPerId,
-        Func<BreakerSpec, string, CircuitBreaker> NewBreaker)
+        Func<BreakerSpec, string, CircuitBreaker> NewBreaker, string BreakerKeyPrefix)
     {
         private Func<string, T>? _buildWithBreaker;
 
         /// <remarks>The builder delegate is made once: a lambda over the breaker spec here cost a closure per call.</remarks>
         public T Get(string key) => Policies.Breaker is null
             ? Shared!
-            : PerKey.GetOrAdd(key, _buildWithBreaker ??= k => Build(Policies, NewBreaker(Policies.Breaker!, k)));
+            : PerKey.GetOrAdd(key, _buildWithBreaker ??= k => Build(Policies, NewBreaker(Policies.Breaker!, BreakerKeyPrefix + k)));
     }
 
     private static partial class Log
