@@ -16,7 +16,8 @@ internal sealed class JsonBytesResult(ReadOnlyMemory<byte> utf8Json) : IResult
     /// A completion answer, complete before it is written, serialised whole with its type's context options (the bytes
     /// <c>TypedResults.Json(value, typeInfo)</c> writes). <c>TypedResults.Json</c> serialises into the response pipe with
     /// the resumable writer and flushes, so Kestrel sends the body chunked (a chunk, then the terminating chunk); sized,
-    /// it is one write with <c>Content-Length</c> (docs/benchmarks-peer.md, "Session 13: the router's miss path").
+    /// it is one write with <c>Content-Length</c> (docs/benchmarks-peer.md, "Session 13: the router's CPU per
+    /// non-streamed miss").
     /// </summary>
     public static JsonBytesResult Serialized<T>(T value, JsonTypeInfo<T> typeInfo) =>
         new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
