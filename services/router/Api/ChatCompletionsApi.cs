@@ -52,7 +52,7 @@ internal static class ChatCompletionsApi
         return result switch
         {
             CompletionResult.Answered { FromCache: { } hit } => new JsonBytesResult(hit.OpenAiJson()),
-            CompletionResult.Answered answered => TypedResults.Json(answered.Completion, RouterJsonContext.Default.ChatCompletionResponse),
+            CompletionResult.Answered answered => JsonBytesResult.Serialized(answered.Completion, RouterJsonContext.Default.ChatCompletionResponse),
             CompletionResult.Failed failed => ErrorWriter.ToResult(context, failed.Error, time),
             _ => throw new UnreachableException(),
         };

@@ -57,7 +57,7 @@ internal static class TaskApi
         DecisionHeaders.Apply(context.Response, result.Decision, time.GetElapsedTime(started));
         return result switch
         {
-            CompletionResult.Answered answered => TypedResults.Json(ToTaskResponse(answered, time.GetElapsedTime(started)), RouterJsonContext.Default.TaskResponse),
+            CompletionResult.Answered answered => JsonBytesResult.Serialized(ToTaskResponse(answered, time.GetElapsedTime(started)), RouterJsonContext.Default.TaskResponse),
             CompletionResult.Failed failed => ErrorWriter.ToResult(context, failed.Error, time),
             _ => throw new UnreachableException(),
         };

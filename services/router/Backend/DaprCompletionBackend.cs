@@ -34,7 +34,10 @@ internal sealed partial class DaprCompletionBackend(HttpClient http, ILogger<Dap
             using var response = await http.PostAsync(_chat, content, cancellationToken);
             if (Answered(response))
             {
-                var result = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.AdapterChatResult, cancellationToken);
+                // PostAsync has read the whole answer (HttpCompletionOption.ResponseContentRead), so it is parsed in one
+                // pass from its bytes: ReadFromJsonAsync would run the resumable reader over a stream of that buffer.
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var result = JsonSerializer.Deserialize(body, ContractsJsonContext.Default.AdapterChatResult);
                 return result is null
                     ? AttemptOutcome<AdapterChatResult>.Failure(Transport(request, ErrorClass.UpstreamError, "provider-adapters returned an empty body."))
                     : AttemptOutcome<AdapterChatResult>.Success(result);

@@ -13,11 +13,7 @@ internal static class EmbeddingsRegistration
     {
         services.AddHttpClient<IEmbeddingBackend, DaprEmbeddingBackend>(http =>
                 SidecarHttpApi.ConfigureInvoke(http, configuration, DaprNames.AppIds.ProviderAdapters, Timeout.InfiniteTimeSpan))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                AutomaticDecompression = System.Net.DecompressionMethods.None,
-            })
+            .ConfigurePrimaryHttpMessageHandler(BackendRegistration.SidecarHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         return services
             .AddSingleton<IAnswerStore<CachedEmbeddings>>(sp =>

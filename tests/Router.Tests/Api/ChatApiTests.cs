@@ -154,6 +154,7 @@ public class ChatApiTests
         Assert.Equal(fresh, await again.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/json; charset=utf-8", miss.Content.Headers.ContentType?.ToString());
         Assert.Equal("application/json; charset=utf-8", hit.Content.Headers.ContentType?.ToString());
+        Assert.Equal(fresh.Length, miss.Content.Headers.ContentLength); // a fresh answer is sized too (JsonBytesResult.Serialized)
         Assert.Equal(fresh.Length, hit.Content.Headers.ContentLength);
         Assert.Single(factory.Backend.Calls);
     }

@@ -59,6 +59,18 @@ public sealed class DaprCompletionBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Complete_RedirectFromTheHop_IsNotFollowedButAnUpstreamError()
+    {
+        using var http = new HttpClient(BackendRegistration.SidecarHandler()) { BaseAddress = _server.InvokeBase };
+
+        var outcome = await new DaprCompletionBackend(http, NullLogger<DaprCompletionBackend>.Instance).CompleteAsync(Request("redirect"), default);
+
+        var error = Assert.IsType<AttemptOutcome<AdapterChatResult>.Failed>(outcome).Error;
+        Assert.Equal(ErrorClass.UpstreamError, error.Class);
+        Assert.Equal("provider-adapters answered HTTP 307.", error.Message);
+    }
+
+    [Fact]
     public async Task Complete_424_ReturnsClassifiedError()
     {
         var outcome = await Backend().CompleteAsync(Request("limited"), default);

@@ -13,7 +13,7 @@ namespace Dapr.AiProvider.Router.Tests.Backend;
 
 /// <summary>
 /// A real HTTP server (Kestrel on a free port) speaking the provider-adapters protocol, with behaviour
-/// chosen by the requested model: ok, limited (424), not-sent (202, a request whose window lease ended), boom (500), sidecar-down and sidecar-timeout (daprd's
+/// chosen by the requested model: ok, limited (424), redirect (307), not-sent (202, a request whose window lease ended), boom (500), sidecar-down and sidecar-timeout (daprd's
 /// ERR_DIRECT_INVOKE), stream-ok, stream-cut, stream-error.
 /// </summary>
 public sealed class FakeAdaptersServer : IAsyncDisposable
@@ -79,6 +79,9 @@ public sealed class FakeAdaptersServer : IAsyncDisposable
             "sidecar-timeout" => Results.Text(
                 """{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: provider-adapters, err: context deadline exceeded"}""",
                 "application/json", statusCode: 500),
+            // A 307 to a URL that answers: the router does not follow a redirect from its hop (BackendRegistration.SidecarHandler).
+            "redirect" when !context.Request.Query.ContainsKey("followed") =>
+                Results.Redirect(context.Request.Path + "?followed=1", permanent: false, preserveMethod: true),
             _ => Results.Json(FakeBackend.Success(request), ContractsJsonContext.Default.AdapterChatResult),
         };
     }

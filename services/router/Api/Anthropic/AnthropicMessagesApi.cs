@@ -59,7 +59,7 @@ internal static class AnthropicMessagesApi
         DecisionHeaders.Apply(context.Response, result.Decision, time.GetElapsedTime(started));
         return result switch
         {
-            CompletionResult.Answered answered => TypedResults.Json(ChatToAnthropic.Message(answered.Completion), DialectJsonContext.Default.AnthropicMessageResponse),
+            CompletionResult.Answered answered => JsonBytesResult.Serialized(ChatToAnthropic.Message(answered.Completion), DialectJsonContext.Default.AnthropicMessageResponse),
             CompletionResult.Failed failed => ErrorWriter.ToResult(context, failed.Error, time),
             _ => throw new UnreachableException(),
         };
