@@ -25,14 +25,10 @@ internal static class SidecarHostExtensions
         // As long a listen queue as the kernel allows (net.core.somaxconn), as daprd's: Go's net.Listen asks for
         // somaxconn (dapr/dapr pkg/api/http/server.go → pkg/api/listen/listen.go; Go src/net/sock_linux.go). Kestrel's
         // default of 512 dropped the SYNs of a burst of new connections (1,000 streams at once), each retried after 1 s.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o =>
-        {
-            o.Backlog = int.MaxValue;
-            // One receive per read instead of two: by default Kestrel first waits with a zero-byte read, then takes a
-            // buffer and reads again (aspnetcore src/Servers/Kestrel/Transport.Sockets/src/Internal/SocketConnection.cs,
-            // DoReceive), which saves memory on thousands of idle connections; a sidecar has a few dozen busy ones.
-            o.WaitForDataBeforeAllocatingBuffer = false;
-        });
+        // Kestrel's zero-byte read before each receive stays (WaitForDataBeforeAllocatingBuffer): with it off the router's
+        // sidecar held about 7 KB more per open stream for no CPU the benchmark could see (docs/benchmarks-peer.md,
+        // "Session 13: the local sidecar's CPU per invocation").
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.Backlog = int.MaxValue);
         services.AddSingleton(options);
         services.AddSingleton(resources);
         services.AddSingleton(secrets);
