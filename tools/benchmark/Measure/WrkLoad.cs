@@ -12,6 +12,12 @@ namespace Dapr.AiProvider.Benchmark.Measure;
 /// </summary>
 internal static class WrkLoad
 {
+    /// <summary>
+    /// The wrk a scenario loads with: the one on PATH, unless <c>AIPROVIDER_BENCH_WRK=0</c> asks for the benchmark's .NET
+    /// client; null for that client.
+    /// </summary>
+    public static string? Chosen() => Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_WRK") == "0" ? null : Find();
+
     /// <summary>The wrk executable on PATH, or null (then the caller keeps its .NET client).</summary>
     public static string? Find()
     {

@@ -57,7 +57,7 @@ internal sealed class CacheHitScenario : IScenario
 
         // wrk when it is installed (the figure then measures the router, not a .NET client on the same two cores);
         // else the .NET client above. Both check every answer the same way.
-        var wrk = Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_WRK") == "0" ? null : WrkLoad.Find();
+        var wrk = WrkLoad.Chosen();
         var generator = wrk is null ? ".NET client" : "wrk";
         Console.WriteLine($"cache-hit: load generator: {(wrk is null ? "the benchmark's .NET client (no wrk on PATH, or AIPROVIDER_BENCH_WRK=0)" : wrk)}");
         var headers = new Dictionary<string, string> { ["Content-Type"] = contentType.ToString(), ["Authorization"] = bearer.ToString() };

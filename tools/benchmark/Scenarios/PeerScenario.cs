@@ -75,7 +75,7 @@ internal sealed class PeerScenario : IScenario
     private async Task<Dictionary<string, double>> MaxThroughputAsync(BenchContext context, Arm[] arms, string run,
         Func<int, int> next, double seconds, CancellationToken cancellationToken)
     {
-        var wrk = Environment.GetEnvironmentVariable("AIPROVIDER_BENCH_WRK") == "0" ? null : WrkLoad.Find();
+        var wrk = WrkLoad.Chosen();
         var generator = wrk is null ? "the benchmark's .NET client" : "wrk";
         var table = new Table($"peer — maximum throughput, closed loop, {Connections} connections, {seconds:0} s per arm, {generator}",
             "path", "ok", "errors", "req/s", "p50 ms", "p99 ms", "× Portkey");

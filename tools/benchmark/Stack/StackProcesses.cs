@@ -118,7 +118,7 @@ internal static class ProcStat
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
-                    return 1024 * long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                    return 1024 * StatusNumber(line);
                 }
             }
         }
@@ -145,7 +145,7 @@ internal static class ProcStat
                         if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)
                             || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
                         {
-                            total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                            total += StatusNumber(line);
                         }
                     }
                 }
@@ -155,6 +155,10 @@ internal static class ProcStat
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         return total;
     }
+
+    /// <summary>The number of a <c>status</c> line: <c>VmRSS:\t  1234 kB</c>, <c>voluntary_ctxt_switches:\t56</c>.</summary>
+    private static long StatusNumber(string line) =>
+        long.Parse(line.Split([':', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     public static string CommandLine(int pid)
     {
